@@ -1,0 +1,1 @@
+export { listLogLevels, setLogLevel, refreshLogLevels, type LogLevelEntry } from './log-levels.js';

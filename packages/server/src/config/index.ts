@@ -1,0 +1,165 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * The only place that reads the environment. Every variable is declared here once,
+ * with its default and description, so `operable serve --help` and the README table
+ * come from the same list that validates start-up.
+ */
+interface VariableSpec {
+  name: string;
+  description: string;
+  default?: string;
+  schema: z.ZodType;
+}
+
+const port = z.coerce.number().int().min(0).max(65535);
+const positiveInt = z.coerce.number().int().min(1);
+const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+const postgresUrl = z
+  .string()
+  .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+  .pipe(z.url());
+
+export const VARIABLES = [
+  { name: 'PORT', description: 'TCP port of the HTTP server', default: '8080', schema: port },
+  { name: 'HOST', description: 'Address the HTTP server binds to', default: '127.0.0.1', schema: z.string().min(1) },
+  {
+    name: 'DATABASE_URL',
+    description: 'PostgreSQL ≥ 14 connection URL; unset runs the embedded database (PGlite)',
+    schema: postgresUrl.optional(),
+  },
+  {
+    name: 'DATABASE_POOL_SIZE',
+    description: 'Connections per process when DATABASE_URL is set',
+    default: '10',
+    schema: positiveInt.max(200),
+  },
+  {
+    name: 'OPERABLE_DATA_DIR',
+    description: 'Directory of the embedded database (used when DATABASE_URL is unset); `memory://` keeps it in memory',
+    default: './data',
+    schema: z.string().min(1),
+  },
+  {
+    name: 'OPERABLE_PUBLIC_URL',
+    description: 'Base URL people reach Operable at, used in links (default http://HOST:PORT)',
+    schema: z.url({ protocol: /^https?$/ }).optional(),
+  },
+  {
+    name: 'OPERABLE_LOG_LEVEL',
+    description: 'Lowest severity written to the log (events mapped below it are dropped)',
+    default: 'info',
+    schema: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal']),
+  },
+  {
+    name: 'OPERABLE_SECRET',
+    description: 'Key for signed links (≥ 32 chars); unset = a random key generated once and kept in the database',
+    schema: z.string().min(32).optional(),
+  },
+  {
+    name: 'OPERABLE_SESSION_HOURS',
+    description: 'How long a sign-in session lasts without use',
+    default: '168',
+    schema: positiveInt.max(24 * 90),
+  },
+  {
+    name: 'OPERABLE_TRUST_PROXY',
+    description: 'Trust X-Forwarded-For / X-Forwarded-Proto from a reverse proxy',
+    default: 'false',
+    schema: bool,
+  },
+  {
+    name: 'OPERABLE_SIGNIN_LIMIT_ACCOUNT',
+    description: 'Failed sign-ins allowed per account per 15 minutes',
+    default: '10',
+    schema: positiveInt,
+  },
+  {
+    name: 'OPERABLE_SIGNIN_LIMIT_ADDRESS',
+    description: 'Failed sign-ins allowed per client address per 15 minutes',
+    default: '30',
+    schema: positiveInt,
+  },
+  {
+    name: 'OPERABLE_API_BODY_LIMIT',
+    description: 'Largest accepted API request body, in bytes',
+    default: '1048576',
+    schema: positiveInt,
+  },
+  {
+    name: 'OPERABLE_ADMIN_EMAIL',
+    description: 'Email of the admin created on the first start of an empty database',
+    default: 'admin@operable.local',
+    schema: z.email(),
+  },
+  {
+    name: 'OPERABLE_WEB_DIR',
+    description: 'Directory of the built web UI (default: the bundled packages/web/dist)',
+    schema: z.string().min(1).optional(),
+  },
+] as const satisfies readonly VariableSpec[];
+
+export interface Config {
+  port: number;
+  host: string;
+  database: { kind: 'postgres'; url: string; poolSize: number } | { kind: 'pglite'; dataDir: string };
+  publicUrl: string;
+  logLevel: 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal';
+  secret: string | undefined;
+  sessionHours: number;
+  trustProxy: boolean;
+  signInLimits: { perAccount: number; perAddress: number; windowMinutes: number };
+  apiBodyLimit: number;
+  webDir: string | undefined;
+  adminEmail: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: { variable: string; message: string }[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  ${p.variable}: ${p.message}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+export function loadConfig(env: Env = process.env): Config {
+  const values: Record<string, unknown> = {};
+  const problems: { variable: string; message: string }[] = [];
+  for (const spec of VARIABLES) {
+    const raw = env[spec.name];
+    const input = raw === undefined || raw === '' ? ('default' in spec ? spec.default : undefined) : raw;
+    const parsed = (spec.schema as z.ZodType).safeParse(input);
+    if (parsed.success) values[spec.name] = parsed.data;
+    else problems.push({ variable: spec.name, message: `${parsed.error.issues[0]?.message ?? 'invalid'} (got ${JSON.stringify(raw)})` });
+  }
+  if (problems.length) throw new ConfigError(problems);
+
+  const v = values as Record<string, any>;
+  const dataDir: string = v.OPERABLE_DATA_DIR;
+  return {
+    port: v.PORT,
+    host: v.HOST,
+    database: v.DATABASE_URL
+      ? { kind: 'postgres', url: v.DATABASE_URL, poolSize: v.DATABASE_POOL_SIZE }
+      : { kind: 'pglite', dataDir: dataDir.startsWith('memory://') ? dataDir : path.resolve(dataDir) },
+    publicUrl: (v.OPERABLE_PUBLIC_URL ?? `http://${v.HOST.includes(':') ? `[${v.HOST}]` : v.HOST}:${v.PORT}`).replace(/\/+$/, ''),
+    logLevel: v.OPERABLE_LOG_LEVEL,
+    secret: v.OPERABLE_SECRET,
+    sessionHours: v.OPERABLE_SESSION_HOURS,
+    trustProxy: v.OPERABLE_TRUST_PROXY,
+    signInLimits: { perAccount: v.OPERABLE_SIGNIN_LIMIT_ACCOUNT, perAddress: v.OPERABLE_SIGNIN_LIMIT_ADDRESS, windowMinutes: 15 },
+    apiBodyLimit: v.OPERABLE_API_BODY_LIMIT,
+    webDir: v.OPERABLE_WEB_DIR,
+    adminEmail: v.OPERABLE_ADMIN_EMAIL.toLowerCase(),
+  };
+}
+
+/** The variables as a table, for `--help` and the README. */
+export function describeVariables(): string {
+  const rows = VARIABLES.map((s) => [s.name, 'default' in s ? s.default : '(unset)', s.description]);
+  const w0 = Math.max(...rows.map((r) => r[0]!.length));
+  const w1 = Math.max(...rows.map((r) => r[1]!.length));
+  return rows.map(([n, d, desc]) => `  ${n!.padEnd(w0)}  ${d!.padEnd(w1)}  ${desc}`).join('\n');
+}

@@ -1,0 +1,97 @@
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PostgresDialect, sql, type LogEvent } from 'kysely';
+import pg from 'pg';
+import type { Config } from '../config/index.js';
+import type { Metrics } from '../lib/metrics.js';
+import { Mutex } from './mutex.js';
+import { PgliteDialect } from './pglite-dialect.js';
+import type { DB } from './schema.js';
+
+export type { DB } from './schema.js';
+export type Db = Kysely<DB>;
+export { inTransaction } from './transaction.js';
+export { migrate, pendingMigrations, listMigrations } from './migrate.js';
+
+/** Raw SQL on one dedicated session: what migrations and advisory locks need. */
+export interface RawSession {
+  query<R = Record<string, unknown>>(text: string, params?: unknown[]): Promise<R[]>;
+  /** Several statements at once (a migration file). */
+  exec(script: string): Promise<void>;
+}
+
+export interface Database {
+  kind: 'pglite' | 'postgres';
+  db: Db;
+  session<T>(fn: (session: RawSession) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+// int8 (counts, identities) as numbers: ours stay far below 2^53.
+pg.types.setTypeParser(20, (v) => Number(v));
+
+export async function openDatabase(options: Config['database'], metrics?: Metrics): Promise<Database> {
+  const log = metrics ? kyselyMetrics(metrics) : undefined;
+  if (options.kind === 'postgres') {
+    const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize });
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), log });
+    return {
+      kind: 'postgres',
+      db,
+      async session(fn) {
+        const client = await pool.connect();
+        try {
+          return await fn({
+            query: async (text, params) => (await client.query(text, params as unknown[])).rows,
+            exec: async (script) => void (await client.query(script)),
+          });
+        } finally {
+          client.release();
+        }
+      },
+      close: () => db.destroy(),
+    };
+  }
+
+  if (!options.dataDir.startsWith('memory://')) mkdirSync(options.dataDir, { recursive: true });
+  const pglite = await PGlite.create(options.dataDir, { parsers: { 20: (v: string) => Number(v) } });
+  const mutex = new Mutex();
+  const db = new Kysely<DB>({ dialect: new PgliteDialect(pglite, mutex), log });
+  return {
+    kind: 'pglite',
+    db,
+    async session(fn) {
+      const release = await mutex.lock();
+      try {
+        return await fn({
+          query: async (text, params) => (await pglite.query<any>(text, params as unknown[])).rows,
+          exec: async (script) => void (await pglite.exec(script)),
+        });
+      } finally {
+        release();
+      }
+    },
+    async close() {
+      await db.destroy();
+      await pglite.close();
+    },
+  };
+}
+
+function kyselyMetrics(metrics: Metrics) {
+  return (event: LogEvent) => {
+    const kind = event.query.sql.trimStart().slice(0, 6).toLowerCase();
+    metrics.dbDuration.observe({ kind }, event.queryDurationMillis / 1000);
+    if (event.level === 'error') metrics.dbErrors.inc();
+  };
+}
+
+/** True when the database answers a trivial query. */
+export async function ping(db: Db): Promise<boolean> {
+  try {
+    await sql`select 1`.execute(db);
+    return true;
+  } catch {
+    return false;
+  }
+}

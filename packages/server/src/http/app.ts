@@ -1,0 +1,66 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { ErrorCode } from '@operable/shared';
+import { bodyLimit } from 'hono/body-limit';
+import { errorBody, fieldIssues, onError, sendError } from './errors.js';
+import { authenticate, csrf, requestContext, requireJsonBody } from './middleware.js';
+import { registerSecuritySchemes } from './openapi.js';
+import { registerAdminRoutes } from './routes/admin.js';
+import { registerApiKeyRoutes } from './routes/api-keys.js';
+import { registerAuthRoutes } from './routes/auth.js';
+import { registerOpsRoutes } from './routes/ops.js';
+import { registerServiceRoutes } from './routes/services.js';
+import { registerTeamRoutes } from './routes/teams.js';
+import { registerUserRoutes } from './routes/users.js';
+import { DEFAULT_WEB_DIR, serveWeb } from './static.js';
+import type { AppDeps, AppEnv } from './types.js';
+
+export const OPENAPI_PATH = '/api/openapi.json';
+
+export function createApp(deps: AppDeps) {
+  const app = new OpenAPIHono<AppEnv>({
+    // Validation failures name every offending field, whichever part of the request it was in.
+    defaultHook: (result, c) => {
+      if (result.success) return;
+      const where = result.target === 'json' ? undefined : result.target === 'param' ? 'path' : result.target;
+      const fields = fieldIssues(result.error, where);
+      return c.json(errorBody(ErrorCode.ValidationFailed, `Invalid ${fields.map((f) => f.field).join(', ')}`, { fields }), 400);
+    },
+  });
+
+  app.use('*', requestContext(deps));
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: deps.config.apiBodyLimit,
+      onError: (c) => sendError(c, ErrorCode.PayloadTooLarge, `Request body is larger than ${deps.config.apiBodyLimit} bytes`),
+    }),
+  );
+  app.use('/api/*', requireJsonBody());
+  app.use('/api/*', authenticate(deps));
+  app.use('/api/*', csrf());
+
+  registerSecuritySchemes(app);
+  registerOpsRoutes(app, deps);
+  registerAuthRoutes(app, deps);
+  registerUserRoutes(app, deps);
+  registerTeamRoutes(app, deps);
+  registerServiceRoutes(app, deps);
+  registerApiKeyRoutes(app, deps);
+  registerAdminRoutes(app, deps);
+
+  app.doc31(OPENAPI_PATH, {
+    openapi: '3.1.0',
+    info: {
+      title: 'Operable API',
+      version: '0.1.0',
+      description: 'Errors are `{"error":{"code","message","details"}}`. Authenticate with the session cookie (plus X-CSRF-Token on mutations) or `Authorization: Bearer <API key>`.',
+    },
+    servers: [{ url: deps.settings.publicUrl }],
+  });
+
+  app.use('*', serveWeb(deps.config.webDir ?? DEFAULT_WEB_DIR));
+  app.notFound((c) => sendError(c, ErrorCode.NotFound, `No route for ${c.req.method} ${c.req.path}`));
+  app.onError(onError);
+  return app;
+}
+export type App = ReturnType<typeof createApp>;

@@ -1,0 +1,120 @@
+import { randomUUID } from 'node:crypto';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { ErrorCode } from '@operable/shared';
+import type { Context, MiddlewareHandler } from 'hono';
+import { getCookie } from 'hono/cookie';
+import { routePath } from 'hono/route';
+import { authenticateApiKey, authenticateSession } from '../auth/index.js';
+import { ANONYMOUS_ACTOR } from '../lib/context.js';
+import { safeEqual } from '../lib/crypto.js';
+import { sendError } from './errors.js';
+import type { AppDeps, AppEnv } from './types.js';
+
+export const SESSION_COOKIE = 'operable_session';
+const REQUEST_ID = /^[\w.:@-]{1,128}$/;
+
+/** Request ID in, request ID out, and on every log line of the request; timing into /metrics. */
+export function requestContext(deps: AppDeps): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const incoming = c.req.header('x-request-id');
+    const requestId = incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    const log = deps.log.child({ requestId });
+    c.set('requestId', requestId);
+    c.set('log', log);
+    c.set('actor', ANONYMOUS_ACTOR);
+    const started = performance.now();
+    await next();
+    c.header('X-Request-Id', requestId);
+    const seconds = (performance.now() - started) / 1000;
+    const status = c.res.status;
+    const route = status === 404 && c.req.path.startsWith('/api') ? 'unmatched' : routePath(c, -1);
+    deps.metrics.httpDuration.observe({ route, method: c.req.method, status: String(status) }, seconds);
+    log.event(status >= 500 ? 'HTTP_SERVER_ERROR' : status >= 400 ? 'HTTP_CLIENT_ERROR' : 'HTTP_REQUEST', {
+      method: c.req.method,
+      path: c.req.path,
+      route,
+      status,
+      durationMs: Math.round(seconds * 1e4) / 10,
+    });
+  };
+}
+
+/**
+ * Who is calling: a bearer API key, else the session cookie, else anonymous.
+ * Whether anonymous may do something is the domain's decision, not this one's.
+ */
+export function authenticate(deps: AppDeps): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const now = deps.clock.now();
+    const authorization = c.req.header('authorization');
+    if (authorization) {
+      const [scheme, token] = authorization.split(' ');
+      const actor = scheme?.toLowerCase() === 'bearer' && token ? await authenticateApiKey(deps.database.db, token, now) : null;
+      if (!actor) return sendError(c, ErrorCode.Unauthenticated, 'The API key is unknown or revoked');
+      c.set('actor', actor);
+      return next();
+    }
+    const token = getCookie(c, SESSION_COOKIE);
+    if (token) {
+      const auth = await authenticateSession(deps.database.db, token, now, deps.settings.sessionHours);
+      if (auth) {
+        c.set('actor', auth.actor);
+        c.set('session', { token, csrfToken: auth.csrfToken });
+      }
+    }
+    return next();
+  };
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Cookies ride along on cross-site requests; a header the attacker cannot read
+ * does not. API-key requests carry no ambient credential and need no token.
+ */
+export function csrf(): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const session = c.get('session');
+    if (session && !SAFE_METHODS.has(c.req.method)) {
+      const sent = c.req.header('x-csrf-token') ?? '';
+      if (!safeEqual(sent, session.csrfToken)) {
+        c.get('log').event('AUTH_CSRF_REJECTED', { path: c.req.path });
+        return sendError(c, ErrorCode.CsrfFailed, 'Missing or wrong X-CSRF-Token header');
+      }
+    }
+    return next();
+  };
+}
+
+/** JSON bodies only: a form post from another site cannot reach a JSON route. */
+export function requireJsonBody(): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    if (SAFE_METHODS.has(c.req.method) || c.req.method === 'DELETE') return next();
+    const length = c.req.header('content-length');
+    const hasBody = (length !== undefined && length !== '0') || c.req.header('transfer-encoding') !== undefined;
+    const type = c.req.header('content-type') ?? '';
+    if (hasBody && !/^application\/(.+\+)?json\s*(;|$)/i.test(type)) {
+      return sendError(c, ErrorCode.Unsupported, 'Send the body as application/json', {
+        fields: [{ field: 'content-type', message: `Expected application/json, got ${type || 'nothing'}` }],
+      });
+    }
+    return next();
+  };
+}
+
+export function clientAddress(c: Context<AppEnv>, trustProxy: boolean): string {
+  if (trustProxy) {
+    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
+    if (forwarded) return forwarded;
+  }
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    return 'unknown'; // app.request() in tests has no socket
+  }
+}
+
+export function isHttps(c: Context<AppEnv>, deps: AppDeps): boolean {
+  if (deps.config.trustProxy && c.req.header('x-forwarded-proto')) return c.req.header('x-forwarded-proto') === 'https';
+  return new URL(c.req.url).protocol === 'https:' || deps.settings.publicUrl.startsWith('https:');
+}

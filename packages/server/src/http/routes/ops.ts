@@ -1,0 +1,49 @@
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { pendingMigrations, ping } from '../../db/index.js';
+import { json } from '../openapi.js';
+import type { AppDeps, AppEnv } from '../types.js';
+
+const tags = ['Operations'];
+const Health = z.object({ status: z.enum(['ok', 'unavailable']), checks: z.record(z.string(), z.string()).optional() });
+
+/** Unauthenticated on purpose: load balancers and Prometheus call these. */
+export function registerOpsRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
+  app.openapi(
+    createRoute({ method: 'get', path: '/healthz', tags, summary: 'The process is alive', responses: { 200: json(Health, 'Alive') } }),
+    (c) => c.json({ status: 'ok' as const }, 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/readyz',
+      tags,
+      summary: 'The database answers and every migration of this build is applied',
+      responses: { 200: json(Health, 'Ready'), 503: json(Health, 'Not ready') },
+    }),
+    async (c) => {
+      const reachable = await ping(deps.database.db);
+      const pending = reachable ? await pendingMigrations(deps.database) : [];
+      const checks = {
+        database: reachable ? 'ok' : 'unreachable',
+        migrations: !reachable ? 'unknown' : pending.length ? `pending: ${pending.join(', ')}` : 'current',
+      };
+      const ready = reachable && pending.length === 0;
+      return c.json({ status: ready ? ('ok' as const) : ('unavailable' as const), checks }, ready ? 200 : 503);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/metrics',
+      tags,
+      summary: 'Prometheus metrics (text exposition format)',
+      responses: { 200: { description: 'Metrics', content: { 'text/plain': { schema: z.string() } } } },
+    }),
+    async (c) => {
+      const text = await deps.metrics.registry.metrics();
+      return c.text(text, 200, { 'Content-Type': deps.metrics.registry.contentType });
+    },
+  );
+}

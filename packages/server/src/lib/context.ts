@@ -1,0 +1,36 @@
+import type { Role } from '@operable/shared';
+import type { Db } from '../db/index.js';
+import type { Clock } from './clock.js';
+import type { Logger } from './logger.js';
+
+/** Who is acting. API keys act for their owner, with the weaker of the two roles. */
+export interface Actor {
+  kind: 'user' | 'api_key' | 'system';
+  userId: string | null;
+  role: Role;
+  teamIds: string[];
+  label: string;
+  apiKeyId?: string;
+}
+
+export const ANONYMOUS_ACTOR: Actor = { kind: 'system', userId: null, role: 'viewer', teamIds: [], label: 'anonymous' };
+
+export const SYSTEM_ACTOR: Actor = { kind: 'system', userId: null, role: 'admin', teamIds: [], label: 'system' };
+
+/** Run-time settings some verbs need (links, signing, session length). */
+export interface Settings {
+  publicUrl: string;
+  secret: string;
+  sessionHours: number;
+  signInLimits: { perAccount: number; perAddress: number; windowMinutes: number };
+}
+
+/** What every verb receives: `verb(ctx, input)`. `db` is the open transaction. */
+export interface Ctx {
+  actor: Actor;
+  db: Db;
+  clock: Clock;
+  log: Logger;
+  requestId: string;
+  settings: Settings;
+}

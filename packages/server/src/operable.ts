@@ -1,0 +1,109 @@
+import { serve, type ServerType } from '@hono/node-server';
+import { refreshLogLevels } from './admin/index.js';
+import { ensureFirstAdmin, resolveSecret } from './auth/index.js';
+import type { Config } from './config/index.js';
+import { inTransaction, migrate, openDatabase, type Database } from './db/index.js';
+import { createEngine, type Engine } from './engine/index.js';
+import { createApp, type App } from './http/app.js';
+import type { AppDeps } from './http/types.js';
+import { systemClock, type Clock } from './lib/clock.js';
+import { SYSTEM_ACTOR, type Ctx, type Settings } from './lib/context.js';
+import { createLogger, LogLevels, type Logger } from './lib/logger.js';
+import { createMetrics } from './lib/metrics.js';
+import type { DestinationStream } from 'pino';
+
+export type Role = 'all' | 'api' | 'engine';
+
+export interface Operable {
+  app: App;
+  deps: AppDeps;
+  engine: Engine;
+  /** Set on the first start of an empty database: the one-time link for the first admin. */
+  firstAdmin: { email: string; url: string; expiresAt: string } | null;
+  /** A ctx for admin work outside HTTP (CLI verbs, tests). */
+  systemCtx(db?: Database['db']): Ctx;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  clock?: Clock;
+  logDestination?: DestinationStream;
+  database?: Database;
+}
+
+const LOG_LEVEL_REFRESH_MS = 15_000;
+
+/** Opens the database, migrates, and builds the app: everything but listening. */
+export async function openOperable(config: Config, options: OpenOptions = {}): Promise<Operable> {
+  const logLevels = new LogLevels();
+  const log = createLogger({ minLevel: config.logLevel, levels: logLevels, destination: options.logDestination });
+  const metrics = createMetrics();
+  const clock = options.clock ?? systemClock;
+  const database = options.database ?? (await openDatabase(config.database, metrics));
+  log.event('DB_CONNECTED', { kind: database.kind });
+  await migrate(database, log);
+  await refreshLogLevels(database.db, logLevels);
+
+  const settings: Settings = {
+    publicUrl: config.publicUrl,
+    secret: await resolveSecret(database.db, config.secret),
+    sessionHours: config.sessionHours,
+    signInLimits: config.signInLimits,
+  };
+  const systemCtx = (db = database.db): Ctx => ({ actor: SYSTEM_ACTOR, db, clock, log, requestId: 'system', settings });
+  const firstAdmin = await inTransaction(database.db, (db) => ensureFirstAdmin(systemCtx(db), config.adminEmail));
+
+  const deps: AppDeps = { config, database, clock, log, logLevels, metrics, settings };
+  const engine = createEngine({ database, clock, log });
+  const refresher = setInterval(() => void refreshLogLevels(database.db, logLevels).catch(() => {}), LOG_LEVEL_REFRESH_MS);
+  refresher.unref();
+
+  return {
+    app: createApp(deps),
+    deps,
+    engine,
+    firstAdmin,
+    systemCtx,
+    async close() {
+      clearInterval(refresher);
+      await engine.stop();
+      if (!options.database) await database.close();
+    },
+  };
+}
+
+export interface RunningServer {
+  operable: Operable;
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+/** `operable serve`: listens (roles all/api) and runs the engine (roles all/engine). */
+export async function startServer(config: Config, role: Role = 'all', options: OpenOptions = {}): Promise<RunningServer> {
+  const started = performance.now();
+  const operable = await openOperable(config, options);
+  let server: ServerType | undefined;
+  let port = config.port;
+  if (role !== 'engine') {
+    port = await new Promise<number>((resolve, reject) => {
+      server = serve({ fetch: operable.app.fetch, hostname: config.host, port: config.port }, (info) => resolve(info.port));
+      server.once('error', reject);
+    });
+  }
+  if (role !== 'api') operable.engine.start();
+  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  operable.deps.log.event('SERVER_STARTED', { role, url, database: operable.deps.database.kind, startupMs: Math.round(performance.now() - started) });
+  return {
+    operable,
+    url,
+    port,
+    async stop() {
+      operable.deps.log.event('SERVER_STOPPING', { role });
+      if (server) await new Promise<void>((resolve) => server!.close(() => resolve()));
+      await operable.close();
+    },
+  };
+}
+
+export type { Logger };

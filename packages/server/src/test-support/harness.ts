@@ -1,0 +1,57 @@
+import { Writable } from 'node:stream';
+import { loadConfig, type Config } from '../config/index.js';
+import { FakeClock } from '../lib/clock.js';
+import { openOperable, type Operable } from '../operable.js';
+import { createTestDatabase, type DatabaseKind } from './databases.js';
+
+export interface Harness {
+  operable: Operable;
+  clock: FakeClock;
+  logs: Record<string, unknown>[];
+  /** Sends a request to the app in-process. */
+  request(path: string, init?: RequestInit & { json?: unknown }): Promise<Response>;
+  close(): Promise<void>;
+}
+
+/** A whole Operable on a fresh database of the given kind, with a fake clock and captured logs. */
+export async function createHarness(kind: DatabaseKind, env: Record<string, string> = {}): Promise<Harness> {
+  const pgdb = kind === 'postgres' ? await createTestDatabase() : undefined;
+  const config: Config = loadConfig({
+    OPERABLE_DATA_DIR: 'memory://',
+    OPERABLE_LOG_LEVEL: 'debug',
+    OPERABLE_PUBLIC_URL: 'http://operable.test',
+    OPERABLE_WEB_DIR: '/nonexistent',
+    ...(pgdb ? { DATABASE_URL: pgdb.url, DATABASE_POOL_SIZE: '4' } : {}),
+    ...env,
+  });
+  const logs: Record<string, unknown>[] = [];
+  const destination = new Writable({
+    write(chunk, _enc, done) {
+      for (const line of String(chunk).split('\n')) if (line) logs.push(JSON.parse(line));
+      done();
+    },
+  });
+  const clock = new FakeClock('2026-03-03T10:00:00Z');
+  const operable = await openOperable(config, { clock, logDestination: destination });
+  return {
+    operable,
+    clock,
+    logs,
+    request(path, init = {}) {
+      const { json, headers, ...rest } = init;
+      const h = new Headers(headers);
+      if (json !== undefined && !h.has('content-type')) h.set('content-type', 'application/json');
+      return Promise.resolve(
+        operable.app.request(`http://operable.test${path}`, {
+          ...rest,
+          headers: h,
+          body: json !== undefined ? JSON.stringify(json) : rest.body,
+        }),
+      );
+    },
+    async close() {
+      await operable.close();
+      await pgdb?.drop();
+    },
+  };
+}

@@ -1,0 +1,152 @@
+import type { FieldIssue } from '@operable/shared';
+import {
+  useEffect,
+  useId,
+  useRef,
+  type InputHTMLAttributes,
+  type ReactNode,
+  type SelectHTMLAttributes,
+  type TextareaHTMLAttributes,
+} from 'react';
+import { ApiError } from '../api';
+
+/** Field issues from an API validation error. */
+export function fieldIssues(error: unknown): FieldIssue[] {
+  return error instanceof ApiError ? error.fields : [];
+}
+
+function matches(field: string, name: string): boolean {
+  return field === name || field.startsWith(`${name}.`) || field.startsWith(`${name}[`);
+}
+
+/** The message for one form field (or any nested path under it). */
+export function errorFor(error: unknown, name: string): string | undefined {
+  const hits = fieldIssues(error).filter((i) => matches(i.field, name));
+  return hits.length ? hits.map((i) => i.message).join('; ') : undefined;
+}
+
+interface FieldShellProps {
+  label: ReactNode;
+  hint?: ReactNode;
+  error?: string;
+  children: (ids: { id: string; describedBy: string | undefined; invalid: boolean }) => ReactNode;
+}
+
+function FieldShell({ label, hint, error, children }: FieldShellProps) {
+  const id = useId();
+  const hintId = hint ? `${id}-hint` : undefined;
+  const errorId = error ? `${id}-error` : undefined;
+  const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined;
+  return (
+    <div className={`field${error ? ' field-invalid' : ''}`}>
+      <label htmlFor={id}>{label}</label>
+      {hint && (
+        <p className="field-hint" id={hintId}>
+          {hint}
+        </p>
+      )}
+      {children({ id, describedBy, invalid: Boolean(error) })}
+      {error && (
+        <p className="field-error" id={errorId}>
+          <span aria-hidden="true">⚠ </span>
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+type Common = { label: ReactNode; hint?: ReactNode; error?: string };
+
+export function TextField({ label, hint, error, ...rest }: Common & InputHTMLAttributes<HTMLInputElement>) {
+  return (
+    <FieldShell label={label} hint={hint} error={error}>
+      {({ id, describedBy, invalid }) => (
+        <input id={id} type="text" aria-describedby={describedBy} aria-invalid={invalid || undefined} {...rest} />
+      )}
+    </FieldShell>
+  );
+}
+
+export function TextAreaField({ label, hint, error, ...rest }: Common & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+  return (
+    <FieldShell label={label} hint={hint} error={error}>
+      {({ id, describedBy, invalid }) => (
+        <textarea id={id} aria-describedby={describedBy} aria-invalid={invalid || undefined} {...rest} />
+      )}
+    </FieldShell>
+  );
+}
+
+export function SelectField({
+  label,
+  hint,
+  error,
+  children,
+  ...rest
+}: Common & SelectHTMLAttributes<HTMLSelectElement>) {
+  return (
+    <FieldShell label={label} hint={hint} error={error}>
+      {({ id, describedBy, invalid }) => (
+        <select id={id} aria-describedby={describedBy} aria-invalid={invalid || undefined} {...rest}>
+          {children}
+        </select>
+      )}
+    </FieldShell>
+  );
+}
+
+/**
+ * The form-level error box. Always rendered so the live region exists before the
+ * message arrives. Lists field issues that no field on the form shows itself.
+ */
+export function FormError({
+  error,
+  shownFields = [],
+  title = 'Not saved.',
+}: {
+  error: unknown;
+  shownFields?: string[];
+  title?: string;
+}) {
+  const ref = useRef<HTMLDivElement>(null);
+  const issues = fieldIssues(error);
+  const unshown = issues.filter((i) => !shownFields.some((name) => matches(i.field, name)));
+
+  useEffect(() => {
+    if (!error) return;
+    const firstInvalid = ref.current?.closest('form')?.querySelector<HTMLElement>('[aria-invalid="true"]');
+    firstInvalid?.focus();
+  }, [error]);
+
+  let message: string | null = null;
+  if (error instanceof Error) message = error.message;
+  else if (typeof error === 'string') message = error;
+  else if (error) message = 'Something went wrong.';
+
+  if (message && !/[.!?…]$/.test(message)) message += '.';
+
+  return (
+    <div ref={ref} aria-live="assertive" aria-atomic="true">
+      {message && (
+        <div className="alert alert-error">
+          <p>
+            {title && <strong>{title} </strong>}
+            {message}
+            {issues.length > unshown.length && ' Check the highlighted fields.'}
+          </p>
+          {unshown.length > 0 && (
+            <ul>
+              {unshown.map((i) => (
+                <li key={`${i.field}:${i.message}`}>
+                  {i.field === 'body' ? '' : `${i.field}: `}
+                  {i.message}
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,159 @@
+import type { Role } from '@operable/shared';
+import { roleAtLeast } from '@operable/shared';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef, useState } from 'react';
+import { Navigate, NavLink, Outlet, useLocation } from 'react-router-dom';
+import { api, setCsrfToken } from '../api';
+import { useAnnounce } from '../announcer';
+import { sessionKey, useSessionQuery } from '../session';
+import { currentTheme, setTheme, type Theme } from '../theme';
+import { Loading, QueryError } from './Page';
+
+const NAV: { to: string; label: string; role: Role }[] = [
+  { to: '/services', label: 'Services', role: 'viewer' },
+  { to: '/teams', label: 'Teams', role: 'viewer' },
+  { to: '/users', label: 'Users', role: 'viewer' },
+  { to: '/api-keys', label: 'API keys', role: 'viewer' },
+  { to: '/audit', label: 'Audit log', role: 'admin' },
+  { to: '/logging', label: 'Logging', role: 'admin' },
+  { to: '/profile', label: 'Profile', role: 'viewer' },
+];
+
+function ThemeToggle() {
+  const [theme, setThemeState] = useState<Theme>(currentTheme);
+  return (
+    <button
+      type="button"
+      className="btn btn-quiet"
+      aria-pressed={theme === 'dark'}
+      onClick={() => {
+        const next: Theme = theme === 'dark' ? 'light' : 'dark';
+        setTheme(next);
+        setThemeState(next);
+      }}
+    >
+      <span aria-hidden="true" className="theme-icon">
+        {theme === 'dark' ? '☾' : '☀'}
+      </span>
+      Dark mode
+    </button>
+  );
+}
+
+/** The signed-in shell: skip link, header, navigation and the main region. */
+export function Layout() {
+  const session = useSessionQuery();
+  const location = useLocation();
+  const qc = useQueryClient();
+  const announce = useAnnounce();
+  const [menuOpen, setMenuOpen] = useState(false);
+  const main = useRef<HTMLElement>(null);
+  const firstRender = useRef(true);
+  const hadSession = useRef(false);
+  if (session.data) hadSession.current = true;
+
+  // Move focus to the new page's content after navigating, like a full page load would.
+  useEffect(() => {
+    setMenuOpen(false);
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
+    main.current?.focus({ preventScroll: false });
+  }, [location.pathname]);
+
+  const signOut = useMutation({
+    mutationFn: () => api.post<void>('/api/auth/sign-out'),
+    onSettled: () => {
+      setCsrfToken(null);
+      qc.clear();
+      qc.setQueryData(sessionKey, null);
+      announce('You are signed out.', 'info');
+    },
+  });
+
+  if (session.isPending) return <Loading what="Checking your session" />;
+  if (session.isError)
+    return (
+      <main className="narrow" id="main">
+        <h1>Operable</h1>
+        <QueryError error={session.error} retry={() => session.refetch()} />
+      </main>
+    );
+  if (!session.data) {
+    // Signed out on purpose: plain sign-in page. Session expired: come back here after.
+    if (signOut.isSuccess || signOut.isError) return <Navigate to="/sign-in" replace />;
+    const next = location.pathname + location.search;
+    const notice = hadSession.current ? 'Your session ended. Sign in again to carry on where you were.' : undefined;
+    return (
+      <Navigate
+        to={`/sign-in${next && next !== '/' ? `?next=${encodeURIComponent(next)}` : ''}`}
+        state={notice ? { notice } : undefined}
+        replace
+      />
+    );
+  }
+
+  const user = session.data.user;
+  // Two copies, never both displayed: one in the top row on small screens, one
+  // after the navigation on wide ones, so focus order always follows the layout.
+  const signOutButton = (className: string) => (
+    <button
+      type="button"
+      className={`btn ${className}`}
+      onClick={() => !signOut.isPending && signOut.mutate()}
+      aria-disabled={signOut.isPending}
+    >
+      Sign out
+    </button>
+  );
+  const links = NAV.filter((n) => roleAtLeast(user.role, n.role));
+
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="topbar">
+        <div className="topbar-inner">
+          <NavLink to="/services" className="brand">
+            Operable
+          </NavLink>
+          <button
+            type="button"
+            className="btn menu-button"
+            aria-expanded={menuOpen}
+            aria-controls="site-nav"
+            onClick={() => setMenuOpen((o) => !o)}
+          >
+            {menuOpen ? 'Close menu' : 'Menu'}
+          </button>
+          {signOutButton('signout-compact')}
+          <div id="site-nav" className={`nav-panel${menuOpen ? ' open' : ''}`}>
+            <nav aria-label="Main">
+              <ul className="nav-list">
+                {links.map((l) => (
+                  <li key={l.to}>
+                    <NavLink to={l.to} className="nav-link">
+                      {l.label}
+                    </NavLink>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+            <div className="nav-user">
+              <span className="user-name" title={`${user.email} (${user.role})`}>
+                {user.name}
+              </span>
+              <ThemeToggle />
+              {signOutButton('signout-wide')}
+            </div>
+          </div>
+        </div>
+      </header>
+      <main id="main" ref={main} tabIndex={-1} className="content">
+        <Outlet />
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,95 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { createBrowserRouter, Navigate, RouterProvider } from 'react-router-dom';
+import { ApiError, setSessionLostHandler } from './api';
+import { AnnouncerProvider } from './announcer';
+import { Layout } from './components/Layout';
+import { RequireRole } from './components/RequireRole';
+import { ApiKeysPage } from './pages/ApiKeysPage';
+import { AuditPage } from './pages/AuditPage';
+import { LoggingPage } from './pages/LoggingPage';
+import { NotFoundPage } from './pages/NotFoundPage';
+import { ProfilePage } from './pages/ProfilePage';
+import { ResetPasswordPage } from './pages/ResetPasswordPage';
+import { ServiceDetailPage } from './pages/ServiceDetailPage';
+import { EditServicePage, NewServicePage } from './pages/ServiceFormPage';
+import { ServicesPage } from './pages/ServicesPage';
+import { SignInPage } from './pages/SignInPage';
+import { TeamDetailPage } from './pages/TeamDetailPage';
+import { TeamsPage } from './pages/TeamsPage';
+import { UserDetailPage } from './pages/UserDetailPage';
+import { UsersPage } from './pages/UsersPage';
+import { sessionKey } from './session';
+import { applyStoredTheme } from './theme';
+import './styles.css';
+
+applyStoredTheme();
+
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      staleTime: 15_000,
+      // Client errors (4xx) won't fix themselves; retry only network and server errors.
+      retry: (count, error) => count < 2 && !(error instanceof ApiError && error.status >= 400 && error.status < 500),
+    },
+  },
+});
+
+// Any 401 outside the auth endpoints means the session ended: drop it, and the
+// signed-in layout sends the person to the sign-in page.
+setSessionLostHandler(() => {
+  if (queryClient.getQueryData(sessionKey)) queryClient.setQueryData(sessionKey, null);
+});
+
+const router = createBrowserRouter([
+  { path: '/sign-in', element: <SignInPage /> },
+  { path: '/reset-password', element: <ResetPasswordPage /> },
+  {
+    path: '/',
+    element: <Layout />,
+    children: [
+      { index: true, element: <Navigate to="/services" replace /> },
+      { path: 'services', element: <ServicesPage /> },
+      { path: 'services/new', element: <NewServicePage /> },
+      { path: 'services/:id', element: <ServiceDetailPage /> },
+      { path: 'services/:id/edit', element: <EditServicePage /> },
+      { path: 'teams', element: <TeamsPage /> },
+      { path: 'teams/:id', element: <TeamDetailPage /> },
+      { path: 'users', element: <UsersPage /> },
+      { path: 'users/:id', element: <UserDetailPage /> },
+      { path: 'api-keys', element: <ApiKeysPage /> },
+      {
+        path: 'audit',
+        element: (
+          <RequireRole role="admin">
+            <AuditPage />
+          </RequireRole>
+        ),
+      },
+      {
+        path: 'logging',
+        element: (
+          <RequireRole role="admin">
+            <LoggingPage />
+          </RequireRole>
+        ),
+      },
+      { path: 'profile', element: <ProfilePage /> },
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+]);
+
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html is missing #root');
+
+createRoot(root).render(
+  <StrictMode>
+    <QueryClientProvider client={queryClient}>
+      <AnnouncerProvider>
+        <RouterProvider router={router} />
+      </AnnouncerProvider>
+    </QueryClientProvider>
+  </StrictMode>,
+);

@@ -1,0 +1,29 @@
+import type { Role, Session, User } from '@operable/shared';
+import { roleAtLeast } from '@operable/shared';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { fetchSession } from './api';
+
+export const sessionKey = ['session'] as const;
+
+export function useSessionQuery() {
+  return useQuery({ queryKey: sessionKey, queryFn: fetchSession, staleTime: 5 * 60_000 });
+}
+
+/** The signed-in user; only call inside the signed-in layout. */
+export function useCurrentUser(): User {
+  const qc = useQueryClient();
+  const { data } = useSessionQuery();
+  const session = data ?? (qc.getQueryData(sessionKey) as Session | null | undefined);
+  if (!session) throw new Error('useCurrentUser called outside the signed-in area');
+  return session.user;
+}
+
+export function useCan(needed: Role): boolean {
+  return roleAtLeast(useCurrentUser().role, needed);
+}
+
+/** Whether the user may create, edit or delete services of this team. */
+export function canEditTeamServices(user: User, teamId: string): boolean {
+  if (user.role === 'admin') return true;
+  return user.role === 'responder' && user.teamIds.includes(teamId);
+}
