@@ -16,5 +16,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // Workers keep modules between files so the migrated PGlite template is built once per worker.
+    isolate: false,
   },
 });

@@ -10,6 +10,7 @@ import { systemClock, type Clock } from './lib/clock.js';
 import { SYSTEM_ACTOR, type Ctx, type Settings } from './lib/context.js';
 import { createLogger, LogLevels, type Logger } from './lib/logger.js';
 import { createMetrics } from './lib/metrics.js';
+import type { PGlite } from '@electric-sql/pglite';
 import type { DestinationStream } from 'pino';
 
 export type Role = 'all' | 'api' | 'engine';
@@ -28,7 +29,8 @@ export interface Operable {
 export interface OpenOptions {
   clock?: Clock;
   logDestination?: DestinationStream;
-  database?: Database;
+  /** An already-open embedded database (tests clone a migrated template). */
+  pglite?: PGlite;
 }
 
 const LOG_LEVEL_REFRESH_MS = 15_000;
@@ -39,7 +41,7 @@ export async function openOperable(config: Config, options: OpenOptions = {}): P
   const log = createLogger({ minLevel: config.logLevel, levels: logLevels, destination: options.logDestination });
   const metrics = createMetrics();
   const clock = options.clock ?? systemClock;
-  const database = options.database ?? (await openDatabase(config.database, metrics));
+  const database = await openDatabase(config.database, metrics, options.pglite);
   log.event('DB_CONNECTED', { kind: database.kind });
   await migrate(database, log);
   await refreshLogLevels(database.db, logLevels);
@@ -67,7 +69,7 @@ export async function openOperable(config: Config, options: OpenOptions = {}): P
     async close() {
       clearInterval(refresher);
       await engine.stop();
-      if (!options.database) await database.close();
+      await database.close();
     },
   };
 }

@@ -3,14 +3,14 @@ import { createHarness } from './test-support/harness.js';
 
 describe('smoke', () => {
   it('starts, bootstraps an admin and serves openapi', async () => {
-    const t0 = performance.now();
-    const h = await createHarness('pglite');
-    console.log('harness ms', performance.now() - t0);
-    expect(h.operable.firstAdmin?.url).toMatch(/reset-password\?token=/);
-    const res = await h.request('/api/openapi.json');
-    const doc = await res.json();
-    console.log(res.status, Object.keys(doc.paths ?? {}));
-    expect(res.status).toBe(200);
-    await h.close();
-  });
+    for (let i = 0; i < 3; i++) {
+      const t0 = performance.now();
+      const h = await createHarness('pglite');
+      console.log('harness ms', performance.now() - t0);
+      expect(h.operable.firstAdmin?.url).toMatch(/reset-password\?token=/);
+      const res = await h.request('/api/openapi.json');
+      expect(res.status).toBe(200);
+      await h.close();
+    }
+  }, 60000);
 });

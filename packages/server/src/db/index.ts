@@ -30,7 +30,8 @@ export interface Database {
 // int8 (counts, identities) as numbers: ours stay far below 2^53.
 pg.types.setTypeParser(20, (v) => Number(v));
 
-export async function openDatabase(options: Config['database'], metrics?: Metrics): Promise<Database> {
+/** `pglite` hands in an instance that is already open (tests clone a migrated template). */
+export async function openDatabase(options: Config['database'], metrics?: Metrics, pgliteInstance?: PGlite): Promise<Database> {
   const log = metrics ? kyselyMetrics(metrics) : undefined;
   if (options.kind === 'postgres') {
     const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize });
@@ -53,8 +54,7 @@ export async function openDatabase(options: Config['database'], metrics?: Metric
     };
   }
 
-  if (!options.dataDir.startsWith('memory://')) mkdirSync(options.dataDir, { recursive: true });
-  const pglite = await PGlite.create(options.dataDir, { parsers: { 20: (v: string) => Number(v) } });
+  const pglite = pgliteInstance ?? (await createPglite(options.dataDir));
   const mutex = new Mutex();
   const db = new Kysely<DB>({ dialect: new PgliteDialect(pglite, mutex), log });
   return {
@@ -77,6 +77,13 @@ export async function openDatabase(options: Config['database'], metrics?: Metric
     },
   };
 }
+
+export async function createPglite(dataDir: string): Promise<PGlite> {
+  if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
+  return PGlite.create(dataDir, { parsers: PGLITE_PARSERS });
+}
+
+const PGLITE_PARSERS = { 20: (v: string) => Number(v) };
 
 function kyselyMetrics(metrics: Metrics) {
   return (event: LogEvent) => {

@@ -3,6 +3,22 @@ import { loadConfig, type Config } from '../config/index.js';
 import { FakeClock } from '../lib/clock.js';
 import { openOperable, type Operable } from '../operable.js';
 import { createTestDatabase, type DatabaseKind } from './databases.js';
+import { createPglite, migrate, openDatabase } from '../db/index.js';
+import type { PGlite } from '@electric-sql/pglite';
+
+/**
+ * Starting PGlite and running migrations costs seconds; cloning a migrated
+ * template costs well under one. One template per worker process.
+ */
+let template: Promise<PGlite> | undefined;
+function migratedTemplate(): Promise<PGlite> {
+  template ??= (async () => {
+    const pglite = await createPglite('memory://');
+    await migrate(await openDatabase({ kind: 'pglite', dataDir: 'memory://' }, undefined, pglite));
+    return pglite;
+  })();
+  return template;
+}
 
 export interface Harness {
   operable: Operable;
@@ -32,7 +48,8 @@ export async function createHarness(kind: DatabaseKind, env: Record<string, stri
     },
   });
   const clock = new FakeClock('2026-03-03T10:00:00Z');
-  const operable = await openOperable(config, { clock, logDestination: destination });
+  const pglite = kind === 'pglite' ? await (await migratedTemplate()).clone() : undefined;
+  const operable = await openOperable(config, { clock, logDestination: destination, pglite });
   return {
     operable,
     clock,
