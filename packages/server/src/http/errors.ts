@@ -27,11 +27,13 @@ export function errorBody(code: ErrorCode, message: string, details?: Record<str
 }
 
 export function fieldIssues(error: ZodError, prefix?: string): FieldIssue[] {
-  return error.issues.map((issue) => {
-    const path = issue.path.map(String).join('.');
-    const field = [prefix, path].filter(Boolean).join('.') || prefix || 'body';
-    return { field, message: issue.message };
-  });
+  const name = (path: PropertyKey[]) => [prefix, ...path.map(String)].filter(Boolean).join('.') || 'body';
+  return error.issues.flatMap((issue) =>
+    // An unknown key is the fault of that key, so name it rather than its parent.
+    issue.code === 'unrecognized_keys'
+      ? issue.keys.map((key) => ({ field: name([...issue.path, key]), message: 'Unknown field' }))
+      : [{ field: name(issue.path), message: issue.message }],
+  );
 }
 
 export function sendError(c: Context<AppEnv>, code: ErrorCode, message: string, details?: Record<string, unknown>) {

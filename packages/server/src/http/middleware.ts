@@ -39,9 +39,13 @@ export function requestContext(deps: AppDeps): MiddlewareHandler<AppEnv> {
   };
 }
 
+/** API routes open to anonymous callers; every other /api route needs credentials. */
+const PUBLIC_API = new Set(['/api/openapi.json', '/api/auth/sign-in', '/api/auth/password-reset']);
+
 /**
- * Who is calling: a bearer API key, else the session cookie, else anonymous.
- * Whether anonymous may do something is the domain's decision, not this one's.
+ * Who is calling: a bearer API key, else the session cookie. Anonymous callers get
+ * 401 before their input is even looked at; what a known caller may do is the
+ * domain's decision.
  */
 export function authenticate(deps: AppDeps): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
@@ -60,8 +64,10 @@ export function authenticate(deps: AppDeps): MiddlewareHandler<AppEnv> {
       if (auth) {
         c.set('actor', auth.actor);
         c.set('session', { token, csrfToken: auth.csrfToken });
+        return next();
       }
     }
+    if (!PUBLIC_API.has(c.req.path)) return sendError(c, ErrorCode.Unauthenticated, 'Sign in or send an API key');
     return next();
   };
 }
