@@ -35,6 +35,9 @@ export async function openDatabase(options: Config['database'], metrics?: Metric
   const log = metrics ? kyselyMetrics(metrics) : undefined;
   if (options.kind === 'postgres') {
     const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize });
+    // An idle connection the server drops (restart, failover) must not crash the
+    // process: the pool discards it and the next query opens a new one.
+    pool.on('error', () => metrics?.dbErrors.inc());
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), log });
     return {
       kind: 'postgres',

@@ -27,7 +27,7 @@ export function requestContext(deps: AppDeps): MiddlewareHandler<AppEnv> {
     c.header('X-Request-Id', requestId);
     const seconds = (performance.now() - started) / 1000;
     const status = c.res.status;
-    const route = status === 404 && c.req.path.startsWith('/api') ? 'unmatched' : routePath(c, -1);
+    const route = status === 404 && c.req.path.startsWith('/api') ? 'unmatched' : routePath(c);
     deps.metrics.httpDuration.observe({ route, method: c.req.method, status: String(status) }, seconds);
     log.event(status >= 500 ? 'HTTP_SERVER_ERROR' : status >= 400 ? 'HTTP_CLIENT_ERROR' : 'HTTP_REQUEST', {
       method: c.req.method,

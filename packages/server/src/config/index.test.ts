@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, describeVariables, loadConfig, VARIABLES } from './index.js';
+
+describe('loadConfig', () => {
+  it('has working defaults: embedded database in ./data on 127.0.0.1:8080', () => {
+    const c = loadConfig({});
+    expect(c.port).toBe(8080);
+    expect(c.host).toBe('127.0.0.1');
+    expect(c.database).toEqual({ kind: 'pglite', dataDir: expect.stringMatching(/\/data$/) });
+    expect(c.publicUrl).toBe('http://127.0.0.1:8080');
+    expect(c.trustProxy).toBe(false);
+  });
+
+  it('uses PostgreSQL when DATABASE_URL is set', () => {
+    const c = loadConfig({ DATABASE_URL: 'postgres://u@db:5432/operable', DATABASE_POOL_SIZE: '3' });
+    expect(c.database).toEqual({ kind: 'postgres', url: 'postgres://u@db:5432/operable', poolSize: 3 });
+  });
+
+  it('trims a trailing slash from the public URL', () => {
+    expect(loadConfig({ OPERABLE_PUBLIC_URL: 'https://ops.example.com/' }).publicUrl).toBe('https://ops.example.com');
+  });
+
+  it.each([
+    ['PORT', 'eighty'],
+    ['PORT', '70000'],
+    ['DATABASE_URL', 'mysql://x@y/z'],
+    ['OPERABLE_PUBLIC_URL', 'ftp://x'],
+    ['OPERABLE_LOG_LEVEL', 'loud'],
+    ['OPERABLE_SECRET', 'short'],
+    ['OPERABLE_TRUST_PROXY', 'yes please'],
+    ['OPERABLE_ADMIN_EMAIL', 'not-an-email'],
+  ])('rejects %s=%s naming the variable', (name, value) => {
+    try {
+      loadConfig({ [name]: value });
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      expect((error as ConfigError).problems.map((p) => p.variable)).toEqual([name]);
+      expect((error as Error).message).toContain(name);
+    }
+  });
+
+  it('reports every bad variable at once', () => {
+    expect(() => loadConfig({ PORT: 'x', HOST: '' , OPERABLE_LOG_LEVEL: 'x' })).toThrow(/PORT[\s\S]*OPERABLE_LOG_LEVEL/);
+  });
+
+  it('describes every variable for --help and the README', () => {
+    const text = describeVariables();
+    for (const v of VARIABLES) expect(text).toContain(v.name);
+  });
+});
