@@ -1,6 +1,6 @@
 import type { AuditEntry, AuditQuery } from '@operable/shared';
 import type { Db } from '../db/index.js';
-import type { AuditRow, NewAuditRow } from '../db/schema.js';
+import type { AuditRow, NewAuditRow } from '../db/index.js';
 
 export async function insertAudit(db: Db, row: NewAuditRow): Promise<void> {
   await db.insertInto('audit_log').values(row).execute();

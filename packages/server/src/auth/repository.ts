@@ -1,5 +1,5 @@
 import type { Db } from '../db/index.js';
-import type { ApiKeyRow } from '../db/schema.js';
+import type { ApiKeyRow } from '../db/index.js';
 
 // Sessions ---------------------------------------------------------------
 

@@ -1,7 +1,7 @@
 import type { User, WorkingHours } from '@operable/shared';
 import { sql } from 'kysely';
 import type { Db } from '../db/index.js';
-import type { UserRow } from '../db/schema.js';
+import type { UserRow } from '../db/index.js';
 
 /** A user row with the ids of the teams they belong to (membership is read here, written by catalog). */
 export type UserWithTeams = UserRow & { team_ids: string[] };

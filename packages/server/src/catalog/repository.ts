@@ -1,7 +1,7 @@
 import type { Service, Team } from '@operable/shared';
 import { sql } from 'kysely';
 import type { Db } from '../db/index.js';
-import type { ServiceRow, TeamRow } from '../db/schema.js';
+import type { ServiceRow, TeamRow } from '../db/index.js';
 
 // Teams ------------------------------------------------------------------
 

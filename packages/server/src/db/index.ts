@@ -8,7 +8,7 @@ import { Mutex } from './mutex.js';
 import { PgliteDialect } from './pglite-dialect.js';
 import type { DB } from './schema.js';
 
-export type { DB } from './schema.js';
+export type * from './schema.js';
 export type Db = Kysely<DB>;
 export { inTransaction } from './transaction.js';
 export { migrate, pendingMigrations, listMigrations } from './migrate.js';
