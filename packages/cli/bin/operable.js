@@ -1,10 +1,7 @@
 #!/usr/bin/env node
-// Committed plain JS so the bin link exists right after `npm install`; the code is in dist/ (`npm run build`).
+// Plain JS and committed, so the bin link exists right after `npm install`; the CLI itself is built to dist/.
 import('../dist/index.js').catch((error) => {
-  if (error?.code === 'ERR_MODULE_NOT_FOUND' && String(error.message).includes('/cli/dist/')) {
-    console.error('operable: the CLI is not built yet; run `npm run build` in the repository root first.');
-  } else {
-    console.error(error);
-  }
+  const notBuilt = error?.code === 'ERR_MODULE_NOT_FOUND' && /Cannot find module '[^']*[\\/]cli[\\/]dist[\\/]index\.js'/.test(error.message);
+  console.error(notBuilt ? 'operable: the CLI is not built; run `npm run build` in the repository root.' : error);
   process.exit(1);
 });

@@ -80,29 +80,50 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** `operable serve`: listens (roles all/api) and runs the engine (roles all/engine). */
+/**
+ * `operable serve`: listens (roles all/api) and runs the engine (roles all/engine).
+ * It binds the port before touching the database, so a port in use fails before
+ * the first admin (and its one-time link) is created, and PORT=0 links carry the
+ * real port. Until the database is ready every request gets 503.
+ */
 export async function startServer(config: Config, role: Role = 'all', options: OpenOptions = {}): Promise<RunningServer> {
   const started = performance.now();
-  const operable = await openOperable(config, options);
+  let operable: Operable | undefined;
   let server: ServerType | undefined;
   let port = config.port;
   if (role !== 'engine') {
     port = await new Promise<number>((resolve, reject) => {
-      server = serve({ fetch: operable.app.fetch, hostname: config.host, port: config.port }, (info) => resolve(info.port));
+      server = serve(
+        {
+          fetch: (req) => operable?.app.fetch(req) ?? Response.json({ error: { code: 'internal', message: 'Starting up' } }, { status: 503 }),
+          hostname: config.host,
+          port: config.port,
+        },
+        (info) => resolve(info.port),
+      );
       server.once('error', reject);
     });
+  }
+  const closeServer = () => (server ? new Promise<void>((resolve) => server!.close(() => resolve())) : Promise.resolve());
+  const effective = config.port === 0 ? { ...config, publicUrl: config.publicUrl.replace(/:0$/, `:${port}`) } : config;
+  try {
+    operable = await openOperable(effective, options);
+  } catch (error) {
+    await closeServer();
+    throw error;
   }
   if (role !== 'api') operable.engine.start();
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
   operable.deps.log.event('SERVER_STARTED', { role, url, database: operable.deps.database.kind, startupMs: Math.round(performance.now() - started) });
+  const running = operable;
   return {
-    operable,
+    operable: running,
     url,
     port,
     async stop() {
-      operable.deps.log.event('SERVER_STOPPING', { role });
-      if (server) await new Promise<void>((resolve) => server!.close(() => resolve()));
-      await operable.close();
+      running.deps.log.event('SERVER_STOPPING', { role });
+      await closeServer();
+      await running.close();
     },
   };
 }

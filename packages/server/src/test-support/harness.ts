@@ -48,7 +48,7 @@ export async function createHarness(kind: DatabaseKind, env: Record<string, stri
     },
   });
   const clock = new FakeClock('2026-03-03T10:00:00Z');
-  const pglite = kind === 'pglite' ? await (await migratedTemplate()).clone() : undefined;
+  const pglite = kind === 'pglite' ? ((await (await migratedTemplate()).clone()) as PGlite) : undefined;
   const operable = await openOperable(config, { clock, logDestination: destination, pglite });
   return {
     operable,

@@ -1,0 +1,67 @@
+import { inTransaction, loadDemo, migrate, openDatabase } from '@operable/server';
+import type { Command } from 'commander';
+import type { CliContext } from '../context.js';
+import { describeDatabase, loadServerConfig, withOperable } from '../local.js';
+
+type DemoSummary = Awaited<ReturnType<typeof loadDemo>>;
+
+export function registerMigrate(program: Command, ctx: CliContext): void {
+  program
+    .command('migrate')
+    .description('Apply pending database migrations and exit (serve does this on start too)')
+    .action(async () => {
+      const config = loadServerConfig(ctx.env);
+      ctx.print(`Database: ${describeDatabase(config)}`);
+      const database = await openDatabase(config.database);
+      try {
+        const applied = await migrate(database);
+        if (!applied.length) ctx.print('Database is up to date.');
+        else {
+          ctx.print(`Applied ${applied.length} migration${applied.length === 1 ? '' : 's'}:`);
+          for (const version of applied) ctx.print(`  ${version}`);
+        }
+      } finally {
+        await database.close();
+      }
+    });
+}
+
+export function registerDemo(program: Command, ctx: CliContext): void {
+  program
+    .command('demo')
+    .description('Load a demo organization: teams, people in several time zones, services with runbooks (safe to repeat)')
+    .action(() =>
+      withOperable(ctx, async (operable) => {
+        const summary = await inTransaction(operable.deps.database.db, (trx) => loadDemo(operable.systemCtx(trx)));
+        printDemoSummary(ctx, summary);
+      }),
+    );
+}
+
+export function printDemoSummary(ctx: CliContext, s: DemoSummary): void {
+  const parts = [
+    ['Teams', s.teams, true],
+    ['People', s.users, false],
+    ['Services', s.services, true],
+  ] as const;
+  const createdAnything = parts.some(([, p]) => p.created.length) || s.memberships.added > 0;
+  if (!createdAnything) {
+    ctx.print('The demo organization is already loaded; nothing to do.');
+    ctx.print(`Left alone: ${parts.map(([label, p]) => `${p.skipped.length} ${label.toLowerCase()}`).join(', ')}.`);
+    return;
+  }
+  ctx.print('Demo organization loaded:');
+  for (const [label, part, listNames] of parts) {
+    const names = listNames ? ` (${part.created.join(', ')})` : '';
+    const created = part.created.length ? `${part.created.length} created${names}` : 'none created';
+    const skipped = part.skipped.length ? `; ${part.skipped.length} already existed, skipped` : '';
+    ctx.print(`  ${label.padEnd(10)}${created}${skipped}`);
+  }
+  const kept = s.memberships.skipped ? `; ${s.memberships.skipped} already there` : '';
+  ctx.print(`  ${'Members'.padEnd(10)}${s.memberships.added} team membership${s.memberships.added === 1 ? '' : 's'} added${kept}`);
+  if (s.users.created.length) {
+    ctx.print();
+    ctx.print('Demo people have no password. To sign in as one, print a link for them:');
+    ctx.print(`  operable user reset-link --email ${s.users.created[0]}`);
+  }
+}

@@ -1,0 +1,62 @@
+import { describeVariables, startServer, type Role } from '@operable/server';
+import { Option, type Command } from 'commander';
+import type { CliContext } from '../context.js';
+import { describeDatabase, loadServerConfig, printFirstAdmin } from '../local.js';
+
+const ROLES: Role[] = ['all', 'api', 'engine'];
+
+export function registerServe(program: Command, ctx: CliContext): void {
+  program
+    .command('serve')
+    .description('Run the Operable server: the HTTP API and web UI, the background engine, or both')
+    .addOption(
+      new Option('--role <role>', 'what this process runs: all = API + engine, api = HTTP only, engine = background work only')
+        .choices(ROLES)
+        .default('all'),
+    )
+    .addHelpText(
+      'after',
+      [
+        '',
+        'Configuration comes from environment variables (name, default, description):',
+        describeVariables(),
+        '',
+        'The database is migrated on start. On the first start of an empty database an admin',
+        'account is created and a one-time link to set its password is printed; there is no',
+        'default password. Log lines are JSON on stdout. SIGINT or SIGTERM stops gracefully.',
+        '',
+      ].join('\n'),
+    )
+    .action(async (options: { role: Role }) => {
+      const config = loadServerConfig(ctx.env);
+      // Listen for signals already: Ctrl+C during start-up (migrations) stops cleanly once started.
+      const shutdown = ctx.waitForShutdown();
+      const running = await startServer(config, options.role, { logDestination: { write: (line: string) => ctx.out(line) } });
+      if (running.operable.firstAdmin) {
+        printFirstAdmin(ctx, running.operable.firstAdmin);
+        ctx.print();
+      }
+      const where = options.role === 'engine' ? 'engine only, no HTTP' : `listening at ${running.url}`;
+      ctx.print(`Operable is running (role ${options.role}, ${where}; database: ${describeDatabase(config)}).`);
+      if (options.role !== 'engine' && ctx.env.OPERABLE_PUBLIC_URL) ctx.print(`People reach it at ${config.publicUrl}.`);
+      ctx.print('Press Ctrl+C to stop.');
+
+      const signal = await shutdown;
+      ctx.print(`Received ${signal}; stopping…`);
+      await running.stop();
+      ctx.print('Stopped.');
+    });
+}
+
+/** Resolves on the first SIGINT or SIGTERM; a second one gets the default behaviour (immediate exit). */
+export function waitForSignal(): Promise<string> {
+  return new Promise((resolve) => {
+    const onSignal = (signal: NodeJS.Signals) => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      resolve(signal);
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+  });
+}

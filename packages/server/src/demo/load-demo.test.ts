@@ -1,0 +1,104 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { listUsers } from '../auth/index.js';
+import { listAudit } from '../audit/index.js';
+import { deleteService, listServices, listTeams, removeTeamMember } from '../catalog/index.js';
+import { inTransaction } from '../db/index.js';
+import { databaseKinds } from '../test-support/databases.js';
+import { createHarness, type Harness } from '../test-support/harness.js';
+import { DEMO_SERVICES, DEMO_TEAMS, DEMO_USERS } from './demo-data.js';
+import { loadDemo } from './index.js';
+
+describe.each(await databaseKinds())('loadDemo on %s', (kind) => {
+  let h: Harness;
+  beforeEach(async () => {
+    h = await createHarness(kind);
+  });
+  afterEach(() => h.close());
+
+  const load = () => inTransaction(h.operable.deps.database.db, (trx) => loadDemo(h.operable.systemCtx(trx)));
+  const read = async () => {
+    const ctx = h.operable.systemCtx();
+    return { users: await listUsers(ctx), teams: await listTeams(ctx), services: await listServices(ctx) };
+  };
+
+  it('creates teams, people across time zones and services with runbooks', async () => {
+    const summary = await load();
+    expect(summary.users.created).toHaveLength(DEMO_USERS.length);
+    expect(summary.teams.created).toEqual(['Platform', 'Payments', 'Mobile']);
+    expect(summary.services.created).toHaveLength(DEMO_SERVICES.length);
+    expect(summary.users.skipped).toEqual([]);
+
+    const { users, teams, services } = await read();
+    const demoUsers = users.filter((u) => u.email.endsWith('@example.com'));
+    expect(demoUsers.length).toBeGreaterThanOrEqual(10);
+    expect(new Set(demoUsers.map((u) => u.timeZone)).size).toBeGreaterThanOrEqual(4);
+    expect(demoUsers.filter((u) => u.role === 'viewer')).toHaveLength(1);
+    expect(demoUsers.every((u) => u.role !== 'admin')).toBe(true);
+    for (const u of demoUsers) {
+      expect(u.teamIds.length).toBeGreaterThanOrEqual(1);
+      expect(u.teamIds.length).toBeLessThanOrEqual(2);
+      expect(u.workingHours.days.length).toBeGreaterThan(0);
+    }
+
+    expect(teams.map((t) => t.name).sort()).toEqual(DEMO_TEAMS.map((t) => t.name).sort());
+    for (const team of teams) {
+      expect(team.description).not.toBe('');
+      expect(team.members.length).toBeGreaterThanOrEqual(3);
+    }
+    expect(summary.memberships.added).toBe(teams.reduce((n, t) => n + t.members.length, 0));
+
+    expect(services.length).toBeGreaterThanOrEqual(8);
+    for (const s of services) {
+      expect(s.description).not.toBe('');
+      expect(s.tags.length).toBeGreaterThan(0);
+      expect(s.runbookUrl).toMatch(/^https:\/\/runbooks\.example\.com\//);
+      for (const section of ['## Symptoms', '## Dashboards', '## First steps', '## Escalation']) {
+        expect(s.runbookMarkdown, `${s.name} runbook`).toContain(section);
+      }
+    }
+    // Every team owns something.
+    expect(new Set(services.map((s) => s.teamName))).toEqual(new Set(DEMO_TEAMS.map((t) => t.name)));
+  });
+
+  it('is safe to load twice: nothing is duplicated', async () => {
+    await load();
+    const before = await read();
+    const again = await load();
+    expect(again.users.created).toEqual([]);
+    expect(again.teams.created).toEqual([]);
+    expect(again.services.created).toEqual([]);
+    expect(again.memberships.added).toBe(0);
+    expect(again.users.skipped).toHaveLength(DEMO_USERS.length);
+    expect(again.teams.skipped).toHaveLength(DEMO_TEAMS.length);
+    expect(again.services.skipped).toHaveLength(DEMO_SERVICES.length);
+
+    const after = await read();
+    expect(after.users).toHaveLength(before.users.length);
+    expect(after.teams.map((t) => [t.name, t.members.length])).toEqual(before.teams.map((t) => [t.name, t.members.length]));
+    expect(after.services.map((s) => s.id)).toEqual(before.services.map((s) => s.id));
+  });
+
+  it('fills in only what is missing', async () => {
+    await load();
+    // Someone deleted a service and a membership; loading again restores just those.
+    const { services, teams } = await read();
+    const platform = teams.find((t) => t.name === 'Platform')!;
+    await inTransaction(h.operable.deps.database.db, async (trx) => {
+      const c = h.operable.systemCtx(trx);
+      await deleteService(c, services.find((s) => s.name === 'billing-worker')!.id);
+      await removeTeamMember(c, platform.id, platform.members[0]!.userId);
+    });
+    const again = await load();
+    expect(again.services.created).toEqual(['billing-worker']);
+    expect(again.memberships.added).toBe(1);
+    expect((await listServices(h.operable.systemCtx())).length).toBe(services.length);
+  });
+
+  it('writes the DEMO_LOADED event and an audit trail', async () => {
+    await load();
+    expect(h.logs.filter((l) => l.event === 'DEMO_LOADED')).toHaveLength(1);
+    const audit = await listAudit(h.operable.systemCtx(), { action: 'service.create', limit: 100 });
+    expect(audit.items).toHaveLength(DEMO_SERVICES.length);
+    expect(audit.items.every((e) => e.actorType === 'system')).toBe(true);
+  });
+});
