@@ -76,12 +76,13 @@ export async function markApiKeyUsed(db: Db, id: string, now: Date): Promise<voi
 
 // Sign-in failures -------------------------------------------------------
 
+/** Failures after `since`: one made exactly a window ago has just left it (so Retry-After holds to the millisecond). */
 export async function countFailuresSince(db: Db, key: string, since: Date): Promise<{ count: number; oldest: Date | null }> {
   const row = await db
     .selectFrom('sign_in_failures')
     .select((eb) => [eb.fn.countAll<number>().as('count'), eb.fn.min('at').as('oldest')])
     .where('key', '=', key)
-    .where('at', '>=', since)
+    .where('at', '>', since)
     .executeTakeFirstOrThrow();
   return { count: Number(row.count), oldest: row.oldest ? new Date(row.oldest as Date) : null };
 }

@@ -29,12 +29,11 @@ export async function signIn(ctx: Ctx, input: SignInInput): Promise<{ token: str
     countFailuresSince(ctx.db, accountKey, windowStart),
     countFailuresSince(ctx.db, addressKey, windowStart),
   ]);
-  const blocked = account.count >= perAccount ? account : address.count >= perAddress ? address : null;
-  if (blocked) {
-    const retryAfterSeconds = Math.max(
-      1,
-      Math.ceil(((blocked.oldest?.getTime() ?? now.getTime()) + windowMinutes * 60_000 - now.getTime()) / 1000),
-    );
+  const blocked = [...(account.count >= perAccount ? [account] : []), ...(address.count >= perAddress ? [address] : [])];
+  if (blocked.length) {
+    // Retry-After must be honest: when both limits apply, the later one decides.
+    const until = Math.max(...blocked.map((b) => (b.oldest?.getTime() ?? now.getTime()) + windowMinutes * 60_000));
+    const retryAfterSeconds = Math.max(1, Math.ceil((until - now.getTime()) / 1000));
     ctx.log.event('AUTH_SIGN_IN_RATE_LIMITED', { email: input.email, address: input.address });
     throw new DomainError(ErrorCode.RateLimited, 'Too many failed sign-ins; try again later', { retryAfterSeconds });
   }

@@ -64,7 +64,7 @@ export async function deleteTeam(ctx: Ctx, id: string): Promise<void> {
 export async function addTeamMember(ctx: Ctx, teamId: string, userId: string): Promise<void> {
   requireRole(ctx.actor, 'admin');
   await getTeam(ctx, teamId);
-  await requireUsers(ctx, [userId], 'userId');
+  await requireUsers(ctx, [userId], 'path.userId'); // a path parameter, named as validation names those
   if (await insertMembers(ctx.db, teamId, [userId], ctx.clock.now())) {
     await recordAudit(ctx, { action: 'team.add_member', entityType: 'team', entityId: teamId, after: { userId } });
   }

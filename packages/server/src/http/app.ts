@@ -2,7 +2,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { ErrorCode } from '@operable/shared';
 import { bodyLimit } from 'hono/body-limit';
 import { errorBody, fieldIssues, onError, sendError } from './errors.js';
-import { authenticate, csrf, requestContext, requireJsonBody } from './middleware.js';
+import { authenticate, csrf, requestContext, requireDeclaredBody, requireJsonBody } from './middleware.js';
 import { registerSecuritySchemes } from './openapi.js';
 import { registerAdminRoutes } from './routes/admin.js';
 import { registerApiKeyRoutes } from './routes/api-keys.js';
@@ -38,6 +38,8 @@ export function createApp(deps: AppDeps) {
   app.use('/api/*', requireJsonBody());
   app.use('/api/*', authenticate(deps));
   app.use('/api/*', csrf());
+  const bodyRoutes = new Set<string>(); // filled from the registry once the routes are registered
+  app.use('/api/*', requireDeclaredBody((method, path) => bodyRoutes.has(`${method} ${path}`)));
 
   registerSecuritySchemes(app);
   registerOpsRoutes(app, deps);
@@ -47,6 +49,11 @@ export function createApp(deps: AppDeps) {
   registerServiceRoutes(app, deps);
   registerApiKeyRoutes(app, deps);
   registerAdminRoutes(app, deps);
+  for (const d of app.openAPIRegistry.definitions) {
+    if (d.type === 'route' && d.route.request?.body?.required) {
+      bodyRoutes.add(`${d.route.method.toUpperCase()} ${d.route.path.replace(/\{(\w+)\}/g, ':$1')}`);
+    }
+  }
 
   app.doc31(OPENAPI_PATH, {
     openapi: '3.1.0',

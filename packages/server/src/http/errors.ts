@@ -66,6 +66,13 @@ function fromHttpException(error: HTTPException, c: Context<AppEnv>) {
     return sendError(c, ErrorCode.MalformedJson, 'Request body is not valid JSON', { fields: [{ field: 'body', message: error.message }] });
   }
   if (error.status === 401) return sendError(c, ErrorCode.Unauthenticated, error.message || 'Sign in first');
+  // The route's own body check: a body sent without Content-Length or Transfer-Encoding (HTTP/2, in-process) slips past requireJsonBody.
+  if (error.status === 415) {
+    const type = c.req.header('content-type');
+    return sendError(c, ErrorCode.Unsupported, 'Send the body as application/json', {
+      fields: [{ field: 'content-type', message: `Expected application/json, got ${type || 'nothing'}` }],
+    });
+  }
   if (error.status === 404) return sendError(c, ErrorCode.NotFound, 'No such route');
   return sendError(c, ErrorCode.ValidationFailed, error.message || 'Bad request');
 }

@@ -3,7 +3,7 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import { ErrorCode } from '@operable/shared';
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
-import { routePath } from 'hono/route';
+import { matchedRoutes, routePath } from 'hono/route';
 import { authenticateApiKey, authenticateSession } from '../auth/index.js';
 import { ANONYMOUS_ACTOR } from '../lib/context.js';
 import { safeEqual } from '../lib/crypto.js';
@@ -105,6 +105,21 @@ export function requireJsonBody(): MiddlewareHandler<AppEnv> {
       });
     }
     return next();
+  };
+}
+
+/**
+ * A route that declares a required JSON body gets one. Without any body at all the
+ * validator would see `{}`, and e.g. an empty PATCH would still run and be audited.
+ */
+export function requireDeclaredBody(needsBody: (method: string, routePath: string) => boolean): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    if (SAFE_METHODS.has(c.req.method) || c.req.header('content-type') !== undefined) return next();
+    // 'ALL' entries are middleware; the last other one is the route's handler.
+    const route = matchedRoutes(c).findLast((r) => r.method !== 'ALL');
+    if (!route || !needsBody(c.req.method, route.path)) return next();
+    if (c.req.raw.body !== null && (await c.req.arrayBuffer()).byteLength > 0) return next(); // the route answers 415
+    return sendError(c, ErrorCode.ValidationFailed, 'Send a JSON body', { fields: [{ field: 'body', message: 'Required' }] });
   };
 }
 

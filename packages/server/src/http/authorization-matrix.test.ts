@@ -1,0 +1,300 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auth, inTransaction } from '../index.js';
+import { createWorld, unique, type AuthMode, type TestUser, type World } from '../test-support/actors.js';
+import { databaseKinds } from '../test-support/databases.js';
+import { createHarness, type Harness } from '../test-support/harness.js';
+
+/**
+ * One row per route: the status each kind of caller gets. A new route in the
+ * OpenAPI document fails the coverage test until it has a row here.
+ *
+ * Columns: `anonymous` sends no credentials; `viewer`, `responder` (member of team
+ * A) and `admin` act on team A's things; `outsider` is the same responder acting on
+ * team B's things (or on someone else's API key). Every signed-in column is sent
+ * twice, with the user's API key (Bearer) and with their session cookie + CSRF token.
+ */
+type Column = 'anonymous' | 'viewer' | 'responder' | 'outsider' | 'admin';
+type Expect = Record<Column, number>;
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+interface Call {
+  w: World;
+  column: Column;
+  /** Who is acting (for `anonymous`: nobody; targets default to team A then). */
+  actor: TestUser | null;
+  mode: AuthMode | 'none';
+}
+
+interface Row {
+  method: Method;
+  /** The path as the OpenAPI document spells it. */
+  path: string;
+  expect: Expect;
+  /** Overrides when authenticated by API key instead of the session cookie. */
+  viaKey?: Partial<Expect>;
+  /** Path params and body for one request (may create fresh targets first). */
+  prepare?: (call: Call) => Promise<{ params?: Record<string, string>; body?: unknown }> | { params?: Record<string, string>; body?: unknown };
+  /** The request ends the session it is sent with: cookie calls get a throw-away one. */
+  endsOwnSession?: boolean;
+  /** The request ends every session of the actor (password change). */
+  endsAllSessions?: boolean;
+}
+
+const all = (status: number): Expect => ({ anonymous: status, viewer: status, responder: status, outsider: status, admin: status });
+const signedIn = (status: number): Expect => ({ ...all(status), anonymous: 401 });
+const adminOnly = (status: number): Expect => ({ anonymous: 401, viewer: 403, responder: 403, outsider: 403, admin: status });
+const teamEditors = (status: number): Expect => ({ anonymous: 401, viewer: 403, responder: status, outsider: 403, admin: status });
+
+const team = ({ w, column }: Call) => (column === 'outsider' ? w.teamB : w.teamA);
+const service = ({ w, column }: Call) => (column === 'outsider' ? w.serviceB : w.serviceA);
+
+async function freshUser(w: World) {
+  return inTransaction(w.h.operable.deps.database.db, (db) =>
+    auth.createUser(w.h.operable.systemCtx(db), { name: 'Doomed', email: `${unique('doomed')}@operable.test`, timeZone: 'UTC', role: 'viewer' }),
+  );
+}
+
+/** Someone's key for the DELETE row: your own, or for `outsider` an admin's, for `admin` the viewer's. */
+function keyOwner({ w, column, actor }: Call): TestUser {
+  if (column === 'outsider') return w.admin;
+  if (column === 'admin' || !actor) return w.viewer;
+  return actor;
+}
+
+const ROWS: Row[] = [
+  { method: 'GET', path: '/healthz', expect: all(200) },
+  { method: 'GET', path: '/readyz', expect: all(200) },
+  { method: 'GET', path: '/metrics', expect: all(200) },
+  { method: 'GET', path: '/api/openapi.json', expect: all(200) },
+
+  // Auth and self-service
+  {
+    method: 'POST',
+    path: '/api/auth/sign-in',
+    expect: all(200),
+    prepare: ({ w }) => ({ body: { email: w.bystander.user.email, password: w.bystander.password } }),
+  },
+  // An API key has no session to end or describe.
+  { method: 'POST', path: '/api/auth/sign-out', expect: signedIn(204), viaKey: all(401), endsOwnSession: true },
+  { method: 'GET', path: '/api/auth/session', expect: signedIn(200), viaKey: all(401) },
+  {
+    method: 'POST',
+    path: '/api/auth/password-reset',
+    expect: all(204),
+    prepare: async ({ w }) => {
+      const link = await inTransaction(w.h.operable.deps.database.db, (db) => auth.issueResetLink(w.h.operable.systemCtx(db), w.bystander.id));
+      const token = new URL(link.url).searchParams.get('token')!;
+      return { body: { token, password: w.bystander.password } };
+    },
+  },
+  {
+    method: 'PUT',
+    path: '/api/auth/password',
+    expect: signedIn(204),
+    endsAllSessions: true,
+    prepare: ({ actor }) => ({ body: { currentPassword: actor?.password ?? 'whatever-password', newPassword: actor?.password ?? 'whatever-password' } }),
+  },
+  { method: 'GET', path: '/api/me', expect: signedIn(200) },
+  { method: 'PATCH', path: '/api/me', expect: signedIn(200), prepare: () => ({ body: { timeZone: 'Europe/London' } }) },
+
+  // Users
+  { method: 'GET', path: '/api/users', expect: signedIn(200) },
+  {
+    method: 'POST',
+    path: '/api/users',
+    expect: adminOnly(201),
+    prepare: () => ({ body: { name: 'New Person', email: `${unique('new')}@operable.test`, role: 'viewer' } }),
+  },
+  { method: 'GET', path: '/api/users/{id}', expect: signedIn(200), prepare: ({ w }) => ({ params: { id: w.bystander.id } }) },
+  {
+    method: 'PATCH',
+    path: '/api/users/{id}',
+    expect: adminOnly(200),
+    prepare: ({ w }) => ({ params: { id: w.bystander.id }, body: { name: 'Bea Renamed' } }),
+  },
+  { method: 'DELETE', path: '/api/users/{id}', expect: adminOnly(204), prepare: async ({ w }) => ({ params: { id: (await freshUser(w)).id } }) },
+  {
+    method: 'POST',
+    path: '/api/users/{id}/password-reset-link',
+    expect: adminOnly(200),
+    prepare: ({ w }) => ({ params: { id: w.bystander.id } }),
+  },
+
+  // Teams and members
+  { method: 'GET', path: '/api/teams', expect: signedIn(200) },
+  { method: 'POST', path: '/api/teams', expect: adminOnly(201), prepare: () => ({ body: { name: unique('team') } }) },
+  { method: 'GET', path: '/api/teams/{id}', expect: signedIn(200), prepare: (c) => ({ params: { id: team(c).id } }) },
+  {
+    method: 'PATCH',
+    path: '/api/teams/{id}',
+    expect: adminOnly(200),
+    prepare: (c) => ({ params: { id: team(c).id }, body: { description: 'Changed' } }),
+  },
+  {
+    method: 'DELETE',
+    path: '/api/teams/{id}',
+    expect: adminOnly(204),
+    prepare: async ({ w }) => ({ params: { id: (await w.admin.call('POST', '/api/teams', { name: unique('doomed') })).id } }),
+  },
+  {
+    method: 'PUT',
+    path: '/api/teams/{id}/members/{userId}',
+    expect: adminOnly(204),
+    prepare: (c) => ({ params: { id: team(c).id, userId: c.w.bystander.id } }),
+  },
+  {
+    method: 'DELETE',
+    path: '/api/teams/{id}/members/{userId}',
+    expect: adminOnly(204),
+    // A fresh team with the bystander in it; the responder column is a member too.
+    prepare: async ({ w, column }) => {
+      const memberIds = column === 'responder' ? [w.bystander.id, w.responder.id] : [w.bystander.id];
+      const created = await w.admin.call('POST', '/api/teams', { name: unique('members'), memberIds });
+      return { params: { id: created.id, userId: w.bystander.id } };
+    },
+  },
+
+  // Services
+  { method: 'GET', path: '/api/services', expect: signedIn(200) },
+  {
+    method: 'POST',
+    path: '/api/services',
+    expect: teamEditors(201),
+    prepare: (c) => ({ body: { name: unique('svc'), teamId: team(c).id, tags: ['matrix'] } }),
+  },
+  { method: 'GET', path: '/api/services/{id}', expect: signedIn(200), prepare: (c) => ({ params: { id: service(c).id } }) },
+  {
+    method: 'PATCH',
+    path: '/api/services/{id}',
+    expect: teamEditors(200),
+    prepare: (c) => ({ params: { id: service(c).id }, body: { description: 'Edited' } }),
+  },
+  {
+    method: 'DELETE',
+    path: '/api/services/{id}',
+    expect: teamEditors(204),
+    prepare: async (c) => ({ params: { id: (await c.w.admin.call('POST', '/api/services', { name: unique('doomed'), teamId: team(c).id })).id } }),
+  },
+
+  // API keys: your own; admins everyone's. Someone else's key is not found, not forbidden.
+  { method: 'GET', path: '/api/api-keys', expect: signedIn(200) },
+  { method: 'POST', path: '/api/api-keys', expect: signedIn(201), prepare: () => ({ body: { name: unique('key'), role: 'viewer' } }) },
+  {
+    method: 'DELETE',
+    path: '/api/api-keys/{id}',
+    expect: { ...signedIn(204), outsider: 404 },
+    prepare: async (c) => ({ params: { id: (await keyOwner(c).createApiKey('viewer')).id } }),
+  },
+
+  // Administration
+  { method: 'GET', path: '/api/audit', expect: adminOnly(200) },
+  { method: 'GET', path: '/api/admin/log-levels', expect: adminOnly(200) },
+  {
+    method: 'PUT',
+    path: '/api/admin/log-levels/{eventId}',
+    expect: adminOnly(200),
+    prepare: () => ({ params: { eventId: 'DEMO_LOADED' }, body: { level: 'info' } }),
+  },
+];
+
+/** Served, public, and deliberately not part of the document it serves. */
+const UNDOCUMENTED = new Set(['GET /api/openapi.json']);
+
+const routeKey = (r: { method: string; path: string }) => `${r.method.toUpperCase()} ${r.path}`;
+const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+function fill(path: string, params: Record<string, string> = {}): string {
+  return path.replace(/\{(\w+)\}/g, (_, name: string) => {
+    if (!(name in params)) throw new Error(`No value for {${name}} in ${path}`);
+    return encodeURIComponent(params[name]!);
+  });
+}
+
+const lastAudit = async (w: World) => (await w.admin.call('GET', '/api/audit?limit=1')).items[0]?.id;
+
+/** Sends one request; a refused change must leave no audit row behind. */
+async function send(row: Row, call: Call, headers: Record<string, string>) {
+  const { params, body } = (await row.prepare?.(call)) ?? {};
+  const auditBefore = SAFE.has(row.method) ? null : await lastAudit(call.w);
+  const res = await call.w.h.request(fill(row.path, params), {
+    method: row.method,
+    headers,
+    ...(body !== undefined ? { json: body } : {}),
+  });
+  const text = await res.text();
+  const audited = auditBefore !== null && res.status >= 400 && (await lastAudit(call.w)) !== auditBefore;
+  return { status: res.status, text, json: text.startsWith('{') ? JSON.parse(text) : null, audited };
+}
+type Sent = Awaited<ReturnType<typeof send>>;
+
+const KINDS = await databaseKinds();
+
+describe.each(KINDS)('authorization matrix on %s', (kind) => {
+  let h: Harness;
+  let w: World;
+
+  beforeAll(async () => {
+    h = await createHarness(kind);
+    w = await createWorld(h);
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('covers exactly the routes in the OpenAPI document', async () => {
+    const res = await h.request('/api/openapi.json');
+    expect(res.status).toBe(200);
+    const doc = (await res.json()) as { paths: Record<string, Record<string, unknown>> };
+    const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace'];
+    const documented = Object.entries(doc.paths).flatMap(([path, ops]) =>
+      Object.keys(ops)
+        .filter((m) => METHODS.includes(m))
+        .map((method) => routeKey({ method, path })),
+    );
+    const table = ROWS.map(routeKey);
+    expect(new Set(table).size, 'duplicate rows').toBe(table.length);
+    const missing = documented.filter((r) => !table.includes(r));
+    const stale = table.filter((r) => !documented.includes(r) && !UNDOCUMENTED.has(r));
+    expect(missing, 'documented routes without a row in the matrix').toEqual([]);
+    expect(stale, 'rows for routes the document does not have').toEqual([]);
+    for (const r of UNDOCUMENTED) expect(documented, `${r} is documented now; drop it from UNDOCUMENTED`).not.toContain(r);
+  });
+
+  it.each(ROWS.map((row) => [routeKey(row), row] as const))('%s', async (_name, row) => {
+    const people: Record<Exclude<Column, 'anonymous'>, TestUser> = {
+      viewer: w.viewer,
+      responder: w.responder,
+      outsider: w.responder,
+      admin: w.admin,
+    };
+    const failures: string[] = [];
+    const check = (label: string, got: Sent, want: number, code?: string) => {
+      if (got.status !== want || (code && got.json?.error?.code !== code)) {
+        failures.push(`${label}: expected ${want}${code ? ` ${code}` : ''}, got ${got.status} ${got.text.slice(0, 200)}`);
+      }
+      if (got.audited) failures.push(`${label}: refused with ${got.status}, yet an audit row was written`);
+    };
+
+    const anonymous = await send(row, { w, column: 'anonymous', actor: null, mode: 'none' }, {});
+    check('anonymous', anonymous, row.expect.anonymous, { 401: 'unauthenticated', 403: 'forbidden' }[row.expect.anonymous]);
+
+    for (const [column, actor] of Object.entries(people) as [Exclude<Column, 'anonymous'>, TestUser][]) {
+      for (const mode of ['key', 'cookie'] as const) {
+        const want = (mode === 'key' ? row.viaKey?.[column] : undefined) ?? row.expect[column];
+        const headers = await actor.headers(mode, { fresh: row.endsOwnSession });
+        const got = await send(row, { w, column, actor, mode }, headers);
+        check(`${column} via ${mode}`, got, want, { 401: 'unauthenticated', 403: 'forbidden', 404: 'not_found' }[want]);
+        if (row.endsAllSessions) actor.dropSession();
+      }
+      // The same cookie without the CSRF header may read, never change anything.
+      if (!SAFE.has(row.method)) {
+        const headers = await actor.headers('cookie', { csrf: false, fresh: row.endsOwnSession });
+        check(`${column} via cookie without CSRF`, await send(row, { w, column, actor, mode: 'cookie' }, headers), 403, 'csrf_failed');
+        const wrong = { ...headers, 'x-csrf-token': randomUUID() };
+        check(`${column} via cookie with a wrong CSRF token`, await send(row, { w, column, actor, mode: 'cookie' }, wrong), 403, 'csrf_failed');
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+});
