@@ -8,3 +8,5 @@ export * from './schemas/services.js';
 export * from './schemas/auth.js';
 export * from './schemas/audit.js';
 export * from './schemas/admin.js';
+export * from './schemas/alerts.js';
+export * from './schemas/integrations.js';

@@ -1,7 +1,8 @@
 import type { Service, Team } from '@operable/shared';
 import { sql } from 'kysely';
 import type { Db } from '../db/index.js';
-import type { ServiceRow, TeamRow } from '../db/index.js';
+import type { ServiceRow, ServicesTable, TeamRow } from '../db/index.js';
+import type { Insertable } from 'kysely';
 
 // Teams ------------------------------------------------------------------
 
@@ -112,13 +113,18 @@ export async function findServiceByName(db: Db, name: string): Promise<ServiceRo
   return db.selectFrom('services').selectAll().where(sql`lower(name)`, '=', name.toLowerCase()).executeTakeFirst();
 }
 
-export async function insertService(db: Db, row: Omit<ServiceRow, 'id'>): Promise<string> {
+export async function insertService(db: Db, row: Insertable<ServicesTable>): Promise<string> {
   const { id } = await db.insertInto('services').values(row).returning('id').executeTakeFirstOrThrow();
   return id;
 }
 
 export async function updateServiceRow(db: Db, id: string, patch: Partial<Omit<ServiceRow, 'id' | 'created_at'>>) {
   await db.updateTable('services').set(patch).where('id', '=', id).execute();
+}
+
+/** Escalation policies belong to the escalation domain; the catalog only checks one exists. */
+export async function escalationPolicyExists(db: Db, id: string): Promise<boolean> {
+  return !!(await db.selectFrom('escalation_policies').select('id').where('id', '=', id).executeTakeFirst());
 }
 
 export async function deleteServiceRow(db: Db, id: string) {
@@ -135,6 +141,9 @@ function toService(row: ServiceRow & { team_name: string }): Service {
     runbookMarkdown: row.runbook_markdown,
     runbookUrl: row.runbook_url,
     tags: row.tags,
+    escalationPolicyId: row.escalation_policy_id,
+    ackTimeoutMinutes: row.ack_timeout_minutes,
+    stormWindowSeconds: row.storm_window_seconds,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
   };

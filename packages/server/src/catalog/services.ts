@@ -6,6 +6,7 @@ import type { Ctx } from '../lib/context.js';
 import { conflict, invalid, notFound } from '../lib/errors.js';
 import {
   deleteServiceRow,
+  escalationPolicyExists,
   findServiceByName,
   findServices,
   findTeams,
@@ -29,6 +30,7 @@ export async function getService(ctx: Ctx, id: string): Promise<Service> {
 export async function createService(ctx: Ctx, input: z.output<typeof CreateService>): Promise<Service> {
   requireTeamEditor(ctx.actor, input.teamId);
   await requireTeam(ctx, input.teamId);
+  await requirePolicy(ctx, input.escalationPolicyId);
   if (await findServiceByName(ctx.db, input.name)) throw nameTaken(input.name);
   const now = ctx.clock.now();
   const id = await insertService(ctx.db, {
@@ -38,6 +40,9 @@ export async function createService(ctx: Ctx, input: z.output<typeof CreateServi
     runbook_markdown: input.runbookMarkdown,
     runbook_url: input.runbookUrl,
     tags: dedupe(input.tags),
+    escalation_policy_id: input.escalationPolicyId,
+    ack_timeout_minutes: input.ackTimeoutMinutes,
+    storm_window_seconds: input.stormWindowSeconds,
     created_at: now,
     updated_at: now,
   });
@@ -57,6 +62,7 @@ export async function updateService(ctx: Ctx, id: string, patch: z.output<typeof
   if (patch.name && patch.name.toLowerCase() !== before.name.toLowerCase() && (await findServiceByName(ctx.db, patch.name))) {
     throw nameTaken(patch.name);
   }
+  await requirePolicy(ctx, patch.escalationPolicyId);
   await updateServiceRow(ctx.db, id, {
     name: patch.name,
     description: patch.description,
@@ -64,6 +70,9 @@ export async function updateService(ctx: Ctx, id: string, patch: z.output<typeof
     runbook_markdown: patch.runbookMarkdown,
     runbook_url: patch.runbookUrl,
     tags: patch.tags && dedupe(patch.tags),
+    escalation_policy_id: patch.escalationPolicyId,
+    ack_timeout_minutes: patch.ackTimeoutMinutes,
+    storm_window_seconds: patch.stormWindowSeconds,
     updated_at: ctx.clock.now(),
   });
   const after = await getService(ctx, id);
@@ -80,6 +89,12 @@ export async function deleteService(ctx: Ctx, id: string): Promise<void> {
 
 async function requireTeam(ctx: Ctx, teamId: string) {
   if (!(await findTeams(ctx.db, teamId)).length) throw invalid([{ field: 'teamId', message: 'No such team' }]);
+}
+
+async function requirePolicy(ctx: Ctx, policyId: string | null | undefined) {
+  if (policyId && !(await escalationPolicyExists(ctx.db, policyId))) {
+    throw invalid([{ field: 'escalationPolicyId', message: 'No such escalation policy' }]);
+  }
 }
 
 const dedupe = (tags: string[]) => [...new Set(tags)];

@@ -44,6 +44,9 @@ export interface ServicesTable {
   runbook_markdown: string;
   runbook_url: string | null;
   tags: string[];
+  escalation_policy_id: ColumnType<string | null, string | null | undefined, string | null>;
+  ack_timeout_minutes: ColumnType<number | null, number | null | undefined, number | null>;
+  storm_window_seconds: ColumnType<number, number | undefined, number>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -102,6 +105,174 @@ export interface SchemaMigrationsTable {
   applied_at: Timestamp;
 }
 
+export interface EscalationPoliciesTable {
+  id: Generated<string>;
+  name: string;
+  description: string;
+  team_id: string | null;
+  repeat_count: number;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface EscalationStepsTable {
+  id: Generated<string>;
+  policy_id: string;
+  position: number;
+  delay_minutes: number;
+  require_all_ack: boolean;
+  targets: Json;
+}
+
+export type IntegrationKind = 'pagerduty' | 'alertmanager' | 'grafana' | 'opsgenie' | 'generic' | 'heartbeat';
+
+export interface IntegrationsTable {
+  id: Generated<string>;
+  service_id: string;
+  name: string;
+  kind: IntegrationKind;
+  key: string;
+  rate_limit_per_minute: number;
+  heartbeat_interval_minutes: number | null;
+  heartbeat_last_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export type AlertStatus = 'triggered' | 'acknowledged' | 'resolved';
+
+export interface AlertsTable {
+  id: Generated<string>;
+  number: Generated<number>;
+  service_id: string;
+  integration_id: string | null;
+  dedup_key: string;
+  status: AlertStatus;
+  urgency: 'high' | 'low';
+  summary: string;
+  source: string | null;
+  severity: string | null;
+  details: Json;
+  links: Json;
+  occurrences: ColumnType<number, number | undefined, number>;
+  group_leader_id: string | null;
+  group_size: ColumnType<number, number | undefined, number>;
+  suppressed_by: string | null;
+  trace_id: string | null;
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
+  acknowledged_at: Timestamp | null;
+  acknowledged_by: string | null;
+  resolved_at: Timestamp | null;
+  resolved_by: string | null;
+}
+
+export interface AlertLogTable {
+  id: Generated<number>;
+  alert_id: string;
+  at: Timestamp;
+  event: string;
+  actor: string | null;
+  channel: string | null;
+  target: string | null;
+  result: string | null;
+  details: Json | null;
+}
+
+export interface ChangeEventsTable {
+  id: Generated<string>;
+  service_id: string;
+  integration_id: string | null;
+  summary: string;
+  source: string | null;
+  at: Timestamp;
+  details: Json;
+  links: Json;
+  created_at: Timestamp;
+}
+
+export interface MaintenanceWindowsTable {
+  id: Generated<string>;
+  name: string;
+  service_ids: string[] | null;
+  kind: 'once' | 'recurring';
+  starts_at: Timestamp | null;
+  ends_at: Timestamp | null;
+  time_zone: string | null;
+  days: number[] | null;
+  start_time: string | null;
+  duration_minutes: number | null;
+  created_at: Timestamp;
+}
+
+export type ContactType = 'email' | 'sms' | 'voice' | 'ntfy' | 'slack' | 'teams' | 'webhook';
+
+export interface ContactMethodsTable {
+  id: Generated<string>;
+  user_id: string;
+  type: ContactType;
+  address: string;
+  label: string;
+  secret: string | null;
+  verified_at: Timestamp | null;
+  verification_hash: string | null;
+  verification_expires_at: Timestamp | null;
+  created_at: Timestamp;
+}
+
+export interface NotificationRulesTable {
+  id: Generated<string>;
+  user_id: string;
+  contact_method_id: string;
+  delay_minutes: number;
+  urgency: 'high' | 'low' | 'any';
+  created_at: Timestamp;
+}
+
+export interface EscalationsTable {
+  alert_id: string;
+  policy_id: string;
+  step_index: number;
+  cycle: number;
+  next_at: Timestamp | null;
+  status: 'active' | 'stopped' | 'exhausted';
+  updated_at: Timestamp;
+}
+
+export interface NotificationsTable {
+  id: Generated<string>;
+  alert_id: string;
+  user_id: string;
+  contact_method_id: string;
+  due_at: Timestamp;
+  status: 'pending' | 'queued' | 'sent' | 'failed' | 'cancelled';
+  step_index: number | null;
+  reason: string | null;
+  created_at: Timestamp;
+}
+
+export interface OutboxTable {
+  id: Generated<string>;
+  channel: string;
+  target: Json;
+  message: Json;
+  notification_id: string | null;
+  alert_ids: ColumnType<string[], string[] | undefined, string[]>;
+  status: 'pending' | 'sent' | 'dead';
+  attempts: ColumnType<number, number | undefined, number>;
+  next_attempt_at: Timestamp;
+  lease_until: Timestamp | null;
+  last_error: string | null;
+  trace_id: string | null;
+  created_at: Timestamp;
+  sent_at: Timestamp | null;
+}
+
+export interface UsedActionTokensTable {
+  nonce: string;
+  used_at: Timestamp;
+}
+
 export interface DB {
   settings: SettingsTable;
   users: UsersTable;
@@ -114,6 +285,19 @@ export interface DB {
   audit_log: AuditLogTable;
   log_event_levels: LogEventLevelsTable;
   schema_migrations: SchemaMigrationsTable;
+  escalation_policies: EscalationPoliciesTable;
+  escalation_steps: EscalationStepsTable;
+  integrations: IntegrationsTable;
+  alerts: AlertsTable;
+  alert_log: AlertLogTable;
+  change_events: ChangeEventsTable;
+  maintenance_windows: MaintenanceWindowsTable;
+  contact_methods: ContactMethodsTable;
+  notification_rules: NotificationRulesTable;
+  escalations: EscalationsTable;
+  notifications: NotificationsTable;
+  outbox: OutboxTable;
+  used_action_tokens: UsedActionTokensTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
@@ -122,3 +306,5 @@ export type TeamRow = Selectable<TeamsTable>;
 export type ApiKeyRow = Selectable<ApiKeysTable>;
 export type AuditRow = Selectable<AuditLogTable>;
 export type NewAuditRow = Insertable<AuditLogTable>;
+export type AlertRow = Selectable<AlertsTable>;
+export type IntegrationRow = Selectable<IntegrationsTable>;

@@ -4,7 +4,13 @@ import { bodyLimit } from 'hono/body-limit';
 import { errorBody, fieldIssues, onError, sendError } from './errors.js';
 import { authenticate, csrf, requestContext, requireDeclaredBody, requireJsonBody } from './middleware.js';
 import { registerSecuritySchemes } from './openapi.js';
+import { RateLimiter } from '../ingest/index.js';
+import { INGEST_BODY_LIMIT, tooLargeForSender } from './ingest-support.js';
 import { registerAdminRoutes } from './routes/admin.js';
+import { registerAlertRoutes } from './routes/alerts.js';
+import { registerOpsgenieRoutes } from './routes/ingest-opsgenie.js';
+import { registerPagerDutyRoutes } from './routes/ingest-pagerduty.js';
+import { registerWebhookRoutes } from './routes/ingest-webhooks.js';
 import { registerApiKeyRoutes } from './routes/api-keys.js';
 import { registerAuthRoutes } from './routes/auth.js';
 import { registerOpsRoutes } from './routes/ops.js';
@@ -49,6 +55,15 @@ export function createApp(deps: AppDeps) {
   registerServiceRoutes(app, deps);
   registerApiKeyRoutes(app, deps);
   registerAdminRoutes(app, deps);
+  registerAlertRoutes(app, deps);
+  // Sender-facing routes: authenticated by integration key, answering in each sender's own format.
+  for (const path of ['/v2/*', '/ingest/*']) {
+    app.use(path, bodyLimit({ maxSize: INGEST_BODY_LIMIT, onError: (c) => tooLargeForSender(c) }));
+  }
+  const limiter = new RateLimiter();
+  registerPagerDutyRoutes(app, deps, limiter);
+  registerOpsgenieRoutes(app, deps, limiter);
+  registerWebhookRoutes(app, deps, limiter);
   for (const d of app.openAPIRegistry.definitions) {
     if (d.type === 'route' && d.route.request?.body?.required) {
       bodyRoutes.add(`${d.route.method.toUpperCase()} ${d.route.path.replace(/\{(\w+)\}/g, ':$1')}`);

@@ -26,6 +26,12 @@ interface Call {
   mode: AuthMode | 'none';
 }
 
+interface Prepared {
+  params?: Record<string, string>;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
 interface Row {
   method: Method;
   /** The path as the OpenAPI document spells it. */
@@ -33,8 +39,10 @@ interface Row {
   expect: Expect;
   /** Overrides when authenticated by API key instead of the session cookie. */
   viaKey?: Partial<Expect>;
-  /** Path params and body for one request (may create fresh targets first). */
-  prepare?: (call: Call) => Promise<{ params?: Record<string, string>; body?: unknown }> | { params?: Record<string, string>; body?: unknown };
+  /** Path params, body and extra headers for one request (may create fresh targets first). */
+  prepare?: (call: Call) => Promise<Prepared> | Prepared;
+  /** Sender-facing: authenticated by an integration key, so user credentials and CSRF do not apply. */
+  integrationKey?: boolean;
   /** The request ends the session it is sent with: cookie calls get a throw-away one. */
   endsOwnSession?: boolean;
   /** The request ends every session of the actor (password change). */
@@ -61,6 +69,27 @@ function keyOwner({ w, column, actor }: Call): TestUser {
   if (column === 'admin' || !actor) return w.viewer;
   return actor;
 }
+
+/** One integration of each kind on team A's service, made once per world. */
+const integrations = new WeakMap<World, Map<string, Promise<{ id: string; key: string }>>>();
+function integration(w: World, kind: string): Promise<{ id: string; key: string }> {
+  const perWorld = integrations.get(w) ?? new Map();
+  integrations.set(w, perWorld);
+  if (!perWorld.has(kind)) {
+    const body = { name: `matrix ${kind}`, kind, ...(kind === 'heartbeat' ? { heartbeatIntervalMinutes: 5 } : {}) };
+    perWorld.set(kind, w.admin.call('POST', `/api/services/${w.serviceA.id}/integrations`, body));
+  }
+  return perWorld.get(kind)!;
+}
+const pdTrigger = (key: string) => ({ routing_key: key, event_action: 'trigger', payload: { summary: 'Matrix', source: 'matrix', severity: 'info' } });
+async function someAlert(w: World): Promise<string> {
+  const { key } = await integration(w, 'pagerduty');
+  const res = await w.h.request('/v2/enqueue', { method: 'POST', json: pdTrigger(key) });
+  const { dedup_key } = await res.json();
+  const page = await w.admin.call('GET', `/api/alerts?serviceId=${w.serviceA.id}&status=open&limit=500`);
+  return page.items.find((a: { dedupKey: string }) => a.dedupKey === dedup_key).id;
+}
+const amBody = { version: '4', status: 'firing', alerts: [{ status: 'firing', labels: { alertname: 'Matrix' }, annotations: {}, fingerprint: 'matrix0000000001' }] };
 
 const ROWS: Row[] = [
   { method: 'GET', path: '/healthz', expect: all(200) },
@@ -187,6 +216,86 @@ const ROWS: Row[] = [
     prepare: async (c) => ({ params: { id: (await keyOwner(c).createApiKey('viewer')).id } }),
   },
 
+  // Alerts: any responder may acknowledge or resolve, whoever owns the service.
+  { method: 'GET', path: '/api/alerts', expect: signedIn(200) },
+  { method: 'GET', path: '/api/alerts/{id}', expect: signedIn(200), prepare: async ({ w }) => ({ params: { id: await someAlert(w) } }) },
+  ...(['acknowledge', 'resolve'] as const).map(
+    (action): Row => ({
+      method: 'POST',
+      path: `/api/alerts/{id}/${action}`,
+      expect: { anonymous: 401, viewer: 403, responder: 200, outsider: 200, admin: 200 },
+      prepare: async ({ w }) => ({ params: { id: await someAlert(w) } }),
+    }),
+  ),
+
+  // Integrations: keys belong to the service's team.
+  { method: 'GET', path: '/api/services/{id}/integrations', expect: signedIn(200), prepare: (c) => ({ params: { id: service(c).id } }) },
+  {
+    method: 'POST',
+    path: '/api/services/{id}/integrations',
+    expect: teamEditors(201),
+    prepare: (c) => ({ params: { id: service(c).id }, body: { name: unique('int'), kind: 'generic' } }),
+  },
+  {
+    method: 'DELETE',
+    path: '/api/integrations/{id}',
+    expect: teamEditors(204),
+    prepare: async (c) => ({
+      params: { id: (await c.w.admin.call('POST', `/api/services/${service(c).id}/integrations`, { name: unique('doomed'), kind: 'generic' })).id },
+    }),
+  },
+
+  // Sender-facing ingest: the integration key is the credential, whoever else is signed in.
+  { method: 'POST', path: '/v2/enqueue', expect: all(202), integrationKey: true, prepare: async ({ w }) => ({ body: pdTrigger((await integration(w, 'pagerduty')).key) }) },
+  {
+    method: 'POST',
+    path: '/v2/change/enqueue',
+    expect: all(202),
+    integrationKey: true,
+    prepare: async ({ w }) => ({ body: { routing_key: (await integration(w, 'pagerduty')).key, payload: { summary: 'Deployed' } } }),
+  },
+  {
+    method: 'POST',
+    path: '/v2/alerts',
+    expect: all(202),
+    integrationKey: true,
+    prepare: async ({ w }) => ({ headers: { authorization: `GenieKey ${(await integration(w, 'opsgenie')).key}` }, body: { message: 'Matrix', alias: 'm' } }),
+  },
+  ...(['close', 'acknowledge'] as const).map(
+    (action): Row => ({
+      method: 'POST',
+      path: `/v2/alerts/{identifier}/${action}`,
+      expect: all(202),
+      integrationKey: true,
+      prepare: async ({ w }) => ({ params: { identifier: 'm' }, headers: { authorization: `GenieKey ${(await integration(w, 'opsgenie')).key}` }, body: {} }),
+    }),
+  ),
+  ...(['alertmanager', 'grafana'] as const).map(
+    (kind): Row => ({
+      method: 'POST',
+      path: `/ingest/${kind}/{key}`,
+      expect: all(202),
+      integrationKey: true,
+      prepare: async ({ w }) => ({ params: { key: (await integration(w, kind)).key }, body: amBody }),
+    }),
+  ),
+  {
+    method: 'POST',
+    path: '/ingest/generic/{key}',
+    expect: all(202),
+    integrationKey: true,
+    prepare: async ({ w }) => ({ params: { key: (await integration(w, 'generic')).key }, body: { summary: 'Matrix' } }),
+  },
+  ...(['GET', 'POST'] as const).map(
+    (method): Row => ({
+      method,
+      path: '/ingest/heartbeat/{key}',
+      expect: all(202),
+      integrationKey: true,
+      prepare: async ({ w }) => ({ params: { key: (await integration(w, 'heartbeat')).key } }),
+    }),
+  ),
+
   // Administration
   { method: 'GET', path: '/api/audit', expect: adminOnly(200) },
   { method: 'GET', path: '/api/admin/log-levels', expect: adminOnly(200) },
@@ -215,11 +324,11 @@ const lastAudit = async (w: World) => (await w.admin.call('GET', '/api/audit?lim
 
 /** Sends one request; a refused change must leave no audit row behind. */
 async function send(row: Row, call: Call, headers: Record<string, string>) {
-  const { params, body } = (await row.prepare?.(call)) ?? {};
+  const { params, body, headers: extra } = (await row.prepare?.(call)) ?? {};
   const auditBefore = SAFE.has(row.method) ? null : await lastAudit(call.w);
   const res = await call.w.h.request(fill(row.path, params), {
     method: row.method,
-    headers,
+    headers: { ...headers, ...extra },
     ...(body !== undefined ? { json: body } : {}),
   });
   const text = await res.text();
@@ -288,7 +397,7 @@ describe.each(KINDS)('authorization matrix on %s', (kind) => {
         if (row.endsAllSessions) actor.dropSession();
       }
       // The same cookie without the CSRF header may read, never change anything.
-      if (!SAFE.has(row.method)) {
+      if (!SAFE.has(row.method) && !row.integrationKey) {
         const headers = await actor.headers('cookie', { csrf: false, fresh: row.endsOwnSession });
         check(`${column} via cookie without CSRF`, await send(row, { w, column, actor, mode: 'cookie' }, headers), 403, 'csrf_failed');
         const wrong = { ...headers, 'x-csrf-token': randomUUID() };

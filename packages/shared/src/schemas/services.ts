@@ -8,6 +8,9 @@ const Tag = z
   .max(64)
   .regex(/^[\w.:/-]+$/, 'Letters, digits and . _ : / - only');
 
+const AckTimeout = z.number().int().min(1).max(10080);
+const StormWindow = z.number().int().min(0).max(86400);
+
 const Url = z.url({ protocol: /^https?$/ }).max(2000);
 
 export const Service = z.object({
@@ -19,6 +22,9 @@ export const Service = z.object({
   runbookMarkdown: z.string(),
   runbookUrl: z.string().nullable(),
   tags: z.array(z.string()),
+  escalationPolicyId: Id.nullable(),
+  ackTimeoutMinutes: z.number().int().nullable().describe('An acknowledgement older than this re-triggers the alert; null = never'),
+  stormWindowSeconds: z.number().int().describe('Alerts within this window page once, as one group; 0 = off'),
   createdAt: Timestamp,
   updatedAt: Timestamp,
 });
@@ -32,6 +38,9 @@ export const CreateService = z
     runbookMarkdown: z.string().max(100_000).default(''),
     runbookUrl: Url.nullable().default(null),
     tags: z.array(Tag).max(50).default([]),
+    escalationPolicyId: Id.nullable().default(null),
+    ackTimeoutMinutes: AckTimeout.nullable().default(null),
+    stormWindowSeconds: StormWindow.default(300),
   })
   .strict();
 export type CreateService = z.input<typeof CreateService>;
@@ -44,6 +53,9 @@ export const UpdateService = z
     runbookMarkdown: z.string().max(100_000).optional(),
     runbookUrl: Url.nullable().optional(),
     tags: z.array(Tag).max(50).optional(),
+    escalationPolicyId: Id.nullable().optional(),
+    ackTimeoutMinutes: AckTimeout.nullable().optional(),
+    stormWindowSeconds: StormWindow.optional(),
   })
   .strict();
 export type UpdateService = z.input<typeof UpdateService>;

@@ -1,0 +1,238 @@
+import type { Alert, AlertLogEntry } from '@operable/shared';
+import { sql } from 'kysely';
+import type { AlertRow, Db } from '../db/index.js';
+import type { TriggerEvent } from './events.js';
+
+export const ENGINE_CHANNEL = 'operable_engine';
+
+export interface UpsertResult {
+  id: string;
+  number: number;
+  inserted: boolean;
+  status: AlertRow['status'];
+}
+
+/**
+ * One statement settles the dedup race: the partial unique index allows one open
+ * alert per (service, dedup key); a repeat bumps its count instead. `xmax = 0`
+ * tells a fresh row from an updated one.
+ */
+export async function upsertOpenAlert(
+  db: Db,
+  a: { serviceId: string; integrationId: string | null; dedupKey: string; event: TriggerEvent; traceId: string | null; now: Date },
+): Promise<UpsertResult> {
+  const row = await db
+    .insertInto('alerts')
+    .values({
+      service_id: a.serviceId,
+      integration_id: a.integrationId,
+      dedup_key: a.dedupKey,
+      status: 'triggered',
+      urgency: a.event.urgency,
+      summary: a.event.summary,
+      source: a.event.source,
+      severity: a.event.severity,
+      details: JSON.stringify(a.event.details),
+      links: JSON.stringify(a.event.links),
+      trace_id: a.traceId,
+      created_at: a.now,
+      last_seen_at: a.now,
+    })
+    .onConflict((oc) =>
+      oc
+        .columns(['service_id', 'dedup_key'])
+        .where('status', '<>', 'resolved')
+        .doUpdateSet((eb) => ({ occurrences: eb('alerts.occurrences', '+', 1), last_seen_at: a.now })),
+    )
+    .returning(['id', 'number', 'status', sql<boolean>`(xmax = 0)`.as('inserted')])
+    .executeTakeFirstOrThrow();
+  return { id: row.id, number: Number(row.number), status: row.status, inserted: row.inserted };
+}
+
+export const findOpenAlertByKey = (db: Db, serviceId: string, dedupKey: string) =>
+  db.selectFrom('alerts').selectAll().where('service_id', '=', serviceId).where('dedup_key', '=', dedupKey).where('status', '<>', 'resolved').executeTakeFirst();
+
+export const findAlertRow = (db: Db, id: string) => db.selectFrom('alerts').selectAll().where('id', '=', id).executeTakeFirst();
+
+export const findAlertByNumber = (db: Db, number: number) => db.selectFrom('alerts').selectAll().where('number', '=', number).executeTakeFirst();
+
+/** Serializes new-alert decisions (grouping, paging) per service. */
+export async function lockServiceForAlerts(db: Db, serviceId: string) {
+  return db
+    .selectFrom('services')
+    .select(['id', 'escalation_policy_id', 'storm_window_seconds', 'ack_timeout_minutes'])
+    .where('id', '=', serviceId)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+export async function openGroupLeaders(db: Db, serviceId: string, since: Date) {
+  return db
+    .selectFrom('alerts')
+    .select(['id', 'created_at', 'last_seen_at', 'group_size', 'status'])
+    .where('service_id', '=', serviceId)
+    .where('group_leader_id', 'is', null)
+    .where('suppressed_by', 'is', null)
+    .where('status', '<>', 'resolved')
+    .where('created_at', '>=', since)
+    .execute();
+}
+
+export async function joinGroup(db: Db, alertId: string, leaderId: string, now: Date): Promise<void> {
+  await db.updateTable('alerts').set({ group_leader_id: leaderId }).where('id', '=', alertId).execute();
+  await db
+    .updateTable('alerts')
+    .set((eb) => ({ group_size: eb('group_size', '+', 1), last_seen_at: now }))
+    .where('id', '=', leaderId)
+    .execute();
+}
+
+export async function markSuppressed(db: Db, alertId: string, windowId: string): Promise<void> {
+  await db.updateTable('alerts').set({ suppressed_by: windowId }).where('id', '=', alertId).execute();
+}
+
+/**
+ * Conditional transition: only the caller that finds the alert in an expected state
+ * changes it, so two acknowledgements race safely and the loser changes nothing.
+ */
+export async function transition(
+  db: Db,
+  where: { id?: string; leaderId?: string },
+  to: 'acknowledged' | 'resolved' | 'triggered',
+  by: string | null,
+  now: Date,
+): Promise<{ id: string; number: number }[]> {
+  const from = to === 'acknowledged' ? ['triggered'] : to === 'resolved' ? ['triggered', 'acknowledged'] : ['acknowledged'];
+  let q = db
+    .updateTable('alerts')
+    .set(
+      to === 'acknowledged'
+        ? { status: to, acknowledged_at: now, acknowledged_by: by }
+        : to === 'resolved'
+          ? { status: to, resolved_at: now, resolved_by: by }
+          : { status: to, acknowledged_at: null, acknowledged_by: null },
+    )
+    .where('status', 'in', from as AlertRow['status'][]);
+  if (where.id) q = q.where('id', '=', where.id);
+  if (where.leaderId) q = q.where('group_leader_id', '=', where.leaderId);
+  const rows = await q.returning(['id', 'number']).execute();
+  return rows.map((r) => ({ id: r.id, number: Number(r.number) }));
+}
+
+export async function appendLog(
+  db: Db,
+  entries: { alertId: string; at: Date; event: string; actor?: string | null; channel?: string | null; target?: string | null; result?: string | null; details?: unknown }[],
+): Promise<void> {
+  if (!entries.length) return;
+  await db
+    .insertInto('alert_log')
+    .values(
+      entries.map((e) => ({
+        alert_id: e.alertId,
+        at: e.at,
+        event: e.event,
+        actor: e.actor ?? null,
+        channel: e.channel ?? null,
+        target: e.target ?? null,
+        result: e.result ?? null,
+        details: e.details === undefined ? null : JSON.stringify(e.details),
+      })),
+    )
+    .execute();
+}
+
+export async function startEscalation(db: Db, alertId: string, policyId: string, now: Date): Promise<void> {
+  await db
+    .insertInto('escalations')
+    .values({ alert_id: alertId, policy_id: policyId, step_index: 0, cycle: 0, next_at: now, status: 'active', updated_at: now })
+    .onConflict((oc) => oc.column('alert_id').doUpdateSet({ step_index: 0, cycle: 0, next_at: now, status: 'active', updated_at: now }))
+    .execute();
+  await wakeEngine(db);
+}
+
+/** Delivered at commit to every process LISTENing, this one included. */
+export async function wakeEngine(db: Db): Promise<void> {
+  await sql`select pg_notify(${ENGINE_CHANNEL}, '')`.execute(db);
+}
+
+/** Escalation stops and pending notifications are cancelled once someone has it. */
+export async function stopPaging(db: Db, alertIds: string[], now: Date): Promise<void> {
+  if (!alertIds.length) return;
+  await db.updateTable('escalations').set({ status: 'stopped', next_at: null, updated_at: now }).where('alert_id', 'in', alertIds).where('status', '=', 'active').execute();
+  await db.updateTable('notifications').set({ status: 'cancelled' }).where('alert_id', 'in', alertIds).where('status', '=', 'pending').execute();
+}
+
+type ListedAlert = AlertRow & { service_name: string };
+
+export async function listAlertRows(
+  db: Db,
+  q: { statuses?: AlertRow['status'][]; serviceId?: string; urgency?: 'high' | 'low'; before?: number; limit: number },
+): Promise<ListedAlert[]> {
+  let query = db
+    .selectFrom('alerts')
+    .innerJoin('services', 'services.id', 'alerts.service_id')
+    .selectAll('alerts')
+    .select('services.name as service_name')
+    .orderBy('alerts.number', 'desc')
+    .limit(q.limit);
+  if (q.statuses?.length) query = query.where('alerts.status', 'in', q.statuses);
+  if (q.serviceId) query = query.where('alerts.service_id', '=', q.serviceId);
+  if (q.urgency) query = query.where('alerts.urgency', '=', q.urgency);
+  if (q.before) query = query.where('alerts.number', '<', q.before);
+  return query.execute();
+}
+
+export async function findAlertWithService(db: Db, id: string) {
+  return db
+    .selectFrom('alerts')
+    .innerJoin('services', 'services.id', 'alerts.service_id')
+    .selectAll('alerts')
+    .select(['services.name as service_name', 'services.runbook_url', 'services.runbook_markdown', 'services.team_id'])
+    .where('alerts.id', '=', id)
+    .executeTakeFirst();
+}
+
+export const readLog = (db: Db, alertId: string) =>
+  db.selectFrom('alert_log').selectAll().where('alert_id', '=', alertId).orderBy('id').execute();
+
+export function toAlert(row: ListedAlert): Alert {
+  return {
+    id: row.id,
+    number: Number(row.number),
+    serviceId: row.service_id,
+    serviceName: row.service_name,
+    integrationId: row.integration_id,
+    dedupKey: row.dedup_key,
+    status: row.status,
+    urgency: row.urgency,
+    summary: row.summary,
+    source: row.source,
+    severity: row.severity,
+    details: row.details as Record<string, unknown>,
+    links: row.links as Alert['links'],
+    occurrences: row.occurrences,
+    groupLeaderId: row.group_leader_id,
+    groupSize: row.group_size,
+    suppressedBy: row.suppressed_by,
+    createdAt: row.created_at.toISOString(),
+    lastSeenAt: row.last_seen_at.toISOString(),
+    acknowledgedAt: row.acknowledged_at?.toISOString() ?? null,
+    acknowledgedBy: row.acknowledged_by,
+    resolvedAt: row.resolved_at?.toISOString() ?? null,
+    resolvedBy: row.resolved_by,
+  };
+}
+
+export function toLogEntry(row: { id: number; at: Date; event: string; actor: string | null; channel: string | null; target: string | null; result: string | null; details: unknown }): AlertLogEntry {
+  return { id: String(row.id), at: row.at.toISOString(), event: row.event, actor: row.actor, channel: row.channel, target: row.target, result: row.result, details: row.details ?? null };
+}
+
+/** Windows that could cover `serviceId`; the pure rule decides which is active. */
+export async function maintenanceCandidates(db: Db, serviceId: string, at: Date) {
+  return db
+    .selectFrom('maintenance_windows')
+    .selectAll()
+    .where((eb) => eb.or([eb('service_ids', 'is', null), sql<boolean>`${serviceId}::uuid = any(service_ids)`]))
+    .where((eb) => eb.or([eb('kind', '=', 'recurring'), eb.and([eb('starts_at', '<=', at), eb('ends_at', '>', at)])]))
+    .execute();
+}

@@ -1,0 +1,70 @@
+import { DateTime, IANAZone } from 'luxon';
+import { invalid } from '../../lib/errors.js';
+
+/**
+ * Wall-clock helpers shared by the time-zone rules. Kept byte-identical in
+ * alerts/rules and notify/rules (a test checks) because a domain may not reach into
+ * another's inner files; move it to lib/ once both stop being drafts.
+ *
+ * Luxon alone resolves a skipped time (02:30 on a spring-forward day) by shifting it
+ * an hour forward and an ambiguous one to the later occurrence; the product rule
+ * (SPEC §2.4) is "first valid instant after the gap", "first occurrence for starts,
+ * last for ends", so the resolution is done here.
+ */
+
+const MINUTE = 60_000;
+const DAY = 24 * 60 * MINUTE;
+
+/** A calendar date with no zone: a Luxon DateTime at UTC midnight, so day arithmetic never meets DST. */
+export type CalendarDate = DateTime;
+
+export function zoneNamed(name: string, field = 'timeZone'): IANAZone {
+  const zone = IANAZone.create(name);
+  if (!zone.isValid) throw invalid([{ field, message: `Unknown IANA time zone "${name}"` }]);
+  return zone;
+}
+
+/** Minutes after midnight for an `HH:MM` (24-hour) clock time. */
+export function parseClockTime(text: string, field: string): number {
+  const match = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(text);
+  if (!match) throw invalid([{ field, message: 'Expected HH:MM (24-hour)' }]);
+  return Number(match[1]) * 60 + Number(match[2]);
+}
+
+export function checkIsoDays(days: readonly number[], field: string): void {
+  if (!days.every((d) => Number.isInteger(d) && d >= 1 && d <= 7)) {
+    throw invalid([{ field, message: 'ISO weekdays are 1 (Monday) to 7 (Sunday)' }]);
+  }
+}
+
+/** The local calendar date of an instant in a zone. */
+export function localDate(zone: IANAZone, at: number): CalendarDate {
+  const local = DateTime.fromMillis(at, { zone });
+  return DateTime.utc(local.year, local.month, local.day);
+}
+
+/**
+ * The instant a wall-clock time happens on a local date. An ambiguous time (fall-back)
+ * resolves to its earlier or later occurrence as asked; a skipped time (spring-forward)
+ * resolves to the first valid instant after the gap, i.e. the transition itself.
+ */
+export function wallClockInstant(zone: IANAZone, date: CalendarDate, minuteOfDay: number, prefer: 'earlier' | 'later'): number {
+  const wall = date.toMillis() + minuteOfDay * MINUTE;
+  // Offsets a day either side include both sides of any transition near this time.
+  const offsets = [...new Set([wall - DAY, wall, wall + DAY].map((t) => zone.offset(t)))];
+  const candidates = offsets.map((o) => wall - o * MINUTE).sort((a, b) => a - b);
+  const valid = candidates.filter((t) => zone.offset(t) * MINUTE === wall - t);
+  if (valid.length > 0) return prefer === 'earlier' ? valid[0]! : valid[valid.length - 1]!;
+
+  // In a gap the earliest candidate still has the old offset and the latest the new
+  // one; the transition between them is the first instant that exists after the gap.
+  let lo = candidates[0]!;
+  let hi = candidates[candidates.length - 1]!;
+  const before = zone.offset(lo);
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (zone.offset(mid) === before) lo = mid;
+    else hi = mid;
+  }
+  return hi;
+}

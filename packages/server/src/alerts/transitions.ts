@@ -1,0 +1,33 @@
+import type { Ctx } from '../lib/context.js';
+import { appendLog, findOpenAlertByKey, stopPaging, transition } from './repository.js';
+
+export type Transition = 'acknowledge' | 'resolve';
+
+const STATUS = { acknowledge: 'acknowledged', resolve: 'resolved' } as const;
+
+/**
+ * Acknowledge or resolve one alert and, when it leads a storm group, the alerts in
+ * its group. A call that finds the alert already there changes nothing and says so
+ * (two people acknowledging at once is normal, not an error).
+ */
+export async function transitionAlert(ctx: Ctx, alertId: string, action: Transition, via: string): Promise<{ changed: boolean; alertIds: string[] }> {
+  const now = ctx.clock.now();
+  const by = ctx.actor.label;
+  const changed = await transition(ctx.db, { id: alertId }, STATUS[action], by, now);
+  if (!changed.length) return { changed: false, alertIds: [] };
+  const followers = await transition(ctx.db, { leaderId: alertId }, STATUS[action], by, now);
+  const ids = [alertId, ...followers.map((f) => f.id)];
+  await stopPaging(ctx.db, ids, now);
+  await appendLog(
+    ctx.db,
+    ids.map((id) => ({ alertId: id, at: now, event: STATUS[action], actor: by, channel: via, details: id === alertId ? undefined : { viaLeader: alertId } })),
+  );
+  return { changed: true, alertIds: ids };
+}
+
+/** For senders that speak in dedup keys (PagerDuty, Alertmanager, Opsgenie). Unknown keys change nothing. */
+export async function transitionByKey(ctx: Ctx, serviceId: string, dedupKey: string, action: Transition, via: string) {
+  const alert = await findOpenAlertByKey(ctx.db, serviceId, dedupKey);
+  if (!alert) return { changed: false, alertIds: [] };
+  return transitionAlert(ctx, alert.id, action, via);
+}

@@ -1,0 +1,55 @@
+import { ErrorCode } from '@operable/shared';
+import type { Context } from 'hono';
+import { errorBody } from './errors.js';
+import { findIntegrationByKey, type RateLimiter } from '../ingest/index.js';
+import { inTransaction, type IntegrationRow } from '../db/index.js';
+import type { Ctx } from '../lib/context.js';
+import type { AppDeps, AppEnv } from './types.js';
+
+/** PagerDuty's limit; the same for every sender format. */
+export const INGEST_BODY_LIMIT = 512 * 1024;
+
+/** A body over the limit, answered in the shape the sender at this path understands. */
+export function tooLargeForSender(c: Context<AppEnv>) {
+  const message = `Body larger than ${INGEST_BODY_LIMIT} bytes`;
+  if (c.req.path.startsWith('/v2/alerts')) return c.json({ message, took: 0, requestId: c.get('requestId') }, 413);
+  if (c.req.path.startsWith('/v2/')) return c.json({ status: 'invalid event', message: 'Request body is too large', errors: [message] }, 413);
+  return c.json(errorBody(ErrorCode.PayloadTooLarge, message), 413);
+}
+
+export type BodyResult = { ok: true; body: unknown } | { ok: false; reason: 'too_large' | 'invalid_json'; message: string };
+
+/**
+ * Senders differ in content types (curl defaults to a form type), so the body is
+ * read as JSON whatever the header says, within the size limit.
+ */
+export async function readJsonBody(c: Context<AppEnv>): Promise<BodyResult> {
+  const declared = Number(c.req.header('content-length') ?? 0);
+  if (declared > INGEST_BODY_LIMIT) return { ok: false, reason: 'too_large', message: `Body larger than ${INGEST_BODY_LIMIT} bytes` };
+  const buffer = await c.req.arrayBuffer();
+  if (buffer.byteLength > INGEST_BODY_LIMIT) return { ok: false, reason: 'too_large', message: `Body larger than ${INGEST_BODY_LIMIT} bytes` };
+  try {
+    return { ok: true, body: JSON.parse(new TextDecoder().decode(buffer)) };
+  } catch (error) {
+    return { ok: false, reason: 'invalid_json', message: (error as Error).message };
+  }
+}
+
+export async function lookupIntegration(deps: AppDeps, key: string | undefined, kinds: IntegrationRow['kind'][]): Promise<IntegrationRow | null> {
+  if (!key || !/^[0-9a-zA-Z]{32}$/.test(key)) return null;
+  const row = await findIntegrationByKey(deps.database.db, key);
+  return row && kinds.includes(row.kind) ? row : null;
+}
+
+export function rateLimited(limiter: RateLimiter, integration: IntegrationRow, events: number, now: Date): number | null {
+  let retry: number | null = null;
+  for (let i = 0; i < Math.max(1, events) && retry === null; i++) retry = limiter.take(integration.id, integration.rate_limit_per_minute, now);
+  return retry;
+}
+
+/** Runs the ingest verb in one transaction; the caller answers only after it commits. */
+export function runIngest<T>(c: Context<AppEnv>, deps: AppDeps, fn: (ctx: Ctx) => Promise<T>): Promise<T> {
+  return inTransaction(deps.database.db, (db) =>
+    fn({ actor: c.get('actor'), db, clock: deps.clock, log: c.get('log'), requestId: c.get('requestId'), settings: deps.settings }),
+  );
+}

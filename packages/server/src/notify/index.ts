@@ -1,0 +1,3 @@
+export * from './channels/index.js';
+export * from './links/index.js';
+export * from './rules/index.js';

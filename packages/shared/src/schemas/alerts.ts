@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import { Id, Timestamp } from './common.js';
+
+export const ALERT_STATUSES = ['triggered', 'acknowledged', 'resolved'] as const;
+export const AlertStatus = z.enum(ALERT_STATUSES);
+export const Urgency = z.enum(['high', 'low']);
+
+export const Alert = z.object({
+  id: Id,
+  number: z.number().int().describe('Short number for people and SMS reply codes'),
+  serviceId: Id,
+  serviceName: z.string(),
+  integrationId: Id.nullable(),
+  dedupKey: z.string(),
+  status: AlertStatus,
+  urgency: Urgency,
+  summary: z.string(),
+  source: z.string().nullable(),
+  severity: z.string().nullable(),
+  details: z.record(z.string(), z.unknown()),
+  links: z.array(z.object({ href: z.string(), text: z.string().optional() })),
+  occurrences: z.number().int().describe('How many times the sender repeated this alert'),
+  groupLeaderId: Id.nullable().describe('Set when this alert joined another one’s group during a storm'),
+  groupSize: z.number().int(),
+  suppressedBy: Id.nullable().describe('The maintenance window that kept it from paging'),
+  createdAt: Timestamp,
+  lastSeenAt: Timestamp,
+  acknowledgedAt: Timestamp.nullable(),
+  acknowledgedBy: z.string().nullable(),
+  resolvedAt: Timestamp.nullable(),
+  resolvedBy: z.string().nullable(),
+});
+export type Alert = z.infer<typeof Alert>;
+
+export const AlertLogEntry = z.object({
+  id: z.string(),
+  at: Timestamp,
+  event: z.string(),
+  actor: z.string().nullable(),
+  channel: z.string().nullable(),
+  target: z.string().nullable(),
+  result: z.string().nullable(),
+  details: z.unknown().nullable(),
+});
+export type AlertLogEntry = z.infer<typeof AlertLogEntry>;
+
+export const AlertDetail = Alert.extend({ log: z.array(AlertLogEntry), runbookUrl: z.string().nullable(), runbookMarkdown: z.string() });
+export type AlertDetail = z.infer<typeof AlertDetail>;
+
+export const AlertQuery = z.object({
+  status: z
+    .string()
+    .regex(/^(triggered|acknowledged|resolved|open)(,(triggered|acknowledged|resolved|open))*$/, 'Comma-separated: triggered, acknowledged, resolved or open')
+    .optional()
+    .describe('e.g. `open` (= triggered,acknowledged) or `resolved`'),
+  serviceId: Id.optional(),
+  urgency: Urgency.optional(),
+  before: z.coerce.number().int().min(1).optional().describe('Cursor: alerts with a smaller number'),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+export type AlertQuery = z.input<typeof AlertQuery>;
+
+export const AlertPage = z.object({ items: z.array(Alert), nextBefore: z.number().int().nullable() });
+export type AlertPage = z.infer<typeof AlertPage>;
+
+export const AlertNumberParam = z.object({ id: Id });
