@@ -10,3 +10,5 @@ export * from './schemas/audit.js';
 export * from './schemas/admin.js';
 export * from './schemas/alerts.js';
 export * from './schemas/integrations.js';
+export * from './schemas/escalation.js';
+export * from './schemas/contacts.js';

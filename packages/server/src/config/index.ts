@@ -94,6 +94,39 @@ export const VARIABLES = [
     schema: z.email(),
   },
   {
+    name: 'OPERABLE_SMTP_URL',
+    description: 'SMTP server for email notifications, e.g. smtp://user:pass@mail:587 (unset = no email)',
+    schema: z.url({ protocol: /^smtps?$/ }).optional(),
+  },
+  {
+    name: 'OPERABLE_MAIL_FROM',
+    description: 'From address of notification email',
+    default: 'Operable <operable@localhost>',
+    schema: z.string().min(3),
+  },
+  {
+    name: 'OPERABLE_TWILIO_BASE_URL',
+    description: 'Twilio API base URL (change to point at a test double)',
+    default: 'https://api.twilio.com',
+    schema: z.url({ protocol: /^https?$/ }),
+  },
+  { name: 'OPERABLE_TWILIO_ACCOUNT_SID', description: 'Twilio account SID for SMS and voice (unset = no SMS/voice)', schema: z.string().min(1).optional() },
+  { name: 'OPERABLE_TWILIO_AUTH_TOKEN', description: 'Twilio auth token; also checks signatures of inbound SMS replies', schema: z.string().min(1).optional() },
+  { name: 'OPERABLE_TWILIO_FROM', description: 'Twilio phone number messages and calls come from (E.164)', schema: z.string().regex(/^\+[1-9]\d{6,14}$/, 'E.164, e.g. +15550100').optional() },
+  {
+    name: 'OPERABLE_NTFY_BASE_URL',
+    description: 'ntfy server for push notifications',
+    default: 'https://ntfy.sh',
+    schema: z.url({ protocol: /^https?$/ }),
+  },
+  { name: 'OPERABLE_NTFY_TOKEN', description: 'ntfy access token (optional)', schema: z.string().min(1).optional() },
+  {
+    name: 'OPERABLE_ENGINE_CYCLE_SECONDS',
+    description: 'Safety cycle of the engine; work is normally woken at once by LISTEN/NOTIFY',
+    default: '5',
+    schema: positiveInt.max(300),
+  },
+  {
     name: 'OPERABLE_WEB_DIR',
     description: 'Directory of the built web UI (default: the bundled packages/web/dist)',
     schema: z.string().min(1).optional(),
@@ -113,6 +146,12 @@ export interface Config {
   apiBodyLimit: number;
   webDir: string | undefined;
   adminEmail: string;
+  channels: {
+    smtp?: { url: string; from: string };
+    twilio?: { baseUrl: string; accountSid: string; authToken: string; from: string };
+    ntfy: { baseUrl: string; token?: string };
+  };
+  engineCycleSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -153,6 +192,21 @@ export function loadConfig(env: Env = process.env): Config {
     apiBodyLimit: v.OPERABLE_API_BODY_LIMIT,
     webDir: v.OPERABLE_WEB_DIR,
     adminEmail: v.OPERABLE_ADMIN_EMAIL.toLowerCase(),
+    channels: {
+      ...(v.OPERABLE_SMTP_URL ? { smtp: { url: v.OPERABLE_SMTP_URL, from: v.OPERABLE_MAIL_FROM } } : {}),
+      ...(v.OPERABLE_TWILIO_ACCOUNT_SID && v.OPERABLE_TWILIO_AUTH_TOKEN && v.OPERABLE_TWILIO_FROM
+        ? {
+            twilio: {
+              baseUrl: v.OPERABLE_TWILIO_BASE_URL,
+              accountSid: v.OPERABLE_TWILIO_ACCOUNT_SID,
+              authToken: v.OPERABLE_TWILIO_AUTH_TOKEN,
+              from: v.OPERABLE_TWILIO_FROM,
+            },
+          }
+        : {}),
+      ntfy: { baseUrl: v.OPERABLE_NTFY_BASE_URL, ...(v.OPERABLE_NTFY_TOKEN ? { token: v.OPERABLE_NTFY_TOKEN } : {}) },
+    },
+    engineCycleSeconds: v.OPERABLE_ENGINE_CYCLE_SECONDS,
   };
 }
 

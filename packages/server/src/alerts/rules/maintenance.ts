@@ -1,6 +1,6 @@
 import type { IANAZone } from 'luxon';
 import { invalid } from '../../lib/errors.js';
-import { type CalendarDate, checkIsoDays, localDate, parseClockTime, wallClockInstant, zoneNamed } from './wall-clock.js';
+import { type CalendarDate, checkIsoDays, localDate, parseClockTime, wallClockInstant, zoneNamed } from '../../lib/wall-clock.js';
 
 /**
  * Maintenance windows suppress paging but keep the record: alerts still open, dedup

@@ -1,6 +1,6 @@
 import type { WorkingHours } from '@operable/shared';
 import type { IANAZone } from 'luxon';
-import { type CalendarDate, checkIsoDays, localDate, parseClockTime, wallClockInstant, zoneNamed } from './wall-clock.js';
+import { type CalendarDate, checkIsoDays, localDate, parseClockTime, wallClockInstant, zoneNamed } from '../../lib/wall-clock.js';
 
 /**
  * Working hours decide when a low-urgency notification is released: nobody is

@@ -1,5 +1,5 @@
 import { DateTime, IANAZone } from 'luxon';
-import { invalid } from '../../lib/errors.js';
+import { invalid } from './errors.js';
 
 /**
  * Wall-clock helpers shared by the time-zone rules. Kept byte-identical in

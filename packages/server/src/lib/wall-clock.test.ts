@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { DomainError } from '../../lib/errors.js';
+import { DomainError } from './errors.js';
 import { localDate, parseClockTime, wallClockInstant, zoneNamed } from './wall-clock.js';
 
 const ZONES = ['Europe/Berlin', 'America/New_York', 'Australia/Sydney', 'Asia/Kolkata', 'UTC'] as const;

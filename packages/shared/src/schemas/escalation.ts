@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import { Id, Name, Timestamp } from './common.js';
+
+/**
+ * Who a step notifies. A discriminated union so the schedules issue can add
+ * `schedule`, `schedule_primary` and `schedule_secondary` targets without touching
+ * the others; the engine resolves targets at the moment a step fires.
+ */
+export const EscalationTarget = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('user'), userId: Id }).strict(),
+  z
+    .object({
+      type: z.literal('webhook'),
+      url: z.url({ protocol: /^https?$/ }).max(2000),
+      secret: z.string().min(16).max(200).describe('HMAC-SHA256 key; the receiver verifies X-Operable-Signature'),
+    })
+    .strict(),
+]);
+export type EscalationTarget = z.infer<typeof EscalationTarget>;
+
+export const EscalationStep = z
+  .object({
+    delayMinutes: z.number().int().min(0).max(1440).describe('Minutes to wait after this step notifies before the next fires'),
+    requireAllAck: z.boolean().default(false).describe('Everyone notified by this step must acknowledge'),
+    targets: z.array(EscalationTarget).min(1).max(50),
+  })
+  .strict();
+export type EscalationStep = z.infer<typeof EscalationStep>;
+
+/** Webhook secrets are write-only: responses show whether one is set, never the value. */
+export const EscalationTargetView = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('user'), userId: Id, name: z.string(), hasVerifiedContact: z.boolean() }),
+  z.object({ type: z.literal('webhook'), url: z.string() }),
+]);
+
+export const EscalationPolicy = z.object({
+  id: Id,
+  name: z.string(),
+  description: z.string(),
+  teamId: Id.nullable(),
+  repeatCount: z.number().int(),
+  steps: z.array(
+    z.object({
+      delayMinutes: z.number().int(),
+      requireAllAck: z.boolean(),
+      targets: z.array(EscalationTargetView),
+    }),
+  ),
+  warnings: z.array(z.string()).describe('E.g. a person in the policy with no verified contact method'),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+});
+export type EscalationPolicy = z.infer<typeof EscalationPolicy>;
+
+export const CreateEscalationPolicy = z
+  .object({
+    name: Name,
+    description: z.string().max(2000).default(''),
+    teamId: Id.nullable().default(null),
+    repeatCount: z.number().int().min(0).max(20).default(0),
+    steps: z.array(EscalationStep).min(1).max(20),
+  })
+  .strict();
+export type CreateEscalationPolicy = z.input<typeof CreateEscalationPolicy>;
+
+export const UpdateEscalationPolicy = CreateEscalationPolicy.partial().strict();
+export type UpdateEscalationPolicy = z.input<typeof UpdateEscalationPolicy>;
+
+export const EscalationPolicyList = z.object({ items: z.array(EscalationPolicy) });
