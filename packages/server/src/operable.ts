@@ -3,7 +3,8 @@ import { refreshLogLevels } from './admin/index.js';
 import { ensureFirstAdmin, resolveSecret } from './auth/index.js';
 import type { Config } from './config/index.js';
 import { inTransaction, migrate, openDatabase, type Database } from './db/index.js';
-import { createEngine, type Engine } from './engine/index.js';
+import { createEngine, engineLagSeconds, type Engine } from './engine/index.js';
+import { closeEmailTransports, outboxDepth } from './notify/index.js';
 import { createApp, type App, type AppDeps } from './http/index.js';
 import { systemClock, type Clock } from './lib/clock.js';
 import { SYSTEM_ACTOR, type Ctx, type Settings } from './lib/context.js';
@@ -55,7 +56,11 @@ export async function openOperable(config: Config, options: OpenOptions = {}): P
   const firstAdmin = await inTransaction(database.db, (db) => ensureFirstAdmin(systemCtx(db), config.adminEmail));
 
   const deps: AppDeps = { config, database, clock, log, logLevels, metrics, settings };
-  const engine = createEngine({ database, clock, log });
+  const engine = createEngine({ database, clock, log, settings, channels: config.channels, safetyCycleMs: config.engineCycleSeconds * 1000 });
+  metrics.engineGauges({
+    lagSeconds: () => engineLagSeconds(database.db, clock.now()),
+    outboxDepth: async () => (await outboxDepth(database.db)).pending,
+  });
   const refresher = setInterval(() => void refreshLogLevels(database.db, logLevels).catch(() => {}), LOG_LEVEL_REFRESH_MS);
   refresher.unref();
 
@@ -68,6 +73,7 @@ export async function openOperable(config: Config, options: OpenOptions = {}): P
     async close() {
       clearInterval(refresher);
       await engine.stop();
+      closeEmailTransports();
       await database.close();
     },
   };
@@ -112,7 +118,7 @@ export async function startServer(config: Config, role: Role = 'all', options: O
     await closeServer();
     throw error;
   }
-  if (role !== 'api') operable.engine.start();
+  if (role !== 'api') await operable.engine.start();
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
   operable.deps.log.event('SERVER_STARTED', { role, url, database: operable.deps.database.kind, startupMs: Math.round(performance.now() - started) });
   const running = operable;

@@ -28,6 +28,16 @@ export const LOG_EVENTS = {
   LOG_LEVEL_CHANGED: 'warn',
   DEMO_LOADED: 'info',
   ENGINE_STARTED: 'info',
+  ENGINE_MODULE_FAILED: 'error',
+  ALERT_ESCALATED: 'info',
+  ALERT_RETRIGGERED: 'warn',
+  HEARTBEAT_MISSED: 'warn',
+  NOTIFICATION_DEFERRED: 'debug',
+  NOTIFICATION_SENT: 'info',
+  NOTIFICATION_RETRY: 'warn',
+  NOTIFICATION_FAILED: 'error',
+  ACTION_LINK_USED: 'info',
+  SMS_REPLY_RECEIVED: 'info',
 } as const satisfies Record<string, LogLevel>;
 
 export type LogEventId = keyof typeof LOG_EVENTS;

@@ -1,6 +1,7 @@
 export { triggerAlert, type TriggerInput, type TriggerResult } from './trigger.js';
 export { transitionAlert, transitionByKey, type Transition } from './transitions.js';
-export { listAlerts, getAlert, actOnAlert } from './verbs.js';
-export { ENGINE_CHANNEL, appendLog } from './repository.js';
+export { listAlerts, getAlert, actOnAlert, escalateAlertNow, raiseAlert } from './verbs.js';
+export { previewLink, actByLink, actBySms } from './act-by-link.js';
+export { ENGINE_CHANNEL, appendLog, findAlertWithService, startEscalation, wakeEngine } from './repository.js';
 export * as rules from './rules/index.js';
 export * from './events.js';

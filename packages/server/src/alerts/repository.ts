@@ -236,3 +236,40 @@ export async function maintenanceCandidates(db: Db, serviceId: string, at: Date)
     .where((eb) => eb.or([eb('kind', '=', 'recurring'), eb.and([eb('starts_at', '<=', at), eb('ends_at', '>', at)])]))
     .execute();
 }
+
+/** A link's nonce can be spent once; false when it already was. */
+export async function spendNonce(db: Db, nonce: string, now: Date): Promise<boolean> {
+  const r = await db
+    .insertInto('used_action_tokens')
+    .values({ nonce, used_at: now })
+    .onConflict((oc) => oc.column('nonce').doNothing())
+    .executeTakeFirst();
+  return Number(r.numInsertedOrUpdatedRows ?? 0) === 1;
+}
+
+export async function escalateNow(db: Db, alertId: string, now: Date): Promise<boolean> {
+  const r = await db.updateTable('escalations').set({ next_at: now, updated_at: now }).where('alert_id', '=', alertId).where('status', '=', 'active').executeTakeFirst();
+  if (Number(r.numUpdatedRows) === 0) return false;
+  await wakeEngine(db);
+  return true;
+}
+
+export async function serviceEscalationPolicy(db: Db, serviceId: string): Promise<string | null> {
+  return (await db.selectFrom('services').select('escalation_policy_id').where('id', '=', serviceId).executeTakeFirst())?.escalation_policy_id ?? null;
+}
+
+/** The person a verified phone number belongs to, for SMS replies. */
+export async function userByVerifiedPhone(db: Db, phone: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('contact_methods')
+    .select('user_id')
+    .where('address', '=', phone)
+    .where('type', 'in', ['sms', 'voice'])
+    .where('verified_at', 'is not', null)
+    .executeTakeFirst();
+  return row?.user_id ?? null;
+}
+
+export async function serviceExists(db: Db, id: string): Promise<boolean> {
+  return !!(await db.selectFrom('services').select('id').where('id', '=', id).executeTakeFirst());
+}

@@ -1,9 +1,10 @@
 import type { Ctx } from '../lib/context.js';
 import { appendLog, findOpenAlertByKey, stopPaging, transition } from './repository.js';
 
-export type Transition = 'acknowledge' | 'resolve';
+export type Transition = 'acknowledge' | 'resolve' | 'retrigger';
 
-const STATUS = { acknowledge: 'acknowledged', resolve: 'resolved' } as const;
+const STATUS = { acknowledge: 'acknowledged', resolve: 'resolved', retrigger: 'triggered' } as const;
+const EVENT = { acknowledge: 'acknowledged', resolve: 'resolved', retrigger: 're_triggered' } as const;
 
 /**
  * Acknowledge or resolve one alert and, when it leads a storm group, the alerts in
@@ -17,16 +18,16 @@ export async function transitionAlert(ctx: Ctx, alertId: string, action: Transit
   if (!changed.length) return { changed: false, alertIds: [] };
   const followers = await transition(ctx.db, { leaderId: alertId }, STATUS[action], by, now);
   const ids = [alertId, ...followers.map((f) => f.id)];
-  await stopPaging(ctx.db, ids, now);
+  if (action !== 'retrigger') await stopPaging(ctx.db, ids, now);
   await appendLog(
     ctx.db,
-    ids.map((id) => ({ alertId: id, at: now, event: STATUS[action], actor: by, channel: via, details: id === alertId ? undefined : { viaLeader: alertId } })),
+    ids.map((id) => ({ alertId: id, at: now, event: EVENT[action], actor: by, channel: via, details: id === alertId ? undefined : { viaLeader: alertId } })),
   );
   return { changed: true, alertIds: ids };
 }
 
 /** For senders that speak in dedup keys (PagerDuty, Alertmanager, Opsgenie). Unknown keys change nothing. */
-export async function transitionByKey(ctx: Ctx, serviceId: string, dedupKey: string, action: Transition, via: string) {
+export async function transitionByKey(ctx: Ctx, serviceId: string, dedupKey: string, action: 'acknowledge' | 'resolve', via: string) {
   const alert = await findOpenAlertByKey(ctx.db, serviceId, dedupKey);
   if (!alert) return { changed: false, alertIds: [] };
   return transitionAlert(ctx, alert.id, action, via);

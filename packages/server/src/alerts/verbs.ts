@@ -1,8 +1,20 @@
 import type { AlertDetail, AlertPage, AlertQuery } from '@operable/shared';
 import { requireRole } from '../lib/authorize.js';
 import type { Ctx } from '../lib/context.js';
-import { notFound } from '../lib/errors.js';
-import { findAlertWithService, listAlertRows, readLog, toAlert, toLogEntry } from './repository.js';
+import { conflict, invalid, notFound } from '../lib/errors.js';
+import { triggerAlert } from './trigger.js';
+import {
+  appendLog,
+  escalateNow,
+  findAlertWithService,
+  listAlertRows,
+  readLog,
+  serviceEscalationPolicy,
+  serviceExists,
+  startEscalation,
+  toAlert,
+  toLogEntry,
+} from './repository.js';
 import { transitionAlert, type Transition } from './transitions.js';
 
 type Status = 'triggered' | 'acknowledged' | 'resolved';
@@ -26,9 +38,38 @@ export async function getAlert(ctx: Ctx, id: string): Promise<AlertDetail> {
 }
 
 /** People acknowledging or resolving from the UI, the API or the CLI. */
-export async function actOnAlert(ctx: Ctx, id: string, action: Transition): Promise<AlertDetail> {
+export async function actOnAlert(ctx: Ctx, id: string, action: Exclude<Transition, 'retrigger'>): Promise<AlertDetail> {
   requireRole(ctx.actor, 'responder');
   if (!(await findAlertWithService(ctx.db, id))) throw notFound('Alert', id);
   await transitionAlert(ctx, id, action, ctx.actor.kind === 'api_key' ? 'api' : 'web');
   return getAlert(ctx, id);
+}
+
+/** Move an escalation to its next step now, or start paging again for a triggered alert. */
+export async function escalateAlertNow(ctx: Ctx, id: string): Promise<AlertDetail> {
+  requireRole(ctx.actor, 'responder');
+  const alert = await findAlertWithService(ctx.db, id);
+  if (!alert) throw notFound('Alert', id);
+  if (alert.status === 'resolved') throw conflict('The alert is resolved');
+  const now = ctx.clock.now();
+  if (!(await escalateNow(ctx.db, id, now))) {
+    const policy = await serviceEscalationPolicy(ctx.db, alert.service_id);
+    if (!policy) throw conflict('The service has no escalation policy');
+    if (alert.status === 'acknowledged') await transitionAlert(ctx, id, 'retrigger', 'web');
+    await startEscalation(ctx.db, id, policy, now);
+  }
+  await appendLog(ctx.db, [{ alertId: id, at: now, event: 'escalate_now', actor: ctx.actor.label }]);
+  return getAlert(ctx, id);
+}
+
+/** "Page this service": a person raises an alert by hand. */
+export async function raiseAlert(ctx: Ctx, input: { serviceId: string; summary: string; urgency: 'high' | 'low'; details?: Record<string, unknown> }) {
+  requireRole(ctx.actor, 'responder');
+  if (!(await serviceExists(ctx.db, input.serviceId))) throw invalid([{ field: 'serviceId', message: 'No such service' }]);
+  const r = await triggerAlert(ctx, {
+    serviceId: input.serviceId,
+    integrationId: null,
+    event: { action: 'trigger', dedupKey: null, summary: input.summary, source: ctx.actor.label, severity: null, urgency: input.urgency, details: input.details ?? {}, links: [] },
+  });
+  return getAlert(ctx, r.alertId);
 }

@@ -7,3 +7,4 @@ export { listUsers, getUser, createUser, updateUser, updateProfile, deleteUser }
 export { ensureFirstAdmin, resolveSecret } from './bootstrap.js';
 export { findUserByEmail, findUserById, toUser } from './users-repository.js';
 export { deleteExpiredSessions } from './repository.js';
+export { actorForUser } from './actor.js';

@@ -24,6 +24,8 @@ export interface Database {
   kind: 'pglite' | 'postgres';
   db: Db;
   session<T>(fn: (session: RawSession) => Promise<T>): Promise<T>;
+  /** Calls `onNotify` for every NOTIFY on `channel` (delivered at the sender's commit). */
+  listen(channel: string, onNotify: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -53,6 +55,7 @@ export async function openDatabase(options: Config['database'], metrics?: Metric
           client.release();
         }
       },
+      listen: (channel, onNotify) => listenPostgres(options.url, channel, onNotify, metrics),
       close: () => db.destroy(),
     };
   }
@@ -74,10 +77,42 @@ export async function openDatabase(options: Config['database'], metrics?: Metric
         release();
       }
     },
+    async listen(channel, onNotify) {
+      const unlisten = await pglite.listen(channel, () => onNotify());
+      return async () => {
+        if (!pglite.closed) await unlisten();
+      };
+    },
     async close() {
       await db.destroy();
       await pglite.close();
     },
+  };
+}
+
+/**
+ * A dedicated connection for LISTEN. If PostgreSQL drops it (restart, failover)
+ * it reconnects; the engine's safety cycle covers notifications missed meanwhile.
+ */
+async function listenPostgres(url: string, channel: string, onNotify: () => void, metrics?: Metrics): Promise<() => Promise<void>> {
+  let client: pg.Client | undefined;
+  let stopped = false;
+  const connect = async (): Promise<void> => {
+    const c = new pg.Client({ connectionString: url });
+    c.on('notification', (n) => n.channel === channel && onNotify());
+    c.on('error', () => {
+      metrics?.dbErrors.inc();
+      void c.end().catch(() => {});
+      if (!stopped) setTimeout(() => void connect().catch(() => {}), 1000).unref();
+    });
+    await c.connect();
+    await c.query(`listen ${pg.escapeIdentifier(channel)}`);
+    client = c;
+  };
+  await connect();
+  return async () => {
+    stopped = true;
+    await client?.end().catch(() => {});
   };
 }
 

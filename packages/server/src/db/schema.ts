@@ -217,6 +217,7 @@ export interface ContactMethodsTable {
   verified_at: Timestamp | null;
   verification_hash: string | null;
   verification_expires_at: Timestamp | null;
+  verification_attempts: ColumnType<number, number | undefined, number>;
   created_at: Timestamp;
 }
 

@@ -1,65 +1,133 @@
+import type { Config } from '../config/index.js';
+import { ENGINE_CHANNEL } from '../alerts/index.js';
 import type { Database } from '../db/index.js';
 import type { Clock } from '../lib/clock.js';
+import type { Settings } from '../lib/context.js';
 import type { Logger } from '../lib/logger.js';
+import { OUTBOX_CHANNEL } from '../notify/index.js';
+import { ackTimeoutModule } from './ack-timeout.js';
 import { cleanupModule } from './cleanup.js';
+import { dispatchModule } from './dispatch.js';
+import { escalateModule } from './escalate.js';
+import { heartbeatModule } from './heartbeats.js';
+import { notifyModule } from './notify.js';
 
-/**
- * Background work as small idempotent modules. Each tick runs every module once;
- * modules claim their own rows, so any number of engine processes can run.
- * Later issues add escalation, notification and outbox modules here.
- */
-export interface EngineModule {
-  name: string;
-  /** Does whatever is due at `now`; returns how many items it handled. */
-  tick(database: Database, now: Date, log: Logger): Promise<number>;
-}
-
-export interface Engine {
-  runOnce(): Promise<number>;
-  start(): void;
-  stop(): Promise<void>;
-}
-
-export function createEngine(options: {
+/** What every module gets: shared by the modules of one engine, time from the injected clock. */
+export interface EngineContext {
   database: Database;
   clock: Clock;
   log: Logger;
+  settings: Settings;
+  channels: Config['channels'];
+}
+
+/**
+ * Background work as small idempotent modules. Each claims its own due rows
+ * (FOR UPDATE SKIP LOCKED), so any number of engine processes can run.
+ */
+export interface EngineModule {
+  name: string;
+  /** Does whatever is due now; returns how many items it handled. */
+  tick(ctx: EngineContext): Promise<number>;
+}
+
+export { engineLagSeconds } from './repository.js';
+
+export const DEFAULT_MODULES: EngineModule[] = [heartbeatModule, ackTimeoutModule, escalateModule, notifyModule, dispatchModule, cleanupModule];
+
+export interface Engine {
+  /** Runs every module once. */
+  runOnce(): Promise<number>;
+  /** Runs until a full round finds nothing to do (tests with a fake clock; bounded). */
+  runUntilIdle(maxRounds?: number): Promise<number>;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** Ask for a round as soon as possible (in-process wake-up). */
+  wake(): void;
+  /** How far behind the engine is: the oldest due item's age in seconds, measured each round. */
+  lagSeconds(): number;
+}
+
+export function createEngine(options: Omit<EngineContext, 'channels' | 'settings'> & {
+  settings?: Settings;
+  channels?: Config['channels'];
   modules?: EngineModule[];
   safetyCycleMs?: number;
 }): Engine {
-  const modules = options.modules ?? [cleanupModule];
+  const ctx: EngineContext = {
+    database: options.database,
+    clock: options.clock,
+    log: options.log,
+    settings: options.settings ?? { publicUrl: 'http://localhost', secret: 'unset-secret-unset-secret-unset-secret', sessionHours: 168, signInLimits: { perAccount: 10, perAddress: 30, windowMinutes: 15 } },
+    channels: options.channels ?? { ntfy: { baseUrl: 'https://ntfy.sh' } },
+  };
+  const modules = options.modules ?? DEFAULT_MODULES;
   const cycle = options.safetyCycleMs ?? 5_000;
   let timer: NodeJS.Timeout | undefined;
-  let running: Promise<number> | undefined;
-  let stopped = false;
+  let running: Promise<unknown> | undefined;
+  let again = false;
+  let stopped = true;
+  let lag = 0;
+  const unlisten: (() => Promise<void>)[] = [];
 
   async function runOnce(): Promise<number> {
     let handled = 0;
-    for (const m of modules) handled += await m.tick(options.database, options.clock.now(), options.log);
+    for (const m of modules) {
+      try {
+        handled += await m.tick(ctx);
+      } catch (error) {
+        // One failing module must not stop the others; the row stays due and is retried.
+        ctx.log.event('ENGINE_MODULE_FAILED', { module: m.name, err: { message: (error as Error).message, stack: (error as Error).stack } });
+      }
+    }
     return handled;
   }
 
+  async function runUntilIdle(maxRounds = 50): Promise<number> {
+    let total = 0;
+    for (let i = 0; i < maxRounds; i++) {
+      const started = ctx.clock.now().getTime();
+      const n = await runOnce();
+      lag = Math.max(0, (ctx.clock.now().getTime() - started) / 1000);
+      total += n;
+      if (n === 0) break;
+    }
+    return total;
+  }
+
+  function schedule(delay: number) {
+    if (stopped) return;
+    clearTimeout(timer);
+    timer = setTimeout(loop, delay);
+  }
+
   function loop() {
-    running = runOnce()
-      .catch((err) => {
-        options.log.event('DB_QUERY_FAILED', { module: 'engine', err: { message: (err as Error).message } });
-        return 0;
-      })
-      .finally(() => {
-        running = undefined;
-        if (!stopped) timer = setTimeout(loop, cycle);
-      });
+    if (running) {
+      again = true; // a wake-up during a round: go round once more
+      return;
+    }
+    again = false;
+    running = runUntilIdle().finally(() => {
+      running = undefined;
+      schedule(again ? 0 : cycle);
+    });
   }
 
   return {
     runOnce,
-    start() {
-      options.log.event('ENGINE_STARTED', { modules: modules.map((m) => m.name) });
-      loop();
+    runUntilIdle,
+    wake: () => schedule(0),
+    lagSeconds: () => lag,
+    async start() {
+      stopped = false;
+      for (const channel of [ENGINE_CHANNEL, OUTBOX_CHANNEL]) unlisten.push(await ctx.database.listen(channel, () => loop()));
+      ctx.log.event('ENGINE_STARTED', { modules: modules.map((m) => m.name) });
+      schedule(0);
     },
     async stop() {
       stopped = true;
       clearTimeout(timer);
+      await Promise.all(unlisten.splice(0).map((u) => u()));
       await running;
     },
   };

@@ -7,7 +7,10 @@ import { registerSecuritySchemes } from './openapi.js';
 import { RateLimiter } from '../ingest/index.js';
 import { INGEST_BODY_LIMIT, tooLargeForSender } from './ingest-support.js';
 import { registerAdminRoutes } from './routes/admin.js';
+import { registerActionRoutes } from './routes/actions.js';
 import { registerAlertRoutes } from './routes/alerts.js';
+import { registerContactRoutes } from './routes/contacts.js';
+import { registerEscalationRoutes } from './routes/escalation.js';
 import { registerOpsgenieRoutes } from './routes/ingest-opsgenie.js';
 import { registerPagerDutyRoutes } from './routes/ingest-pagerduty.js';
 import { registerWebhookRoutes } from './routes/ingest-webhooks.js';
@@ -56,6 +59,8 @@ export function createApp(deps: AppDeps) {
   registerApiKeyRoutes(app, deps);
   registerAdminRoutes(app, deps);
   registerAlertRoutes(app, deps);
+  registerEscalationRoutes(app, deps);
+  registerContactRoutes(app, deps);
   // Sender-facing routes: authenticated by integration key, answering in each sender's own format.
   for (const path of ['/v2/*', '/ingest/*']) {
     app.use(path, bodyLimit({ maxSize: INGEST_BODY_LIMIT, onError: (c) => tooLargeForSender(c) }));
@@ -64,6 +69,7 @@ export function createApp(deps: AppDeps) {
   registerPagerDutyRoutes(app, deps, limiter);
   registerOpsgenieRoutes(app, deps, limiter);
   registerWebhookRoutes(app, deps, limiter);
+  registerActionRoutes(app, deps);
   for (const d of app.openAPIRegistry.definitions) {
     if (d.type === 'route' && d.route.request?.body?.required) {
       bodyRoutes.add(`${d.route.method.toUpperCase()} ${d.route.path.replace(/\{(\w+)\}/g, ':$1')}`);

@@ -1,4 +1,4 @@
-import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 /** One registry per running instance, so tests can build many apps in one process. */
 export function createMetrics() {
@@ -20,6 +20,25 @@ export function createMetrics() {
       buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
       registers: [registry],
     }),
+    /** Gauges computed at scrape time from the database, wired by the composition root. */
+    engineGauges(read: { lagSeconds: () => Promise<number>; outboxDepth: () => Promise<number> }) {
+      new Gauge({
+        name: 'operable_engine_lag_seconds',
+        help: 'How long the oldest due escalation, notification or outbound message has waited',
+        registers: [registry],
+        async collect() {
+          this.set(await read.lagSeconds());
+        },
+      });
+      new Gauge({
+        name: 'operable_outbox_depth',
+        help: 'Outbound messages waiting to be sent',
+        registers: [registry],
+        async collect() {
+          this.set(await read.outboxDepth());
+        },
+      });
+    },
     dbErrors: new Counter({
       name: 'operable_db_query_errors_total',
       help: 'Database queries that failed',

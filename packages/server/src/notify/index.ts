@@ -1,3 +1,20 @@
 export * from './channels/index.js';
 export * from './links/index.js';
 export * from './rules/index.js';
+export { enqueueMessage, claimDueMessages, markSent, markRetry, markDead, outboxDepth, OUTBOX_CHANNEL, type ClaimedMessage } from './outbox-repository.js';
+// Contact methods and notification rules (people's own setup), and the engine's view of them.
+export {
+  getContactSetup,
+  createContactMethod,
+  verifyContactMethod,
+  resendVerificationCode,
+  sendTestMessage,
+  deleteContactMethod,
+  createNotificationRule,
+  deleteNotificationRule,
+  contactWarnings,
+  CODE_TTL_MINUTES,
+  MAX_CODE_ATTEMPTS,
+  RESEND_AFTER_SECONDS,
+} from './contacts.js';
+export { notificationPlan, userContactSummary, type PlannedContact, type ContactSummary } from './contacts-repository.js';

@@ -64,3 +64,13 @@ export const AlertPage = z.object({ items: z.array(Alert), nextBefore: z.number(
 export type AlertPage = z.infer<typeof AlertPage>;
 
 export const AlertNumberParam = z.object({ id: Id });
+
+export const RaiseAlert = z
+  .object({
+    serviceId: Id,
+    summary: z.string().trim().min(1).max(1024),
+    urgency: Urgency.default('high'),
+    details: z.record(z.string(), z.unknown()).optional(),
+  })
+  .strict();
+export type RaiseAlert = z.input<typeof RaiseAlert>;

@@ -11,6 +11,7 @@ export const ContactMethod = z.object({
   address: z.string().describe('Email, E.164 phone number, ntfy topic or webhook URL'),
   label: z.string(),
   verified: z.boolean(),
+  verificationExpiresAt: Timestamp.nullable().describe('When the code last sent stops working; null once verified or used up'),
   createdAt: Timestamp,
 });
 export type ContactMethod = z.infer<typeof ContactMethod>;
@@ -45,6 +46,19 @@ export const CreateNotificationRule = z
   })
   .strict();
 export type CreateNotificationRule = z.input<typeof CreateNotificationRule>;
+
+/** A new contact method, unverified; a code is on its way to it. */
+export const ContactMethodCreated = ContactMethod.extend({
+  defaultRule: NotificationRule.nullable().describe('The rule added for it (at once, any urgency) when you had none; else null'),
+});
+export type ContactMethodCreated = z.infer<typeof ContactMethodCreated>;
+
+export const TestMessageQueued = z.object({ messageId: Id.describe('Outbox id; the receiver sees it as X-Operable-Delivery') });
+export type TestMessageQueued = z.infer<typeof TestMessageQueued>;
+
+/** `/api/users/{userId}/…`: an admin managing someone else's contact setup. */
+export const UserParam = z.object({ userId: Id });
+export const UserItemParams = z.object({ userId: Id, id: Id });
 
 export const ContactSetup = z.object({
   contactMethods: z.array(ContactMethod),

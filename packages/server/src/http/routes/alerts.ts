@@ -1,6 +1,6 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
-import { AlertDetail, AlertPage, AlertQuery, CreateIntegration, IdParam, Integration, IntegrationList } from '@operable/shared';
-import { actOnAlert, getAlert, listAlerts } from '../../alerts/index.js';
+import { AlertDetail, AlertPage, AlertQuery, CreateIntegration, IdParam, Integration, IntegrationList, RaiseAlert } from '@operable/shared';
+import { actOnAlert, escalateAlertNow, getAlert, listAlerts, raiseAlert } from '../../alerts/index.js';
 import { createIntegration, deleteIntegration, listIntegrations } from '../../ingest/index.js';
 import { AUTHENTICATED, COMMON_ERRORS, errors, json, jsonBody, noContent } from '../openapi.js';
 import { runVerb } from '../run.js';
@@ -58,6 +58,38 @@ export function registerAlertRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
       },
     );
   }
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/alerts',
+      tags: ['Alerts'],
+      security,
+      summary: 'Page a service by hand: raises an alert that escalates like any other',
+      request: { body: jsonBody(RaiseAlert) },
+      responses: { 201: json(AlertDetail, 'Raised'), ...errors(...COMMON_ERRORS) },
+    }),
+    async (c) => {
+      const input = c.req.valid('json');
+      return c.json(await runVerb(c, deps, (ctx) => raiseAlert(ctx, input)), 201);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/alerts/{id}/escalate',
+      tags: ['Alerts'],
+      security,
+      summary: 'Escalate now: the next step fires at once',
+      request: { params: IdParam },
+      responses: { 200: json(AlertDetail, 'The alert afterwards'), ...errors(400, 401, 403, 404, 409) },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      return c.json(await runVerb(c, deps, (ctx) => escalateAlertNow(ctx, id)), 200);
+    },
+  );
 
   app.openapi(
     createRoute({

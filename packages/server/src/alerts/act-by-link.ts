@@ -1,0 +1,56 @@
+import { ErrorCode, roleAtLeast } from '@operable/shared';
+import { actorForUser, findUserById } from '../auth/index.js';
+import type { Ctx } from '../lib/context.js';
+import { DomainError, forbidden } from '../lib/errors.js';
+import { parseReplyCode, verifyActionToken, type ActionClaims } from '../notify/index.js';
+import { findAlertByNumber, findAlertWithService, spendNonce, userByVerifiedPhone } from './repository.js';
+import { transitionAlert } from './transitions.js';
+
+const invalidLink = () => new DomainError(ErrorCode.InvalidToken, 'This link is invalid or has expired. Open the alert in Operable instead.');
+
+/** Reads a link without acting: what the confirm page shows. Mail scanners GET; only POST acts. */
+export async function previewLink(ctx: Ctx, token: string) {
+  const claims = readClaims(ctx, token);
+  const alert = await findAlertWithService(ctx.db, claims.alertId);
+  if (!alert) throw invalidLink();
+  return { claims, alert: { number: Number(alert.number), summary: alert.summary, service: alert.service_name, status: alert.status } };
+}
+
+/** Acts once per link, as the person it was sent to. */
+export async function actByLink(ctx: Ctx, token: string) {
+  const claims = readClaims(ctx, token);
+  const user = await findUserById(ctx.db, claims.userId);
+  if (!user) throw invalidLink();
+  const actor = actorForUser(user);
+  if (!roleAtLeast(actor.role, 'responder')) throw forbidden('Your role cannot acknowledge or resolve alerts');
+  if (!(await spendNonce(ctx.db, claims.nonce, ctx.clock.now()))) {
+    throw new DomainError(ErrorCode.Conflict, 'This link was already used.');
+  }
+  const result = await transitionAlert({ ...ctx, actor }, claims.alertId, claims.action, 'link');
+  ctx.log.event('ACTION_LINK_USED', { alertId: claims.alertId, action: claims.action, changed: result.changed });
+  return { claims, changed: result.changed };
+}
+
+function readClaims(ctx: Ctx, token: string): ActionClaims {
+  const now = ctx.clock.now();
+  const claims = verifyActionToken(ctx.settings.secret, token, 'acknowledge', now) ?? verifyActionToken(ctx.settings.secret, token, 'resolve', now);
+  if (!claims) throw invalidLink();
+  return claims;
+}
+
+/** "42A" from a verified phone acknowledges alert #42 as its owner. Returns the reply text. */
+export async function actBySms(ctx: Ctx, from: string, body: string): Promise<string> {
+  const code = parseReplyCode(body);
+  if (!code) return 'Reply with the code from the message, e.g. 42A to acknowledge or 42R to resolve.';
+  const userId = await userByVerifiedPhone(ctx.db, from);
+  const user = userId ? await findUserById(ctx.db, userId) : undefined;
+  if (!user) return 'This number is not a verified contact method in Operable.';
+  const actor = actorForUser(user);
+  if (!roleAtLeast(actor.role, 'responder')) return 'Your role cannot acknowledge or resolve alerts.';
+  const alert = await findAlertByNumber(ctx.db, code.alertNumber);
+  if (!alert) return `There is no alert #${code.alertNumber}.`;
+  const { changed } = await transitionAlert({ ...ctx, actor }, alert.id, code.action, 'sms');
+  ctx.log.event('SMS_REPLY_RECEIVED', { alertId: alert.id, action: code.action, changed });
+  const done = code.action === 'acknowledge' ? 'Acknowledged' : 'Resolved';
+  return changed ? `${done} #${code.alertNumber}: ${alert.summary}` : `#${code.alertNumber} is already ${alert.status}.`;
+}

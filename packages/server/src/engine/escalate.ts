@@ -1,0 +1,83 @@
+import { randomUUID } from 'node:crypto';
+import { appendLog } from '../alerts/index.js';
+import { inTransaction } from '../db/index.js';
+import { loadPolicySteps } from '../escalation/index.js';
+import { enqueueMessage, notificationPlan } from '../notify/index.js';
+import type { EngineModule } from './index.js';
+import { alertMessage } from './messages.js';
+import { advanceEscalation, claimDueEscalations, insertNotifications } from './repository.js';
+import { nextPosition, resolveTargets } from './targets.js';
+
+const BATCH = 50;
+
+/**
+ * Fires due escalation steps: each targeted person gets notifications per their
+ * own rules (due now or after the rule's delay), webhooks get a message, and the
+ * escalation moves on. A step that reaches nobody is skipped at once.
+ */
+export const escalateModule: EngineModule = {
+  name: 'escalate',
+  async tick(ctx) {
+    return inTransaction(ctx.database.db, async (db) => {
+      const now = ctx.clock.now();
+      const due = await claimDueEscalations(db, now, BATCH);
+      for (const e of due) {
+        if (e.status !== 'triggered') {
+          await advanceEscalation(db, e.alert_id, { stepIndex: e.step_index, cycle: e.cycle, nextAt: null, status: 'stopped' }, now);
+          continue;
+        }
+        const policy = await loadPolicySteps(db, e.policy_id);
+        const step = policy?.steps[e.step_index];
+        if (!policy || !step) {
+          await advanceEscalation(db, e.alert_id, { stepIndex: e.step_index, cycle: e.cycle, nextAt: null, status: 'exhausted' }, now);
+          await appendLog(db, [{ alertId: e.alert_id, at: now, event: 'escalation_exhausted', actor: 'engine', details: { reason: 'The policy has no such step' } }]);
+          continue;
+        }
+        const stepNumber = e.cycle * policy.steps.length + e.step_index;
+        const targets = resolveTargets(step.targets, now);
+        const reached: string[] = [];
+        const unreachable: string[] = [];
+        for (const userId of targets.userIds) {
+          const plan = await notificationPlan(db, userId, e.urgency);
+          if (!plan.length) {
+            unreachable.push(userId);
+            continue;
+          }
+          reached.push(userId);
+          await insertNotifications(
+            db,
+            plan.map((p) => ({
+              alertId: e.alert_id,
+              userId,
+              contactMethodId: p.contactMethodId,
+              dueAt: new Date(now.getTime() + p.delayMinutes * 60_000),
+              stepIndex: stepNumber,
+              reason: `step ${e.step_index + 1}${e.cycle ? `, repeat ${e.cycle}` : ''}`,
+            })),
+            now,
+          );
+        }
+        for (const hook of targets.webhooks) {
+          const message = await alertMessage(db, ctx, e.alert_id, null, randomUUID());
+          await enqueueMessage(db, { target: { type: 'webhook', address: hook.url, secret: hook.secret }, message, alertIds: [e.alert_id], traceId: message.traceId, now });
+        }
+        const nobody = reached.length === 0 && targets.webhooks.length === 0;
+        const next = nextPosition(e.step_index, e.cycle, policy.steps.length, policy.repeatCount);
+        await appendLog(db, [
+          {
+            alertId: e.alert_id,
+            at: now,
+            event: nobody ? 'step_skipped' : 'escalated',
+            actor: 'engine',
+            details: { step: e.step_index + 1, cycle: e.cycle, users: reached, unreachable, webhooks: targets.webhooks.length },
+          },
+        ]);
+        ctx.log.event('ALERT_ESCALATED', { alertId: e.alert_id, step: e.step_index + 1, users: reached.length, skipped: nobody });
+        // Nobody to notify: do not wait out the delay, go to the next step now.
+        const nextAt = next ? new Date(now.getTime() + (nobody ? 0 : step.delayMinutes * 60_000)) : null;
+        await advanceEscalation(db, e.alert_id, next ? { ...next, nextAt, status: 'active' } : { stepIndex: e.step_index, cycle: e.cycle, nextAt: null, status: 'exhausted' }, now);
+      }
+      return due.length;
+    });
+  },
+};
