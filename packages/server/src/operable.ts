@@ -56,7 +56,7 @@ export async function openOperable(config: Config, options: OpenOptions = {}): P
   const firstAdmin = await inTransaction(database.db, (db) => ensureFirstAdmin(systemCtx(db), config.adminEmail));
 
   const deps: AppDeps = { config, database, clock, log, logLevels, metrics, settings };
-  const engine = createEngine({ database, clock, log, settings, channels: config.channels, safetyCycleMs: config.engineCycleSeconds * 1000 });
+  const engine = createEngine({ database, clock, log, settings, channels: config.channels, safetyCycleMs: config.engineCycleSeconds * 1000, outboxLeaseSeconds: config.outboxLeaseSeconds });
   metrics.engineGauges({
     lagSeconds: () => engineLagSeconds(database.db, clock.now()),
     outboxDepth: async () => (await outboxDepth(database.db)).pending,

@@ -127,6 +127,12 @@ export const VARIABLES = [
     schema: positiveInt.max(300),
   },
   {
+    name: 'OPERABLE_OUTBOX_LEASE_SECONDS',
+    description: 'How long a process may hold an outbound message before another one retries it (longer than the slowest channel timeout, ~50 s for SMTP)',
+    default: '90',
+    schema: positiveInt.min(5).max(3600),
+  },
+  {
     name: 'OPERABLE_WEB_DIR',
     description: 'Directory of the built web UI (default: the bundled packages/web/dist)',
     schema: z.string().min(1).optional(),
@@ -152,6 +158,7 @@ export interface Config {
     ntfy: { baseUrl: string; token?: string };
   };
   engineCycleSeconds: number;
+  outboxLeaseSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -207,6 +214,7 @@ export function loadConfig(env: Env = process.env): Config {
       ntfy: { baseUrl: v.OPERABLE_NTFY_BASE_URL, ...(v.OPERABLE_NTFY_TOKEN ? { token: v.OPERABLE_NTFY_TOKEN } : {}) },
     },
     engineCycleSeconds: v.OPERABLE_ENGINE_CYCLE_SECONDS,
+    outboxLeaseSeconds: v.OPERABLE_OUTBOX_LEASE_SECONDS,
   };
 }
 

@@ -5,8 +5,6 @@ import type { EngineContext, EngineModule } from './index.js';
 import { alertUrgencyStatus, insertNotifications, notificationFor, setBundleStatus, triedContactMethods } from './repository.js';
 
 const BATCH = 20;
-/** Longer than the slowest channel's timeouts (SMTP: ~50 s), so a live send keeps its lease. */
-const LEASE_SECONDS = 90;
 /** Backoff between attempts; after the last, the next contact method takes over. */
 export const RETRY_DELAYS_SECONDS = [10, 30, 60];
 
@@ -18,7 +16,7 @@ export const RETRY_DELAYS_SECONDS = [10, 30, 60];
 export const dispatchModule: EngineModule = {
   name: 'dispatch',
   async tick(ctx) {
-    const claimed = await claimDueMessages(ctx.database.db, ctx.clock.now(), LEASE_SECONDS, BATCH);
+    const claimed = await claimDueMessages(ctx.database.db, ctx.clock.now(), ctx.outboxLeaseSeconds, BATCH);
     await Promise.all(
       claimed.map(async (m) => {
         const result = await deliver(ctx.channels, m.target, m.message, ctx.clock.now());

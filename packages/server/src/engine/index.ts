@@ -19,6 +19,7 @@ export interface EngineContext {
   log: Logger;
   settings: Settings;
   channels: Config['channels'];
+  outboxLeaseSeconds: number;
 }
 
 /**
@@ -48,9 +49,10 @@ export interface Engine {
   lagSeconds(): number;
 }
 
-export function createEngine(options: Omit<EngineContext, 'channels' | 'settings'> & {
+export function createEngine(options: Omit<EngineContext, 'channels' | 'settings' | 'outboxLeaseSeconds'> & {
   settings?: Settings;
   channels?: Config['channels'];
+  outboxLeaseSeconds?: number;
   modules?: EngineModule[];
   safetyCycleMs?: number;
 }): Engine {
@@ -60,6 +62,7 @@ export function createEngine(options: Omit<EngineContext, 'channels' | 'settings
     log: options.log,
     settings: options.settings ?? { publicUrl: 'http://localhost', secret: 'unset-secret-unset-secret-unset-secret', sessionHours: 168, signInLimits: { perAccount: 10, perAddress: 30, windowMinutes: 15 } },
     channels: options.channels ?? { ntfy: { baseUrl: 'https://ntfy.sh' } },
+    outboxLeaseSeconds: options.outboxLeaseSeconds ?? 90,
   };
   const modules = options.modules ?? DEFAULT_MODULES;
   const cycle = options.safetyCycleMs ?? 5_000;

@@ -22,6 +22,8 @@ function migratedTemplate(): Promise<PGlite> {
 
 export interface Harness {
   operable: Operable;
+  /** The PostgreSQL database of this harness (undefined on PGlite). */
+  databaseUrl?: string;
   clock: FakeClock;
   logs: Record<string, unknown>[];
   /** Sends a request to the app in-process. */
@@ -52,6 +54,7 @@ export async function createHarness(kind: DatabaseKind, env: Record<string, stri
   const operable = await openOperable(config, { clock, logDestination: destination, pglite });
   return {
     operable,
+    databaseUrl: pgdb?.url,
     clock,
     logs,
     request(path, init = {}) {
