@@ -22,15 +22,14 @@ const GenericEvent = z
     if (e.action !== 'trigger' && !e.dedupKey) ctx.addIssue({ code: 'custom', path: ['dedupKey'], message: `Required to ${e.action}` });
   });
 
-export const GenericBodySchema = z.union([GenericEvent, z.object({ events: z.array(GenericEvent).min(1).max(1000) }).strict()]);
+const GenericBatch = z.object({ events: z.array(GenericEvent).min(1).max(1000) }).strict();
+export const GenericBodySchema = z.union([GenericEvent, GenericBatch]);
 
 export function parseGeneric(body: unknown): Parsed<AlertEvent[]> {
-  const r = GenericBodySchema.safeParse(body);
-  if (!r.success) {
-    // A union reports each branch; the single-event branch is what people mean most of the time.
-    const issues = r.error.issues.flatMap((i) => (i.code === 'invalid_union' ? (i.errors[0] ?? []) : [i]));
-    return { ok: false, errors: issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`) };
-  }
+  // The shape says which was meant, so errors name fields of that shape only.
+  const batch = typeof body === 'object' && body !== null && 'events' in body;
+  const r = batch ? GenericBatch.safeParse(body) : GenericEvent.safeParse(body);
+  if (!r.success) return { ok: false, errors: r.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`) };
   const events = 'events' in r.data ? r.data.events : [r.data];
   return {
     ok: true,
