@@ -2,7 +2,7 @@ import { appendLog } from '../alerts/index.js';
 import { inTransaction, type Db } from '../db/index.js';
 import { claimDueMessages, deliver, markDead, markRetry, markSent, notificationPlan, type ClaimedMessage, type DeliveryResult } from '../notify/index.js';
 import type { EngineContext, EngineModule } from './index.js';
-import { alertUrgencyStatus, insertNotifications, notificationFor, setBundleStatus, triedContactMethods } from './repository.js';
+import { alertUrgencyStatus, insertNotifications, notificationFor, pullForward, setBundleStatus, triedContactMethods } from './repository.js';
 
 const BATCH = 20;
 /** Backoff between attempts; after the last, the next contact method takes over. */
@@ -70,11 +70,10 @@ async function fallThrough(db: Db, m: ClaimedMessage, now: Date): Promise<void> 
     await appendLog(db, [{ alertId: failed.alert_id, at: now, event: 'unreachable', actor: 'engine', details: { userId: failed.user_id, reason: 'every contact method failed' } }]);
     return;
   }
-  await insertNotifications(
-    db,
-    [{ alertId: failed.alert_id, userId: failed.user_id, contactMethodId: next.contactMethodId, dueAt: now, stepIndex: failed.step_index ?? 0, reason: 'fall-through after a failed delivery' }],
-    now,
-  );
+  const reason = 'fall-through after a failed delivery';
+  if (!(await pullForward(db, failed.alert_id, next.contactMethodId, now, reason))) {
+    await insertNotifications(db, [{ alertId: failed.alert_id, userId: failed.user_id, contactMethodId: next.contactMethodId, dueAt: now, stepIndex: failed.step_index ?? 0, reason }], now);
+  }
   await appendLog(db, [{ alertId: failed.alert_id, at: now, event: 'fall_through', actor: 'engine', channel: next.type, details: { userId: failed.user_id } }]);
 }
 

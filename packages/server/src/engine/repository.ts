@@ -130,10 +130,28 @@ export async function notificationFor(db: Db, id: string) {
   return db.selectFrom('notifications').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-/** Contact methods of this user already tried for this alert, so a fall-through picks a new one. */
+/** Contact methods of this user already used for this alert (not merely planned), so a fall-through picks a new one. */
 export async function triedContactMethods(db: Db, alertId: string, userId: string): Promise<Set<string>> {
-  const rows = await db.selectFrom('notifications').select('contact_method_id').where('alert_id', '=', alertId).where('user_id', '=', userId).execute();
+  const rows = await db
+    .selectFrom('notifications')
+    .select('contact_method_id')
+    .where('alert_id', '=', alertId)
+    .where('user_id', '=', userId)
+    .where('status', 'in', ['queued', 'sent', 'failed'])
+    .execute();
   return new Set(rows.map((r) => r.contact_method_id));
+}
+
+/** Brings a notification already planned for later forward to now; false when none was planned. */
+export async function pullForward(db: Db, alertId: string, contactMethodId: string, now: Date, reason: string): Promise<boolean> {
+  const r = await db
+    .updateTable('notifications')
+    .set({ due_at: now, reason })
+    .where('alert_id', '=', alertId)
+    .where('contact_method_id', '=', contactMethodId)
+    .where('status', '=', 'pending')
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
 }
 
 export async function staleAcknowledgements(db: Db, now: Date, limit: number) {
