@@ -1,0 +1,113 @@
+// Shared by the benchmarks: start the built server as a child process on a fresh
+// database, sign in as the first admin through its one-time link, load helpers.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+
+export const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const BIN = path.join(ROOT, 'packages/cli/bin/operable.js');
+
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+export function rssMb(pid) {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)[1]) / 1024);
+}
+
+export function quantiles(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const q = (p) => (sorted.length ? Math.round(sorted[Math.floor(p * (sorted.length - 1))] * 100) / 100 : null);
+  return { count: sorted.length, p50ms: q(0.5), p99ms: q(0.99), maxMs: q(1) };
+}
+
+/** A fresh PostgreSQL database for one run, dropped afterwards; null when none is reachable. */
+export async function withPostgres(fn) {
+  const admin = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const client = new pg.Client({ connectionString: admin });
+  try {
+    await client.connect();
+  } catch {
+    console.error(`PostgreSQL not reachable at ${admin}; PostgreSQL run skipped`);
+    return null;
+  }
+  const name = `operable_bench_${process.pid}_${Date.now()}`;
+  await client.query(`create database ${name}`);
+  try {
+    const url = new URL(admin);
+    url.pathname = `/${name}`;
+    return await fn(url.toString());
+  } finally {
+    await client.query(`drop database if exists ${name} with (force)`);
+    await client.end();
+  }
+}
+
+export async function startServer(env = {}) {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'operable-bench-'));
+  const port = 18000 + Math.floor(Math.random() * 1000);
+  const url = `http://127.0.0.1:${port}`;
+  const started = performance.now();
+  const child = spawn(process.execPath, [BIN, 'serve'], {
+    env: { ...process.env, OPERABLE_LOG_LEVEL: 'warn', ...env, PORT: String(port), OPERABLE_DATA_DIR: dataDir, OPERABLE_PUBLIC_URL: url },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let out = '';
+  child.stdout.on('data', (d) => (out += d));
+  for (;;) {
+    try {
+      if ((await fetch(`${url}/readyz`)).ok) break;
+    } catch {}
+    if (child.exitCode !== null) throw new Error(`server exited: ${out}`);
+    await sleep(20);
+  }
+  const startupMs = Math.round(performance.now() - started);
+
+  const token = decodeURIComponent(/token=([^\s'"]+)/.exec(out)?.[1] ?? '');
+  const password = 'benchmark password 123';
+  await fetch(`${url}/api/auth/password-reset`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token, password }) });
+  const signIn = await fetch(`${url}/api/auth/sign-in`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: 'admin@operable.local', password }),
+  });
+  const cookie = signIn.headers.get('set-cookie').split(';')[0];
+  const { csrfToken } = await signIn.json();
+  const api = async (method, p, body) => {
+    const res = await fetch(`${url}${p}`, { method, headers: { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' }, body: body && JSON.stringify(body) });
+    if (!res.ok) throw new Error(`${method} ${p}: ${res.status} ${await res.text()}`);
+    return res.status === 204 ? null : res.json();
+  };
+  return {
+    url,
+    pid: child.pid,
+    startupMs,
+    api,
+    async stop() {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Runs `request` from `concurrency` loops for `ms`; returns throughput and latency. */
+export async function load(concurrency, ms, request) {
+  const latencies = [];
+  let errors = 0;
+  const end = performance.now() + ms;
+  let n = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (performance.now() < end) {
+        const t = performance.now();
+        const ok = await request(n++);
+        if (!ok) errors++;
+        latencies.push(performance.now() - t);
+      }
+    }),
+  );
+  return { concurrency, seconds: ms / 1000, perSecond: Math.round(latencies.length / (ms / 1000)), errors, ...quantiles(latencies) };
+}
