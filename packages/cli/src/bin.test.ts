@@ -17,6 +17,6 @@ describe.runIf(built || process.env.CI === 'true')('bin/operable.js (built CLI, 
 
   it('--help lists the commands', () => {
     const help = execFileSync(process.execPath, ['packages/cli/bin/operable.js', '--help'], { cwd: root, encoding: 'utf8' });
-    for (const command of ['serve', 'migrate', 'user', 'demo', 'login', 'whoami', 'services']) expect(help).toContain(`  ${command}`);
+    for (const command of ['serve', 'migrate', 'user', 'demo', 'login', 'whoami', 'services', 'alerts', 'page']) expect(help).toContain(`  ${command}`);
   });
 });

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { auth, inTransaction, loadConfig, loadDemo, startServer, type RunningServer } from '@operable/server';
-import { CreateUser, type Service } from '@operable/shared';
+import { CreateUser, type Alert, type Service } from '@operable/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readConfigFile } from './config-file.js';
 import { runCli } from './program.js';
@@ -146,5 +146,191 @@ describe('operable CLI against a real server', () => {
     const whoami = await cli(configPath, 'whoami');
     expect(whoami.stdout).toContain('Role       admin');
     expect(whoami.stdout).toContain(`API key    read only (${token.slice(0, 10)}…, acts as viewer)`);
+  });
+
+  describe('alerts and paging', () => {
+    const configPath = () => path.join(dir, 'alerts', 'config.json');
+    /** The web UI's way in: session cookie plus CSRF token. */
+    async function asAdmin<T>(method: string, urlPath: string, body?: unknown): Promise<T> {
+      const res = await fetch(`${running.url}${urlPath}`, {
+        method,
+        headers: { 'content-type': 'application/json', cookie: session.cookie, 'x-csrf-token': session.csrfToken },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      expect(res.ok, `${method} ${urlPath}: ${res.status}`).toBe(true);
+      return (await res.json()) as T;
+    }
+    const listJson = async (...args: string[]) => {
+      const r = await cli(configPath(), 'alerts', 'list', '--json', ...args);
+      expect(r).toMatchObject({ code: 0, stderr: '' });
+      return JSON.parse(r.stdout) as Alert[];
+    };
+    const numberOf = (stdout: string) => Number(/alert #(\d+)/.exec(stdout)?.[1]);
+
+    let service: Service;
+    let first: number; // paged by hand, leads a storm group
+    let second: number; // paged by hand, joined the first's group
+    let disk: Alert; // sent twice by a PagerDuty integration on checkout-api
+
+    beforeAll(async () => {
+      const { token } = await createKey('alerts e2e');
+      expect((await cli(configPath(), 'login', '--url', running.url, '--key', token)).code).toBe(0);
+      const { items: teams } = await asAdmin<{ items: { id: string; name: string }[] }>('GET', '/api/teams');
+      service = await asAdmin<Service>('POST', '/api/services', {
+        name: 'cli-alerts',
+        teamId: teams.find((t) => t.name === 'Platform')!.id,
+        runbookUrl: 'https://runbooks.example.com/cli-alerts',
+      });
+    });
+
+    it('page raises alerts on a service by name (any case) or ID', async () => {
+      const paged = await cli(configPath(), 'page', 'CLI-Alerts', 'Database connections exhausted');
+      expect(paged).toMatchObject({ code: 0, stderr: '' });
+      first = numberOf(paged.stdout);
+      expect(paged.stdout.split('\n')).toEqual([
+        `Paged cli-alerts: alert #${first}`,
+        'Nobody was notified: The service has no escalation policy',
+        '',
+      ]);
+
+      const again = await cli(configPath(), 'page', service.id, 'Replica', 'lag', 'growing', '--urgency', 'low');
+      expect(again.code).toBe(0);
+      second = numberOf(again.stdout);
+      expect(second).toBeGreaterThan(first);
+      expect(again.stdout).toContain(`Paged cli-alerts: alert #${second}`);
+      expect(again.stdout).toContain('Nobody was notified: it joined the group of an open alert on the same service');
+
+      const { id: checkoutId } = (await listServices()).find((s) => s.name === 'checkout-api')!;
+      const integration = await asAdmin<{ key: string }>('POST', `/api/services/${checkoutId}/integrations`, { name: 'pd', kind: 'pagerduty' });
+      const event = {
+        routing_key: integration.key,
+        event_action: 'trigger',
+        dedup_key: 'disk-db-1',
+        payload: { summary: 'Disk 91% full on db-1', source: 'db-1', severity: 'warning' },
+        links: [{ href: 'https://grafana.example.com/d/disk', text: 'Disk dashboard' }],
+      };
+      for (let i = 0; i < 2; i++) {
+        const res = await fetch(`${running.url}/v2/enqueue`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(event) });
+        expect(res.status).toBe(202);
+      }
+      disk = (await listJson('--service', 'checkout-api'))[0]!;
+      expect(disk).toMatchObject({ summary: 'Disk 91% full on db-1', occurrences: 2, status: 'triggered' });
+    });
+
+    async function listServices(): Promise<Service[]> {
+      return JSON.parse((await cli(configPath(), 'services', 'list', '--json')).stdout) as Service[];
+    }
+
+    it('alerts list prints a table, and --json the raw items, filtered by service and urgency', async () => {
+      const table = await cli(configPath(), 'alerts', 'list');
+      expect(table).toMatchObject({ code: 0, stderr: '' });
+      const lines = table.stdout.trimEnd().split('\n');
+      expect(lines[0]).toMatch(/^#\s+STATUS\s+URGENCY\s+SERVICE\s+SUMMARY\s+AGE\s+COUNT\s+GROUP$/);
+      expect(lines.slice(1).map((l) => Number(l.split(/\s+/)[0]))).toEqual([disk.number, second, first]);
+      expect(lines[1]).toMatch(new RegExp(`^${disk.number}\\s+triggered\\s+low\\s+checkout-api\\s+Disk 91% full on db-1\\s+\\d+s\\s+2$`));
+      expect(lines[2]).toMatch(new RegExp(`^${second}\\s+triggered\\s+low\\s+cli-alerts\\s+Replica lag growing\\s+\\d+s\\s+1\\s+in #${first}$`));
+      expect(lines[3]).toMatch(new RegExp(`^${first}\\s+triggered\\s+high\\s+cli-alerts\\s+Database connections exhausted\\s+\\d+s\\s+1\\s+\\+1$`));
+      for (const line of lines) expect(line.length).toBeLessThanOrEqual(100);
+
+      const all = await listJson();
+      expect(all.map((a) => a.number)).toEqual([disk.number, second, first]);
+      expect(all[2]).toMatchObject({ serviceId: service.id, serviceName: 'cli-alerts', groupSize: 2, urgency: 'high' });
+      expect((await listJson('--service', 'cli-alerts')).map((a) => a.number)).toEqual([second, first]);
+      expect((await listJson('--urgency', 'high')).map((a) => a.number)).toEqual([first]); // PagerDuty "warning" is low
+      expect((await listJson('--limit', '1')).map((a) => a.number)).toEqual([disk.number]);
+      expect(await listJson('--status', 'resolved')).toEqual([]);
+      const limited = await cli(configPath(), 'alerts', 'list', '--limit', '1');
+      expect(limited.stdout).toContain('Showing the newest 1; there may be more');
+    });
+
+    it('ack by number, resolve by ID, and say when nothing changed', async () => {
+      const ack = await cli(configPath(), 'alerts', 'ack', `#${first}`);
+      expect(ack).toMatchObject({ code: 0, stderr: '' });
+      expect(ack.stdout).toBe(`Acknowledged #${first} (and the 1 alert in its group): Database connections exhausted\n`);
+      expect((await listJson('--status', 'acknowledged')).map((a) => a.number)).toEqual([second, first]);
+
+      const twice = await cli(configPath(), 'alerts', 'ack', String(first), String(second));
+      expect(twice.code).toBe(0);
+      expect(twice.stdout).toMatch(new RegExp(`^#${first} was already acknowledged by ada@example.com \\(key opk_.*\\): Database connections exhausted\n#${second} was already acknowledged`));
+
+      const resolve = await cli(configPath(), 'alerts', 'resolve', disk.id);
+      expect(resolve).toMatchObject({ code: 0, stderr: '', stdout: `Resolved #${disk.number}: Disk 91% full on db-1\n` });
+      const ackResolved = await cli(configPath(), 'alerts', 'ack', String(disk.number));
+      expect(ackResolved.stdout).toContain(`#${disk.number} was already resolved by ada@example.com`);
+      expect((await listJson('--status', 'all')).map((a) => a.status)).toEqual(['resolved', 'acknowledged', 'acknowledged']);
+      expect((await listJson()).map((a) => a.number)).toEqual([second, first]);
+    });
+
+    it('alerts show prints the facts, links, runbook and timeline', async () => {
+      const show = await cli(configPath(), 'alerts', 'show', `#${disk.number}`);
+      expect(show).toMatchObject({ code: 0, stderr: '' });
+      const text = show.stdout;
+      expect(text.split('\n')[0]).toBe(`#${disk.number}  Disk 91% full on db-1`);
+      expect(text).toMatch(/^Status\s+resolved$/m);
+      expect(text).toMatch(/^Service\s+checkout-api$/m);
+      expect(text).toMatch(/^Last seen\s+\d{4}-\d\d-\d\d \d\d:\d\d:\d\d \S+ \(\d+s ago\), 2 occurrences$/m);
+      expect(text).toMatch(/^Resolved\s+.* by ada@example.com \(key opk_/m);
+      expect(text).toMatch(/^Severity\s+warning$/m);
+      expect(text).toContain('https://runbooks.example.com/payments/checkout-api');
+      expect(text).toMatch(new RegExp(`^Web\\s+${running.url}/alerts/${disk.id}$`, 'm'));
+      expect(text).toContain('Links:\n  Disk dashboard  https://grafana.example.com/d/disk');
+      const timeline = text.slice(text.indexOf('Timeline:'));
+      expect(timeline).toMatch(/TIME\s+EVENT\s+BY\s+DETAILS/);
+      expect(timeline).toMatch(/ triggered\s+.*severity|urgency/);
+      expect(timeline).toMatch(/ resolved\s+ada@example.com \(key opk_.*\)\s+via api/);
+
+      const byId = await cli(configPath(), 'alerts', 'show', disk.id, '--json');
+      expect(JSON.parse(byId.stdout)).toMatchObject({ id: disk.id, status: 'resolved', runbookUrl: 'https://runbooks.example.com/payments/checkout-api' });
+      expect((JSON.parse(byId.stdout) as { log: unknown[] }).log.length).toBeGreaterThanOrEqual(2);
+    });
+
+    it('a viewer key may list but gets a clear 403 on ack', async () => {
+      const viewerConfig = path.join(dir, 'alerts-viewer', 'config.json');
+      const { token } = await createKey('alerts viewer', 'viewer');
+      expect((await cli(viewerConfig, 'login', '--url', running.url, '--key', token)).code).toBe(0);
+      expect((await cli(viewerConfig, 'alerts', 'list')).code).toBe(0);
+      const ack = await cli(viewerConfig, 'alerts', 'ack', String(second));
+      expect(ack.code).toBe(1);
+      expect(ack.stdout).toBe('');
+      expect(ack.stderr.split('\n')).toEqual([
+        'error: Requires the responder role (forbidden, HTTP 403)',
+        'The API key’s role does not allow this; keys never have more rights than their owner.',
+        '',
+      ]);
+      const page = await cli(viewerConfig, 'page', 'cli-alerts', 'from a viewer');
+      expect(page.code).toBe(1);
+      expect(page.stderr).toContain('(forbidden, HTTP 403)');
+    });
+
+    it('unknown services, alerts and malformed references fail clearly', async () => {
+      const nobody = await cli(configPath(), 'page', 'grace', 'are you there?');
+      expect(nobody).toMatchObject({ code: 1, stdout: '' });
+      expect(nobody.stderr).toContain('error: No service named "grace" (services: api-gateway, billing-worker,');
+      expect(nobody.stderr).toContain('Paging a person directly is not supported yet');
+
+      const badFilter = await cli(configPath(), 'alerts', 'list', '--service', 'nope');
+      expect(badFilter.code).toBe(1);
+      expect(badFilter.stderr).toContain('No service named "nope"');
+
+      const missing = await cli(configPath(), 'alerts', 'ack', '99999');
+      expect(missing).toMatchObject({ code: 1, stdout: '', stderr: 'error: No alert #99999\n' });
+
+      const missingId = await cli(configPath(), 'alerts', 'show', '00000000-0000-4000-8000-000000000000');
+      expect(missingId.code).toBe(1);
+      expect(missingId.stderr).toContain('(not_found, HTTP 404)');
+
+      const malformed = await cli(configPath(), 'alerts', 'resolve', 'forty-two');
+      expect(malformed).toMatchObject({ code: 2, stdout: '' });
+      expect(malformed.stderr).toContain('"forty-two" is not an alert number (e.g. 42 or #42) or alert ID');
+
+      expect((await cli(configPath(), 'alerts', 'list', '--status', 'closed')).code).toBe(2);
+      expect((await cli(configPath(), 'alerts', 'list', '--limit', '0')).code).toBe(2);
+
+      // Several at once: the known one is resolved, the unknown one reported, exit code 1.
+      const some = await cli(configPath(), 'alerts', 'resolve', String(second), '99999');
+      expect(some.code).toBe(1);
+      expect(some.stdout).toBe(`Resolved #${second}: Replica lag growing\n`);
+      expect(some.stderr).toBe('error: No alert #99999\nerror: 1 of 2 alerts could not be resolved\n');
+    });
   });
 });

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { ConfigError, DomainError } from '@operable/server';
 import { Command, CommanderError } from 'commander';
 import { registerDemo, registerMigrate } from './commands/admin.js';
+import { registerAlerts, registerPage } from './commands/alerts.js';
 import { registerRemote } from './commands/remote.js';
 import { registerServe, waitForSignal } from './commands/serve.js';
 import { registerUsers } from './commands/users.js';
@@ -55,7 +56,7 @@ export function buildProgram(options: ProgramOptions | CliContext = {}): Command
         'On the server host (read the server configuration from the environment):',
         '  serve, migrate, user add, user reset-link, demo',
         'From anywhere, over the HTTP API with an API key (run `operable login` first):',
-        '  login, whoami, services list',
+        '  login, whoami, services list, alerts list|show|ack|resolve, page',
         '',
         'Exit codes: 0 done, 1 failed, 2 wrong usage or configuration, or not logged in.',
       ].join('\n'),
@@ -65,6 +66,8 @@ export function buildProgram(options: ProgramOptions | CliContext = {}): Command
   registerUsers(program, ctx);
   registerDemo(program, ctx);
   registerRemote(program, ctx);
+  registerAlerts(program, ctx);
+  registerPage(program, ctx);
   return program;
 }
 

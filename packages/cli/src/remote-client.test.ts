@@ -11,9 +11,9 @@ import { ApiError, describeApiError, normalizeUrl, RemoteClient } from './remote
 
 /** A fetch that answers every request with one canned response, recording what was asked. */
 function answering(status: number, body: string, contentType = 'application/json') {
-  const calls: { url: string; headers: Headers }[] = [];
+  const calls: { url: string; method?: string; headers: Headers; body?: RequestInit['body'] }[] = [];
   const fetchImpl = (async (url: URL | string, init?: RequestInit) => {
-    calls.push({ url: String(url), headers: new Headers(init?.headers) });
+    calls.push({ url: String(url), method: init?.method, headers: new Headers(init?.headers), body: init?.body });
     return new Response(body, { status, headers: { 'content-type': contentType } });
   }) as typeof fetch;
   return { fetchImpl, calls };
@@ -43,6 +43,18 @@ describe('RemoteClient', () => {
     expect(await client.get('/api/services', { tag: 'tier:1', teamId: undefined })).toEqual({ items: [] });
     expect(calls[0]!.url).toBe('https://ops.example.com/operable/api/services?tag=tier%3A1');
     expect(calls[0]!.headers.get('authorization')).toBe('Bearer opk_abc');
+  });
+
+  it('posts a JSON body with its content type, or no body at all', async () => {
+    const { fetchImpl, calls } = answering(201, '{"number":7}');
+    const client = new RemoteClient('https://ops.example.com', 'opk_abc', fetchImpl);
+    expect(await client.post('/api/alerts', { summary: 'x' })).toEqual({ number: 7 });
+    expect(calls[0]).toMatchObject({ url: 'https://ops.example.com/api/alerts', method: 'POST', body: '{"summary":"x"}' });
+    expect(calls[0]!.headers.get('content-type')).toBe('application/json');
+    expect(calls[0]!.headers.get('authorization')).toBe('Bearer opk_abc');
+    await client.post('/api/alerts/1/acknowledge');
+    expect(calls[1]).toMatchObject({ method: 'POST', body: undefined });
+    expect(calls[1]!.headers.has('content-type')).toBe(false);
   });
 
   it('turns an API error body into an ApiError with its fields', async () => {

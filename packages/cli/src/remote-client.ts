@@ -34,30 +34,38 @@ export class RemoteClient {
     return this.request<T>('GET', url);
   }
 
-  private async request<T>(method: string, url: URL): Promise<T> {
+  /** A JSON body when given; none otherwise (e.g. acknowledge, whose route takes no body). */
+  post<T>(path: string, body?: unknown): Promise<T> {
+    return this.request<T>('POST', new URL(`${this.baseUrl}${path}`), body);
+  }
+
+  private async request<T>(method: string, url: URL, body?: unknown): Promise<T> {
+    const headers: Record<string, string> = { authorization: `Bearer ${this.key}`, accept: 'application/json' };
+    if (body !== undefined) headers['content-type'] = 'application/json';
     let response: Response;
     try {
       response = await this.fetchImpl(url, {
         method,
-        headers: { authorization: `Bearer ${this.key}`, accept: 'application/json' },
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
         signal: AbortSignal.timeout(TIMEOUT_MS),
       });
     } catch (error) {
       throw new CliError(`Cannot reach ${this.baseUrl}: ${networkReason(error)}`);
     }
     const text = await response.text();
-    const body = parseJson(text);
+    const answer = parseJson(text);
     if (!response.ok) {
-      const apiError = (body as Partial<ApiErrorBody> | undefined)?.error;
+      const apiError = (answer as Partial<ApiErrorBody> | undefined)?.error;
       if (apiError && typeof apiError.code === 'string' && typeof apiError.message === 'string') {
         throw new ApiError(response.status, apiError.code, apiError.message, apiError.details ?? {});
       }
       throw new ApiError(response.status, 'http_error', `HTTP ${response.status} ${response.statusText}`.trim() + snippet(text));
     }
-    if (body === undefined) {
+    if (answer === undefined) {
       throw new CliError(`${url.origin}${url.pathname} did not answer with JSON; is ${this.baseUrl} an Operable server?`);
     }
-    return body as T;
+    return answer as T;
   }
 }
 

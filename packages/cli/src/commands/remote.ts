@@ -5,7 +5,7 @@ import { CliError, EXIT_USAGE, type CliContext } from '../context.js';
 import { ApiError, normalizeUrl, RemoteClient } from '../remote-client.js';
 import { formatPairs, formatTable } from '../table.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function registerRemote(program: Command, ctx: CliContext): void {
   program
@@ -71,7 +71,7 @@ export function registerRemote(program: Command, ctx: CliContext): void {
 }
 
 /** A client for the saved server, or exit code 2 with a hint when nobody logged in. */
-function connect(ctx: CliContext): { client: RemoteClient; key: string } {
+export function connect(ctx: CliContext): { client: RemoteClient; key: string } {
   const saved = readConfigFile(ctx.configPath);
   if (!saved) {
     throw new CliError('Not logged in. Run `operable login --url URL --key KEY` first.', EXIT_USAGE);
