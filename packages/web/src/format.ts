@@ -10,6 +10,17 @@ export function formatDateTime(iso: string | null | undefined, timeZone?: string
   }
 }
 
+/** Time of day in the viewer's time zone, e.g. "14:05". */
+export function formatTime(iso: string, timeZone?: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  try {
+    return new Intl.DateTimeFormat(undefined, { timeStyle: 'short', timeZone }).format(d);
+  } catch {
+    return d.toLocaleTimeString();
+  }
+}
+
 const DAY_SHORT = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 
 export function describeWorkingHours(wh: { days: number[]; start: string; end: string }): string {
@@ -24,4 +35,28 @@ export function roleLabel(role: string): string {
 
 export function parseTags(text: string): string[] {
   return [...new Set(text.split(',').map((t) => t.trim()).filter(Boolean))];
+}
+
+/** How long ago, compactly: "just now", "45 s ago", "12 min ago", "3 h 5 min ago", "2 days ago". */
+export function formatAgo(iso: string | number, now: number = Date.now()): string {
+  const then = typeof iso === 'number' ? iso : new Date(iso).getTime();
+  if (Number.isNaN(then)) return '';
+  const secs = Math.max(0, Math.floor((now - then) / 1000));
+  if (secs < 5) return 'just now';
+  if (secs < 60) return `${secs} s ago`;
+  const mins = Math.floor(secs / 60);
+  if (mins < 60) return `${mins} min ago`;
+  const hours = Math.floor(mins / 60);
+  if (hours < 24) return mins % 60 && hours < 6 ? `${hours} h ${mins % 60} min ago` : `${hours} h ago`;
+  const days = Math.floor(hours / 24);
+  return days === 1 ? '1 day ago' : `${days} days ago`;
+}
+
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** 300 → "5 min", 90 → "90 s". */
+export function formatSeconds(seconds: number): string {
+  return seconds % 60 === 0 ? `${seconds / 60} min` : `${seconds} s`;
 }

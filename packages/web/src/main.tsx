@@ -6,8 +6,12 @@ import { ApiError, setSessionLostHandler } from './api';
 import { AnnouncerProvider } from './announcer';
 import { Layout } from './components/Layout';
 import { RequireRole } from './components/RequireRole';
+import { AlertDetailPage } from './pages/AlertDetailPage';
+import { AlertsPage } from './pages/AlertsPage';
 import { ApiKeysPage } from './pages/ApiKeysPage';
 import { AuditPage } from './pages/AuditPage';
+import { EscalationPoliciesPage } from './pages/EscalationPoliciesPage';
+import { EscalationPolicyPage, NewEscalationPolicyPage } from './pages/EscalationPolicyPage';
 import { LoggingPage } from './pages/LoggingPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { ProfilePage } from './pages/ProfilePage';
@@ -49,11 +53,16 @@ const router = createBrowserRouter([
     path: '/',
     element: <Layout />,
     children: [
-      { index: true, element: <Navigate to="/services" replace /> },
+      { index: true, element: <Navigate to="/alerts" replace /> },
+      { path: 'alerts', element: <AlertsPage /> },
+      { path: 'alerts/:id', element: <AlertDetailPage /> },
       { path: 'services', element: <ServicesPage /> },
       { path: 'services/new', element: <NewServicePage /> },
       { path: 'services/:id', element: <ServiceDetailPage /> },
       { path: 'services/:id/edit', element: <EditServicePage /> },
+      { path: 'escalation-policies', element: <EscalationPoliciesPage /> },
+      { path: 'escalation-policies/new', element: <NewEscalationPolicyPage /> },
+      { path: 'escalation-policies/:id', element: <EscalationPolicyPage /> },
       { path: 'teams', element: <TeamsPage /> },
       { path: 'teams/:id', element: <TeamDetailPage /> },
       { path: 'users', element: <UsersPage /> },

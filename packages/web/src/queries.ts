@@ -1,5 +1,5 @@
-import type { Service, Team, User } from '@operable/shared';
-import { useQuery } from '@tanstack/react-query';
+import type { AlertDetail, AlertPage, ContactSetup, EscalationPolicy, Integration, Service, Team, User } from '@operable/shared';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { api } from './api';
 
 export interface ServiceFilters {
@@ -7,6 +7,16 @@ export interface ServiceFilters {
   tag?: string;
   q?: string;
 }
+
+export interface AlertFilters {
+  status?: string;
+  serviceId?: string;
+  urgency?: string;
+}
+
+/** How often open alerts and an open alert's page refresh. Paused while the tab is hidden. */
+export const LIVE_INTERVAL_MS = 5_000;
+const ALERT_PAGE_SIZE = 50;
 
 export const keys = {
   services: (f?: ServiceFilters) => (f ? (['services', f] as const) : (['services'] as const)),
@@ -18,6 +28,12 @@ export const keys = {
   apiKeys: ['api-keys'] as const,
   audit: ['audit'] as const,
   logLevels: ['log-levels'] as const,
+  alerts: (f?: AlertFilters) => (f ? (['alerts', f] as const) : (['alerts'] as const)),
+  alert: (id: string) => ['alerts', 'one', id] as const,
+  policies: ['escalation-policies'] as const,
+  policy: (id: string) => ['escalation-policies', 'one', id] as const,
+  integrations: (serviceId: string) => ['integrations', serviceId] as const,
+  contactSetup: ['contact-setup'] as const,
 };
 
 export function useServices(filters: ServiceFilters) {
@@ -52,4 +68,60 @@ export function useUsers() {
 
 export function useUser(id: string) {
   return useQuery({ queryKey: keys.user(id), queryFn: () => api.get<User>(`/api/users/${encodeURIComponent(id)}`) });
+}
+
+/** Alerts, newest first, a page at a time; refreshed every few seconds while the tab is visible. */
+export function useAlerts(filters: AlertFilters) {
+  return useInfiniteQuery({
+    queryKey: keys.alerts(filters),
+    queryFn: ({ pageParam }) =>
+      api.get<AlertPage>('/api/alerts', { ...filters, before: pageParam ?? undefined, limit: ALERT_PAGE_SIZE }),
+    initialPageParam: null as number | null,
+    getNextPageParam: (last) => last.nextBefore,
+    placeholderData: (prev) => prev,
+    refetchInterval: LIVE_INTERVAL_MS,
+    // Hidden tabs don't poll; coming back to the tab refetches at once (refetchOnWindowFocus).
+    refetchIntervalInBackground: false,
+    staleTime: 0,
+  });
+}
+
+export function useAlert(id: string) {
+  return useQuery({
+    queryKey: keys.alert(id),
+    queryFn: () => api.get<AlertDetail>(`/api/alerts/${encodeURIComponent(id)}`),
+    refetchInterval: (q) => (q.state.data?.status === 'resolved' ? false : LIVE_INTERVAL_MS),
+    refetchIntervalInBackground: false,
+    staleTime: 0,
+  });
+}
+
+export function usePolicies() {
+  return useQuery({
+    queryKey: keys.policies,
+    queryFn: () => api.get<{ items: EscalationPolicy[] }>('/api/escalation-policies').then((r) => r.items),
+  });
+}
+
+export function usePolicy(id: string) {
+  return useQuery({
+    queryKey: keys.policy(id),
+    queryFn: () => api.get<EscalationPolicy>(`/api/escalation-policies/${encodeURIComponent(id)}`),
+  });
+}
+
+export function useIntegrations(serviceId: string) {
+  return useQuery({
+    queryKey: keys.integrations(serviceId),
+    queryFn: () =>
+      api.get<{ items: Integration[] }>(`/api/services/${encodeURIComponent(serviceId)}/integrations`).then((r) => r.items),
+  });
+}
+
+export function useContactSetup(enabled = true) {
+  return useQuery({
+    queryKey: keys.contactSetup,
+    queryFn: () => api.get<ContactSetup>('/api/me/contact-setup'),
+    enabled,
+  });
 }

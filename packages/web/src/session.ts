@@ -27,3 +27,9 @@ export function canEditTeamServices(user: User, teamId: string): boolean {
   if (user.role === 'admin') return true;
   return user.role === 'responder' && user.teamIds.includes(teamId);
 }
+
+/** Whether the user may change an escalation policy owned by this team (null: shared by everyone, admins only). */
+export function canEditPolicy(user: User, teamId: string | null): boolean {
+  if (user.role === 'admin') return true;
+  return user.role === 'responder' && teamId !== null && user.teamIds.includes(teamId);
+}

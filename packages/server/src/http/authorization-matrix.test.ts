@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auth, inTransaction } from '../index.js';
+import { RESEND_AFTER_SECONDS } from '../notify/index.js';
 import { createWorld, unique, type AuthMode, type TestUser, type World } from '../test-support/actors.js';
 import { databaseKinds } from '../test-support/databases.js';
 import { createHarness, type Harness } from '../test-support/harness.js';
@@ -90,6 +91,113 @@ async function someAlert(w: World): Promise<string> {
   return page.items.find((a: { dedupKey: string }) => a.dedupKey === dedup_key).id;
 }
 const amBody = { version: '4', status: 'firing', alerts: [{ status: 'firing', labels: { alertname: 'Matrix' }, annotations: {}, fingerprint: 'matrix0000000001' }] };
+
+/** A policy body for `teamId` that pages the responder. */
+const policyBody = (w: World, teamId: string) => ({
+  name: unique('matrix-policy'),
+  teamId,
+  steps: [{ delayMinutes: 5, targets: [{ type: 'user', userId: w.responder.id }] }],
+});
+/** One policy per team per world, for the rows that read or change one. */
+const policies = new WeakMap<World, Map<string, Promise<{ id: string }>>>();
+function policy(c: Call): Promise<{ id: string }> {
+  const teamId = team(c).id;
+  const perWorld = policies.get(c.w) ?? new Map();
+  policies.set(c.w, perWorld);
+  if (!perWorld.has(teamId)) perWorld.set(teamId, c.w.admin.call('POST', '/api/escalation-policies', policyBody(c.w, teamId)));
+  return perWorld.get(teamId)!;
+}
+
+/**
+ * Contact rows run twice: under /api/me on the caller's own things (for `outsider`
+ * an admin's, which must be not found), and under /api/users/{userId} on the
+ * bystander's, which only admins may touch.
+ */
+type ContactScope = 'me' | 'users';
+const contactOwner = ({ w, column, actor }: Call, scope: ContactScope): TestUser =>
+  scope === 'users' ? w.bystander : column === 'outsider' ? w.admin : (actor ?? w.viewer);
+const contactBase = (scope: ContactScope) => (scope === 'me' ? '/api/me' : '/api/users/{userId}');
+const contactParams = (c: Call, scope: ContactScope, extra: Record<string, string> = {}) =>
+  scope === 'me' ? extra : { userId: c.w.bystander.id, ...extra };
+const contactExpect = (scope: ContactScope, status: number, outsider = 404): Expect =>
+  scope === 'me' ? { ...signedIn(status), outsider } : adminOnly(status);
+
+/** A fresh contact method of `owner` (made by an admin), with the code sent to it; verified if asked. */
+async function contactMethod(w: World, owner: TestUser, verified = false): Promise<{ id: string; code: string }> {
+  const address = `${unique('matrix-cm')}@operable.test`;
+  const base = `/api/users/${owner.id}/contact-methods`;
+  const { id } = await w.admin.call('POST', base, { type: 'email', address });
+  const sent = (await w.h.operable.deps.database.db.selectFrom('outbox').select(['target', 'message']).execute()).find(
+    (r) => (r.target as { address: string }).address === address,
+  )!;
+  const code = /\b(\d{6})\b/.exec((sent.message as { text: string }).text)![1]!;
+  if (verified) await w.admin.call('POST', `${base}/${id}/verify`, { code }, 200);
+  return { id, code };
+}
+
+function contactRows(scope: ContactScope): Row[] {
+  const base = contactBase(scope);
+  const owner = (c: Call) => contactOwner(c, scope);
+  const params = (c: Call, extra?: Record<string, string>) => contactParams(c, scope, extra);
+  return [
+    // Nothing of anyone else's is named: `outsider` is just the responder again.
+    { method: 'GET', path: `${base}/contact-setup`, expect: contactExpect(scope, 200, 200), prepare: (c) => ({ params: params(c) }) },
+    {
+      method: 'POST',
+      path: `${base}/contact-methods`,
+      expect: contactExpect(scope, 201, 201),
+      prepare: (c) => ({ params: params(c), body: { type: 'email', address: `${unique('matrix-new')}@operable.test` } }),
+    },
+    {
+      method: 'POST',
+      path: `${base}/contact-methods/{id}/verify`,
+      expect: contactExpect(scope, 200),
+      prepare: async (c) => {
+        const m = await contactMethod(c.w, owner(c));
+        return { params: params(c, { id: m.id }), body: { code: m.code } };
+      },
+    },
+    {
+      method: 'POST',
+      path: `${base}/contact-methods/{id}/resend-code`,
+      expect: contactExpect(scope, 200),
+      prepare: async (c) => {
+        const m = await contactMethod(c.w, owner(c));
+        c.w.h.clock.advance(RESEND_AFTER_SECONDS * 1000); // a resend within the minute is refused (429)
+        return { params: params(c, { id: m.id }) };
+      },
+    },
+    {
+      method: 'POST',
+      path: `${base}/contact-methods/{id}/test`,
+      expect: contactExpect(scope, 202),
+      prepare: async (c) => ({ params: params(c, { id: (await contactMethod(c.w, owner(c), true)).id }) }),
+    },
+    {
+      method: 'DELETE',
+      path: `${base}/contact-methods/{id}`,
+      expect: contactExpect(scope, 204),
+      prepare: async (c) => ({ params: params(c, { id: (await contactMethod(c.w, owner(c))).id }) }),
+    },
+    {
+      method: 'POST',
+      path: `${base}/notification-rules`,
+      // Someone else's contact method named in the body is bad input, not a missing route target.
+      expect: contactExpect(scope, 201, 400),
+      prepare: async (c) => ({ params: params(c), body: { contactMethodId: (await contactMethod(c.w, owner(c))).id, delayMinutes: 3 } }),
+    },
+    {
+      method: 'DELETE',
+      path: `${base}/notification-rules/{id}`,
+      expect: contactExpect(scope, 204),
+      prepare: async (c) => {
+        const m = await contactMethod(c.w, owner(c));
+        const rule = await c.w.admin.call('POST', `/api/users/${owner(c).id}/notification-rules`, { contactMethodId: m.id, delayMinutes: 7 });
+        return { params: params(c, { id: rule.id }) };
+      },
+    },
+  ];
+}
 
 const ROWS: Row[] = [
   { method: 'GET', path: '/healthz', expect: all(200) },
@@ -295,6 +403,27 @@ const ROWS: Row[] = [
       prepare: async ({ w }) => ({ params: { key: (await integration(w, 'heartbeat')).key } }),
     }),
   ),
+
+  // Escalation policies: like services, they belong to a team.
+  { method: 'GET', path: '/api/escalation-policies', expect: signedIn(200) },
+  { method: 'POST', path: '/api/escalation-policies', expect: teamEditors(201), prepare: (c) => ({ body: policyBody(c.w, team(c).id) }) },
+  { method: 'GET', path: '/api/escalation-policies/{id}', expect: signedIn(200), prepare: async (c) => ({ params: { id: (await policy(c)).id } }) },
+  {
+    method: 'PATCH',
+    path: '/api/escalation-policies/{id}',
+    expect: teamEditors(200),
+    prepare: async (c) => ({ params: { id: (await policy(c)).id }, body: { description: 'Edited' } }),
+  },
+  {
+    method: 'DELETE',
+    path: '/api/escalation-policies/{id}',
+    expect: teamEditors(204),
+    prepare: async (c) => ({ params: { id: (await c.w.admin.call('POST', '/api/escalation-policies', policyBody(c.w, team(c).id))).id } }),
+  },
+
+  // Contact methods and notification rules: everyone manages their own; admins anyone's.
+  ...contactRows('me'),
+  ...contactRows('users'),
 
   // Administration
   { method: 'GET', path: '/api/audit', expect: adminOnly(200) },

@@ -54,6 +54,11 @@ const BODY_ROUTES: BodyRoute[] = [
   { family: 'services', route: '/api/services', method: 'POST', path: () => '/api/services', as: 'responder', valid: { name: 'S', teamId: randomUUID() }, required: ['name', 'teamId'] },
   { family: 'services', route: '/api/services/{id}', method: 'PATCH', path: (w) => `/api/services/${w.serviceA.id}`, as: 'responder', valid: { name: 'S' }, required: [] },
   { family: 'api-keys', route: '/api/api-keys', method: 'POST', path: () => '/api/api-keys', as: 'viewer', valid: { name: 'k', role: 'viewer' }, required: ['name', 'role'] },
+  { family: 'escalation', route: '/api/escalation-policies', method: 'POST', path: () => '/api/escalation-policies', as: 'responder', valid: { name: 'P', steps: [{ delayMinutes: 0, targets: [{ type: 'user', userId: randomUUID() }] }] }, required: ['name', 'steps'] },
+  { family: 'escalation', route: '/api/escalation-policies/{id}', method: 'PATCH', path: () => `/api/escalation-policies/${randomUUID()}`, as: 'responder', valid: { name: 'P' }, required: [] },
+  { family: 'contacts', route: '/api/me/contact-methods', method: 'POST', path: () => '/api/me/contact-methods', as: 'viewer', valid: { type: 'email', address: 'a@b.test' }, required: ['type', 'address'] },
+  { family: 'contacts', route: '/api/me/contact-methods/{id}/verify', method: 'POST', path: () => `/api/me/contact-methods/${randomUUID()}/verify`, as: 'viewer', valid: { code: '123456' }, required: ['code'] },
+  { family: 'contacts', route: '/api/users/{userId}/contact-methods', method: 'POST', path: (w) => `/api/users/${w.bystander.id}/contact-methods`, as: 'admin', valid: { type: 'email', address: 'a@b.test' }, required: ['type', 'address'] },
   { family: 'log-levels', route: '/api/admin/log-levels/{eventId}', method: 'PUT', path: () => '/api/admin/log-levels/HTTP_REQUEST', as: 'admin', valid: { level: 'info' }, required: ['level'] },
 ];
 
@@ -84,6 +89,13 @@ function bodyCases(r: BodyRoute): Case[] {
 const invalid = (fields: string[]) => ({ status: 400, code: 'validation_failed', fields });
 const v = (name: string, method: Case['method'], path: Case['path'], json: unknown, as: As, fields: string[]): Case => ({ name, method, path, json, as, ...invalid(fields) });
 const q = (name: string, path: string, fields: string[], as: As = 'admin'): Case => ({ name, method: 'GET', path: () => path, as, ...invalid(fields) });
+
+const SECRET = 'webhook-secret-0123456789abcdef';
+/** An escalation policy body with one step; `step` overrides that step's fields. */
+const policy = (step: Record<string, unknown> = {}) => ({
+  name: 'P',
+  steps: [{ delayMinutes: 0, targets: [{ type: 'user', userId: randomUUID() }], ...step }],
+});
 
 const SPECIFIC: Case[] = [
   // auth
@@ -136,6 +148,40 @@ const SPECIFIC: Case[] = [
   q('audit: until is no date', '/api/audit?until=2026-13-45T99:00:00Z', ['query.until']),
   q('audit: before is no id', '/api/audit?before=abc', ['query.before']),
   q('audit: two bad params', '/api/audit?limit=0&since=yesterday', ['query.limit', 'query.since']),
+  // escalation policies
+  v('escalation: no steps', 'POST', () => '/api/escalation-policies', { name: 'P', steps: [] }, 'admin', ['steps']),
+  v('escalation: a step without targets', 'POST', () => '/api/escalation-policies', { name: 'P', steps: [{ delayMinutes: 0, targets: [] }] }, 'admin', ['steps.0.targets']),
+  v('escalation: delay over a day', 'POST', () => '/api/escalation-policies', policy({ delayMinutes: 1441 }), 'admin', ['steps.0.delayMinutes']),
+  v('escalation: unknown target type', 'POST', () => '/api/escalation-policies', policy({ targets: [{ type: 'pigeon', userId: randomUUID() }] }), 'admin', ['steps.0.targets.0.type']),
+  v('escalation: target user id is not a uuid', 'POST', () => '/api/escalation-policies', policy({ targets: [{ type: 'user', userId: 'ada' }] }), 'admin', ['steps.0.targets.0.userId']),
+  v('escalation: target user does not exist', 'POST', () => '/api/escalation-policies', policy(), 'admin', ['steps.0.targets.0.userId']),
+  v('escalation: webhook URL is not http', 'POST', () => '/api/escalation-policies', policy({ targets: [{ type: 'webhook', url: 'javascript:alert(1)', secret: SECRET }] }), 'admin', ['steps.0.targets.0.url']),
+  v('escalation: short webhook secret', 'POST', () => '/api/escalation-policies', policy({ targets: [{ type: 'webhook', url: 'https://hooks.example.com/x', secret: 'short' }] }), 'admin', ['steps.0.targets.0.secret']),
+  v('escalation: new webhook without secret', 'POST', () => '/api/escalation-policies', policy({ targets: [{ type: 'webhook', url: 'https://hooks.example.com/x' }] }), 'admin', ['steps.0.targets.0.secret']),
+  v('escalation: webhook secret on a user target', 'POST', () => '/api/escalation-policies', policy({ targets: [{ type: 'user', userId: randomUUID(), secret: SECRET }] }), 'admin', ['steps.0.targets.0.secret']),
+  v('escalation: repeat count too high', 'POST', () => '/api/escalation-policies', { ...policy(), repeatCount: 21 }, 'admin', ['repeatCount']),
+  v('escalation: team does not exist', 'POST', () => '/api/escalation-policies', { ...policy(), teamId: randomUUID() }, 'admin', ['teamId']),
+  v('escalation: patch with no steps', 'PATCH', () => `/api/escalation-policies/${randomUUID()}`, { steps: [] }, 'admin', ['steps']),
+  v('escalation: patch blank name', 'PATCH', () => `/api/escalation-policies/${randomUUID()}`, { name: '  ' }, 'admin', ['name']),
+  { name: 'escalation: patch an unknown policy', method: 'PATCH', path: () => `/api/escalation-policies/${randomUUID()}`, json: { name: 'P' }, as: 'admin', status: 404, code: 'not_found' },
+  // contact methods and notification rules
+  v('contacts: invalid phone for sms', 'POST', () => '/api/me/contact-methods', { type: 'sms', address: '555-0100' }, 'viewer', ['address']),
+  v('contacts: invalid email', 'POST', () => '/api/me/contact-methods', { type: 'email', address: 'not an email' }, 'viewer', ['address']),
+  v('contacts: unknown type', 'POST', () => '/api/me/contact-methods', { type: 'pigeon', address: 'roof' }, 'viewer', ['type']),
+  v('contacts: webhook without secret', 'POST', () => '/api/me/contact-methods', { type: 'webhook', address: 'https://hooks.example.com/me' }, 'viewer', ['secret']),
+  v('contacts: secret on an email method', 'POST', () => '/api/me/contact-methods', { type: 'email', address: 'a@b.test', secret: SECRET }, 'viewer', ['secret']),
+  v('contacts: code of five digits', 'POST', () => `/api/me/contact-methods/${randomUUID()}/verify`, { code: '12345' }, 'viewer', ['code']),
+  v('contacts: code with a letter', 'POST', () => `/api/me/contact-methods/${randomUUID()}/verify`, { code: '12a456' }, 'viewer', ['code']),
+  { name: 'contacts: verify an unknown contact method', method: 'POST', path: () => `/api/me/contact-methods/${randomUUID()}/verify`, json: { code: '123456' }, as: 'viewer', status: 404, code: 'not_found' },
+  { name: 'contacts: test an unknown contact method', method: 'POST', path: () => `/api/me/contact-methods/${randomUUID()}/test`, as: 'viewer', status: 404, code: 'not_found' },
+  { name: 'contacts: someone unknown (admin)', method: 'POST', path: () => `/api/users/${randomUUID()}/contact-methods`, json: { type: 'email', address: 'a@b.test' }, as: 'admin', status: 404, code: 'not_found' },
+  // (Not in BODY_ROUTES: any number is a type-correct delay, so "every field 42" cannot fail every field.)
+  v('notification rules: missing fields', 'POST', () => '/api/me/notification-rules', {}, 'viewer', ['contactMethodId', 'delayMinutes']),
+  v('notification rules: unknown field', 'POST', () => '/api/me/notification-rules', { contactMethodId: randomUUID(), delayMinutes: 0, channel: 'sms' }, 'viewer', ['channel']),
+  v('notification rules: delay as a string', 'POST', () => '/api/me/notification-rules', { contactMethodId: randomUUID(), delayMinutes: '5' }, 'viewer', ['delayMinutes']),
+  v('notification rules: unknown contact method', 'POST', () => '/api/me/notification-rules', { contactMethodId: randomUUID(), delayMinutes: 0 }, 'viewer', ['contactMethodId']),
+  v('notification rules: negative delay', 'POST', () => '/api/me/notification-rules', { contactMethodId: randomUUID(), delayMinutes: -1 }, 'viewer', ['delayMinutes']),
+  v('notification rules: unknown urgency', 'POST', () => '/api/me/notification-rules', { contactMethodId: randomUUID(), delayMinutes: 0, urgency: 'critical' }, 'viewer', ['urgency']),
   // log levels
   v('log levels: unknown event id', 'PUT', () => '/api/admin/log-levels/NOT_AN_EVENT', { level: 'info' }, 'admin', ['path.eventId']),
   v('log levels: unknown level', 'PUT', () => '/api/admin/log-levels/HTTP_REQUEST', { level: 'loud' }, 'admin', ['level']),

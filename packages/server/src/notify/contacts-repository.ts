@@ -31,15 +31,6 @@ export async function findSameAddress(db: Db, userId: string, type: ContactType,
     .executeTakeFirst();
 }
 
-export async function countContactMethods(db: Db, userId: string): Promise<number> {
-  const r = await db
-    .selectFrom('contact_methods')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('user_id', '=', userId)
-    .executeTakeFirstOrThrow();
-  return Number(r.n);
-}
-
 export async function insertContactMethod(db: Db, row: Insertable<ContactMethodsTable>): Promise<ContactMethodRow> {
   return db.insertInto('contact_methods').values(row).returningAll().executeTakeFirstOrThrow();
 }

@@ -19,7 +19,6 @@ import { conflict, DomainError, invalid, notFound } from '../lib/errors.js';
 import type { Message, Target } from './channels/index.js';
 import { validateTarget } from './channels/index.js';
 import {
-  countContactMethods,
   deleteContactMethodRow,
   deleteRuleRow,
   findContactMethod,
@@ -49,7 +48,6 @@ export const CODE_TTL_MINUTES = 15;
 export const MAX_CODE_ATTEMPTS = 5;
 /** A resend within this many seconds of the last code is refused: SMS and calls cost money and annoy. */
 export const RESEND_AFTER_SECONDS = 60;
-const MAX_CONTACT_METHODS = 20;
 
 const TYPE_NAMES: Record<ContactMethod['type'], string> = {
   email: 'Email',
@@ -76,9 +74,6 @@ export async function createContactMethod(ctx: Ctx, input: z.output<typeof Creat
   if (input.type !== 'webhook' && input.secret) throw invalid([{ field: 'secret', message: 'Only webhook contact methods take a secret' }]);
   if (await findSameAddress(ctx.db, userId, input.type, input.address)) {
     throw conflict(`You already have ${TYPE_NAMES[input.type]} ${input.address}`, { fields: [{ field: 'address', message: 'Already added' }] });
-  }
-  if ((await countContactMethods(ctx.db, userId)) >= MAX_CONTACT_METHODS) {
-    throw conflict(`At most ${MAX_CONTACT_METHODS} contact methods per person; delete one first`);
   }
   const now = ctx.clock.now();
   const hadRules = (await findRules(ctx.db, userId)).length > 0;

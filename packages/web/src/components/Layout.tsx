@@ -8,9 +8,12 @@ import { useAnnounce } from '../announcer';
 import { sessionKey, useSessionQuery } from '../session';
 import { currentTheme, setTheme, type Theme } from '../theme';
 import { Loading, QueryError } from './Page';
+import { PagingBanner } from './PagingBanner';
 
 const NAV: { to: string; label: string; role: Role }[] = [
+  { to: '/alerts', label: 'Alerts', role: 'viewer' },
   { to: '/services', label: 'Services', role: 'viewer' },
+  { to: '/escalation-policies', label: 'Escalation policies', role: 'viewer' },
   { to: '/teams', label: 'Teams', role: 'viewer' },
   { to: '/users', label: 'Users', role: 'viewer' },
   { to: '/api-keys', label: 'API keys', role: 'viewer' },
@@ -26,6 +29,7 @@ function ThemeToggle() {
       type="button"
       className="btn btn-quiet"
       aria-pressed={theme === 'dark'}
+      title="Dark mode"
       onClick={() => {
         const next: Theme = theme === 'dark' ? 'light' : 'dark';
         setTheme(next);
@@ -35,7 +39,7 @@ function ThemeToggle() {
       <span aria-hidden="true" className="theme-icon">
         {theme === 'dark' ? '☾' : '☀'}
       </span>
-      Dark mode
+      <span className="theme-label">Dark mode</span>
     </button>
   );
 }
@@ -116,7 +120,7 @@ export function Layout() {
       </a>
       <header className="topbar">
         <div className="topbar-inner">
-          <NavLink to="/services" className="brand">
+          <NavLink to="/alerts" className="brand">
             Operable
           </NavLink>
           <button
@@ -152,6 +156,7 @@ export function Layout() {
         </div>
       </header>
       <main id="main" ref={main} tabIndex={-1} className="content">
+        {roleAtLeast(user.role, 'responder') && location.pathname !== '/profile' && <PagingBanner />}
         <Outlet />
       </main>
     </div>

@@ -16,7 +16,7 @@ export function RequireRole({ role, children }: { role: Role; children: ReactNod
         <strong>{user.role}</strong>. Ask an admin if you need access.
       </p>
       <p>
-        <Link to="/services">Go to Services</Link>
+        <Link to="/alerts">Go to Alerts</Link>
       </p>
     </Page>
   );

@@ -6,7 +6,7 @@ export function NotFoundPage() {
     <Page title="Page not found">
       <p>There’s no page at this address. It may have moved, or the link may be mistyped.</p>
       <p>
-        <Link to="/services">Go to Services</Link>
+        <Link to="/alerts">Go to Alerts</Link>
       </p>
     </Page>
   );

@@ -3,6 +3,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { api, ApiError } from '../api';
 import { useAnnounce } from '../announcer';
+import { ContactSetupSection, ContactWarnings } from '../components/ContactSetupSection';
 import { errorFor, FormError, TextField } from '../components/Field';
 import { Page } from '../components/Page';
 import { TimeZoneSelect } from '../components/TimeZoneSelect';
@@ -15,6 +16,7 @@ export function ProfilePage() {
   const user = useCurrentUser();
   return (
     <Page title="Your profile">
+      <ContactWarnings />
       <dl className="facts">
         <div>
           <dt>Email</dt>
@@ -25,6 +27,7 @@ export function ProfilePage() {
           <dd>{roleLabel(user.role)}</dd>
         </div>
       </dl>
+      <ContactSetupSection />
       <ProfileForm user={user} key={user.updatedAt} />
       <PasswordForm />
     </Page>

@@ -5,13 +5,15 @@ import { useAnnounce } from '../announcer';
 import { DangerButton } from '../components/DangerButton';
 import { Markdown } from '../components/Markdown';
 import { Chips, Loading, Page, QueryError } from '../components/Page';
-import { formatDateTime } from '../format';
-import { keys, useService } from '../queries';
+import { IntegrationsSection } from '../components/IntegrationsSection';
+import { formatDateTime, formatSeconds } from '../format';
+import { keys, usePolicies, useService } from '../queries';
 import { canEditTeamServices, useCurrentUser } from '../session';
 
 export function ServiceDetailPage() {
   const { id = '' } = useParams();
   const service = useService(id);
+  const policies = usePolicies();
   const user = useCurrentUser();
   const qc = useQueryClient();
   const navigate = useNavigate();
@@ -27,6 +29,7 @@ export function ServiceDetailPage() {
 
   const s = service.data;
   const canEdit = canEditTeamServices(user, s.teamId);
+  const policy = policies.data?.find((p) => p.id === s.escalationPolicyId);
 
   return (
     <Page
@@ -58,7 +61,41 @@ export function ServiceDetailPage() {
         )
       }
     >
+      {!s.escalationPolicyId && (
+        <p className="alert alert-warning">
+          <strong>Alerts for this service don’t page anyone:</strong> it has no escalation policy.
+          {canEdit && (
+            <>
+              {' '}
+              <Link to={`/services/${s.id}/edit`}>Choose one</Link>.
+            </>
+          )}
+        </p>
+      )}
+      {policy && policy.warnings.length > 0 && (
+        <p className="alert alert-warning">
+          <strong>Its escalation policy needs attention:</strong> {policy.warnings.join(' ')}
+        </p>
+      )}
       <dl className="facts">
+        <div>
+          <dt>Escalation policy</dt>
+          <dd>
+            {s.escalationPolicyId ? (
+              <Link to={`/escalation-policies/${s.escalationPolicyId}`}>{policy?.name ?? 'View policy'}</Link>
+            ) : (
+              'None'
+            )}
+          </dd>
+        </div>
+        <div>
+          <dt>Acknowledgement timeout</dt>
+          <dd>{s.ackTimeoutMinutes ? `Re-triggers ${s.ackTimeoutMinutes} min after an acknowledgement` : 'Never re-triggers'}</dd>
+        </div>
+        <div>
+          <dt>Storm window</dt>
+          <dd>{s.stormWindowSeconds > 0 ? `Alerts within ${formatSeconds(s.stormWindowSeconds)} page once, as a group` : 'Off'}</dd>
+        </div>
         <div>
           <dt>Team</dt>
           <dd>
@@ -67,7 +104,7 @@ export function ServiceDetailPage() {
         </div>
         <div>
           <dt>Runbook link</dt>
-          <dd>
+          <dd className="break">
             {s.runbookUrl ? (
               <a href={s.runbookUrl} target="_blank" rel="noopener noreferrer">
                 {s.runbookUrl}
@@ -98,6 +135,7 @@ export function ServiceDetailPage() {
           <p className="muted">No runbook written yet.</p>
         )}
       </section>
+      <IntegrationsSection service={s} canEdit={canEdit} timeZone={user.timeZone} />
     </Page>
   );
 }

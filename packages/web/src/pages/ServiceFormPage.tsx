@@ -1,4 +1,4 @@
-import type { CreateService, Service, Team, User } from '@operable/shared';
+import type { CreateService, EscalationPolicy, Service, Team, User } from '@operable/shared';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
@@ -7,10 +7,10 @@ import { useAnnounce } from '../announcer';
 import { errorFor, FormError, SelectField, TextAreaField, TextField } from '../components/Field';
 import { Loading, Page, QueryError } from '../components/Page';
 import { parseTags } from '../format';
-import { keys, useService, useTeams } from '../queries';
+import { keys, usePolicies, useService, useTeams } from '../queries';
 import { canEditTeamServices, useCurrentUser } from '../session';
 
-const FIELDS = ['name', 'description', 'teamId', 'runbookUrl', 'runbookMarkdown', 'tags'];
+const FIELDS = ['name', 'description', 'teamId', 'runbookUrl', 'runbookMarkdown', 'tags', 'escalationPolicyId', 'ackTimeoutMinutes', 'stormWindowSeconds'];
 
 export function NewServicePage() {
   return <ServiceFormLoader />;
@@ -26,6 +26,7 @@ export function EditServicePage() {
 
 function ServiceFormLoader({ service }: { service?: Service }) {
   const teams = useTeams();
+  const policies = usePolicies();
   const user = useCurrentUser();
   const title = service ? `Edit ${service.name}` : 'New service';
   const back = service ? { to: `/services/${service.id}`, label: service.name } : { to: '/services', label: 'Services' };
@@ -38,7 +39,7 @@ function ServiceFormLoader({ service }: { service?: Service }) {
       ) : service && !canEditTeamServices(user, service.teamId) ? (
         <p className="alert alert-info">You can view this service but not change it. Only its team’s members and admins can.</p>
       ) : (
-        <ServiceForm service={service} teams={teams.data} user={user} cancelTo={back.to} />
+        <ServiceForm service={service} teams={teams.data} policies={policies.data} user={user} cancelTo={back.to} />
       )}
     </Page>
   );
@@ -47,11 +48,13 @@ function ServiceFormLoader({ service }: { service?: Service }) {
 interface FormProps {
   service?: Service;
   teams: Team[];
+  /** Undefined while loading or when they couldn't be loaded. */
+  policies: EscalationPolicy[] | undefined;
   user: User;
   cancelTo: string;
 }
 
-function ServiceForm({ service, teams, user, cancelTo }: FormProps) {
+function ServiceForm({ service, teams, policies, user, cancelTo }: FormProps) {
   const qc = useQueryClient();
   const navigate = useNavigate();
   const announce = useAnnounce();
@@ -62,6 +65,9 @@ function ServiceForm({ service, teams, user, cancelTo }: FormProps) {
   const [runbookUrl, setRunbookUrl] = useState(service?.runbookUrl ?? '');
   const [runbookMarkdown, setRunbookMarkdown] = useState(service?.runbookMarkdown ?? '');
   const [tags, setTags] = useState(service?.tags.join(', ') ?? '');
+  const [escalationPolicyId, setPolicyId] = useState(service?.escalationPolicyId ?? '');
+  const [ackTimeout, setAckTimeout] = useState(service?.ackTimeoutMinutes ? String(service.ackTimeoutMinutes) : '');
+  const [stormWindow, setStormWindow] = useState(String(service?.stormWindowSeconds ?? 300));
   const [localError, setLocalError] = useState<string | null>(null);
 
   const save = useMutation({
@@ -88,6 +94,9 @@ function ServiceForm({ service, teams, user, cancelTo }: FormProps) {
       runbookUrl: runbookUrl.trim() || null,
       runbookMarkdown,
       tags: parseTags(tags),
+      escalationPolicyId: escalationPolicyId || null,
+      ackTimeoutMinutes: ackTimeout.trim() ? Number(ackTimeout) : null,
+      stormWindowSeconds: stormWindow.trim() ? Number(stormWindow) : 0,
     });
   }
 
@@ -168,6 +177,47 @@ function ServiceForm({ service, teams, user, cancelTo }: FormProps) {
         error={errorFor(save.error, 'tags')}
         hint="For example: payments, tier-1, eu-west. Letters, digits and . _ : / - only."
       />
+      <fieldset className="fieldset">
+        <legend>Paging</legend>
+        <SelectField
+          label="Escalation policy"
+          value={escalationPolicyId}
+          onChange={(e) => setPolicyId(e.target.value)}
+          error={errorFor(save.error, 'escalationPolicyId')}
+          hint={policies ? 'Who is notified when this service has an alert.' : 'Couldn’t load the escalation policies.'}
+        >
+          <option value="">None: alerts don’t page anyone</option>
+          {escalationPolicyId && !policies?.some((p) => p.id === escalationPolicyId) && <option value={escalationPolicyId}>The current policy</option>}
+          {policies?.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.name}
+              {p.warnings.length ? ' (needs attention)' : ''}
+            </option>
+          ))}
+        </SelectField>
+        <TextField
+          label="Acknowledgement timeout (minutes)"
+          type="number"
+          inputMode="numeric"
+          min={1}
+          max={10080}
+          value={ackTimeout}
+          onChange={(e) => setAckTimeout(e.target.value)}
+          error={errorFor(save.error, 'ackTimeoutMinutes')}
+          hint="If an alert stays acknowledged but unresolved this long, it triggers again. Leave empty for never."
+        />
+        <TextField
+          label="Storm window (seconds)"
+          type="number"
+          inputMode="numeric"
+          min={0}
+          max={86400}
+          value={stormWindow}
+          onChange={(e) => setStormWindow(e.target.value)}
+          error={errorFor(save.error, 'stormWindowSeconds')}
+          hint="Alerts that arrive within this many seconds of a paging alert join its group and don’t page again. 0 turns grouping off."
+        />
+      </fieldset>
       <div className="form-actions">
         <button type="submit" className="btn btn-primary" aria-disabled={save.isPending}>
           {service ? 'Save changes' : 'Create service'}
