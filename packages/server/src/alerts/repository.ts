@@ -247,9 +247,19 @@ export async function spendNonce(db: Db, nonce: string, now: Date): Promise<bool
   return Number(r.numInsertedOrUpdatedRows ?? 0) === 1;
 }
 
+/**
+ * Fires the next step now. An escalation stopped by an acknowledgement resumes
+ * where it was (the step after the last one fired); an exhausted one starts over.
+ * False when the alert never had an escalation.
+ */
 export async function escalateNow(db: Db, alertId: string, now: Date): Promise<boolean> {
-  const r = await db.updateTable('escalations').set({ next_at: now, updated_at: now }).where('alert_id', '=', alertId).where('status', '=', 'active').executeTakeFirst();
-  if (Number(r.numUpdatedRows) === 0) return false;
+  const row = await db.selectFrom('escalations').select(['status']).where('alert_id', '=', alertId).executeTakeFirst();
+  if (!row) return false;
+  await db
+    .updateTable('escalations')
+    .set(row.status === 'exhausted' ? { status: 'active', step_index: 0, cycle: 0, next_at: now, updated_at: now } : { status: 'active', next_at: now, updated_at: now })
+    .where('alert_id', '=', alertId)
+    .execute();
   await wakeEngine(db);
   return true;
 }

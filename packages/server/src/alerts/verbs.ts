@@ -52,10 +52,11 @@ export async function escalateAlertNow(ctx: Ctx, id: string): Promise<AlertDetai
   if (!alert) throw notFound('Alert', id);
   if (alert.status === 'resolved') throw conflict('The alert is resolved');
   const now = ctx.clock.now();
+  // Someone wants more hands: an acknowledged alert goes back to triggered so the step pages.
+  if (alert.status === 'acknowledged') await transitionAlert(ctx, id, 'retrigger', ctx.actor.kind === 'api_key' ? 'api' : 'web');
   if (!(await escalateNow(ctx.db, id, now))) {
     const policy = await serviceEscalationPolicy(ctx.db, alert.service_id);
     if (!policy) throw conflict('The service has no escalation policy');
-    if (alert.status === 'acknowledged') await transitionAlert(ctx, id, 'retrigger', 'web');
     await startEscalation(ctx.db, id, policy, now);
   }
   await appendLog(ctx.db, [{ alertId: id, at: now, event: 'escalate_now', actor: ctx.actor.label }]);
