@@ -158,4 +158,30 @@ describe.each(await databaseKinds())('every sender pages through the same path o
     const [alert] = await alertsOf(h, w.service.id);
     expect(await alertLog(h, alert!.id)).toEqual(['triggered', 'step_skipped', 'escalated', 'notified:email']);
   });
+
+  it('escalate now after an acknowledgement pages the next step at once, not the first again', async () => {
+    const w = await pipelineWorld(h, {
+      people: [
+        { name: 'First Fay', email: 'fay@example.com', contacts: [{ type: 'email', address: 'fay@example.com', delayMinutes: 0 }] },
+        { name: 'Next Ned', email: 'ned@example.com', contacts: [{ type: 'email', address: 'ned@example.com', delayMinutes: 0 }] },
+      ],
+      steps: [
+        { delayMinutes: 30, people: [0] },
+        { delayMinutes: 30, people: [1] },
+      ],
+    });
+    await h.request('/v2/enqueue', { method: 'POST', json: { routing_key: w.key, event_action: 'trigger', dedup_key: 'esc', payload: { summary: 'x', source: 'x', severity: 'critical' } } });
+    await run();
+    await h.request('/v2/enqueue', { method: 'POST', json: { routing_key: w.key, event_action: 'acknowledge', dedup_key: 'esc' } });
+    const [alert] = await alertsOf(h, w.service.id);
+    const { escalateAlertNow } = await import('../alerts/index.js');
+    const { inTransaction } = await import('../db/index.js');
+    await inTransaction(h.operable.deps.database.db, (db) =>
+      escalateAlertNow({ ...h.operable.systemCtx(db), actor: { kind: 'user', userId: null, role: 'responder', teamIds: [], label: 'fay@example.com' } }, alert!.id),
+    );
+    await run();
+    expect(mailbox.to('fay@example.com')).toHaveLength(1);
+    expect(mailbox.to('ned@example.com')).toHaveLength(1);
+    expect((await alertsOf(h, w.service.id))[0]!.status).toBe('triggered');
+  });
 });
