@@ -269,7 +269,7 @@ function targetOf(row: ContactMethodRow): Target {
 const methodName = (m: ContactMethod) => (m.label ? `${m.label} (${TYPE_NAMES[m.type]})` : `${TYPE_NAMES[m.type]} ${m.address}`);
 
 /** Secrets and code hashes never leave the server. */
-export function toContactMethod(row: ContactMethodRow): ContactMethod {
+function toContactMethod(row: ContactMethodRow): ContactMethod {
   return {
     id: row.id,
     userId: row.user_id,
