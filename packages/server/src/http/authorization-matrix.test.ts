@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auth, inTransaction } from '../index.js';
+import { signActionToken } from '../notify/index.js';
 import { RESEND_AFTER_SECONDS } from '../notify/index.js';
 import { createWorld, unique, type AuthMode, type TestUser, type World } from '../test-support/actors.js';
 import { databaseKinds } from '../test-support/databases.js';
@@ -90,6 +91,37 @@ async function someAlert(w: World): Promise<string> {
   const page = await w.admin.call('GET', `/api/alerts?serviceId=${w.serviceA.id}&status=open&limit=500`);
   return page.items.find((a: { dedupKey: string }) => a.dedupKey === dedup_key).id;
 }
+/** Team A's service pages through a (webhook-only) policy, for the escalate row. */
+const servicePolicies = new WeakMap<World, Promise<void>>();
+function withPolicy(w: World): Promise<void> {
+  if (!servicePolicies.has(w)) {
+    servicePolicies.set(
+      w,
+      (async () => {
+        const policy = await w.admin.call('POST', '/api/escalation-policies', {
+          name: unique('matrix-policy'),
+          teamId: w.teamA.id,
+          steps: [{ delayMinutes: 5, targets: [{ type: 'webhook', url: 'http://127.0.0.1:9/hook', secret: 'matrix-secret-0123456789' }] }],
+        });
+        await w.admin.call('PATCH', `/api/services/${w.serviceA.id}`, { escalationPolicyId: policy.id });
+      })(),
+    );
+  }
+  return servicePolicies.get(w)!;
+}
+
+/** A fresh signed acknowledge link for the responder (each POST spends one). */
+async function actionLink(w: World): Promise<string> {
+  const alertId = await someAlert(w);
+  return signActionToken(w.h.operable.deps.settings.secret, {
+    action: 'acknowledge',
+    alertId,
+    userId: w.responder.id,
+    expiresAt: new Date(w.h.clock.now().getTime() + 3_600_000),
+    nonce: randomUUID(),
+  });
+}
+
 const amBody = { version: '4', status: 'firing', alerts: [{ status: 'firing', labels: { alertname: 'Matrix' }, annotations: {}, fingerprint: 'matrix0000000001' }] };
 
 /** A policy body for `teamId` that pages the responder. */
@@ -335,6 +367,27 @@ const ROWS: Row[] = [
       prepare: async ({ w }) => ({ params: { id: await someAlert(w) } }),
     }),
   ),
+
+  {
+    method: 'POST',
+    path: '/api/alerts',
+    expect: { anonymous: 401, viewer: 403, responder: 201, outsider: 201, admin: 201 },
+    prepare: (c) => ({ body: { serviceId: service(c).id, summary: 'Paged by hand' } }),
+  },
+  {
+    method: 'POST',
+    path: '/api/alerts/{id}/escalate',
+    expect: { anonymous: 401, viewer: 403, responder: 200, outsider: 200, admin: 200 },
+    prepare: async ({ w }) => {
+      await withPolicy(w);
+      return { params: { id: await someAlert(w) } };
+    },
+  },
+  // Links in messages act as the person they were sent to, whoever opens them.
+  { method: 'GET', path: '/a/{token}', expect: all(200), integrationKey: true, prepare: async ({ w }) => ({ params: { token: await actionLink(w) } }) },
+  { method: 'POST', path: '/a/{token}', expect: all(200), integrationKey: true, prepare: async ({ w }) => ({ params: { token: await actionLink(w) } }) },
+  // Without Twilio configured no signature can be valid.
+  { method: 'POST', path: '/ingest/twilio/sms', expect: all(403), integrationKey: true, prepare: () => ({ body: { From: '+15550100', Body: '1A' } }) },
 
   // Integrations: keys belong to the service's team.
   { method: 'GET', path: '/api/services/{id}/integrations', expect: signedIn(200), prepare: (c) => ({ params: { id: service(c).id } }) },

@@ -1,6 +1,8 @@
 import { z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { html } from 'hono/html';
+import { ErrorCode } from '@operable/shared';
+import { errorBody } from '../errors.js';
 import { actByLink, actBySms, previewLink } from '../../alerts/index.js';
 import { DomainError } from '../../lib/errors.js';
 import { verifyTwilioSignature } from '../../notify/index.js';
@@ -89,7 +91,7 @@ export function registerActionRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
     const params = Object.fromEntries(Object.entries(await c.req.parseBody()).map(([k, v]) => [k, String(v)]));
     const url = `${deps.settings.publicUrl}/ingest/twilio/sms`;
     if (!twilio || !verifyTwilioSignature(twilio.authToken, url, params, c.req.header('x-twilio-signature'))) {
-      return c.text('Bad signature', 403);
+      return c.json(errorBody(ErrorCode.Forbidden, 'Missing or wrong X-Twilio-Signature (or Twilio is not configured)'), 403);
     }
     const reply = await runIngest(c, deps, (ctx) => actBySms(ctx, params.From ?? '', params.Body ?? ''));
     const escaped = reply.replace(/[<>&"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
