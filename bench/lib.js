@@ -58,7 +58,7 @@ export async function startServer(env = {}) {
   child.stdout.on('data', (d) => (out += d));
   for (;;) {
     try {
-      if ((await fetch(`${url}/readyz`)).ok) break;
+      if ((await fetch(`${url}/readyz`)).ok && out.includes('token=')) break;
     } catch {}
     if (child.exitCode !== null) throw new Error(`server exited: ${out}`);
     await sleep(20);
