@@ -5,7 +5,7 @@ import { errorBody, fieldIssues, onError, sendError } from './errors.js';
 import { authenticate, csrf, requestContext, requireDeclaredBody, requireJsonBody } from './middleware.js';
 import { registerSecuritySchemes } from './openapi.js';
 import { RateLimiter } from '../ingest/index.js';
-import { INGEST_BODY_LIMIT, tooLargeForSender } from './ingest-support.js';
+import { createIngestQueue, INGEST_BODY_LIMIT, tooLargeForSender } from './ingest-support.js';
 import { registerAdminRoutes } from './routes/admin.js';
 import { registerActionRoutes } from './routes/actions.js';
 import { registerAlertRoutes } from './routes/alerts.js';
@@ -66,9 +66,10 @@ export function createApp(deps: AppDeps) {
     app.use(path, bodyLimit({ maxSize: INGEST_BODY_LIMIT, onError: (c) => tooLargeForSender(c) }));
   }
   const limiter = new RateLimiter();
-  registerPagerDutyRoutes(app, deps, limiter);
-  registerOpsgenieRoutes(app, deps, limiter);
-  registerWebhookRoutes(app, deps, limiter);
+  const queue = createIngestQueue(deps);
+  registerPagerDutyRoutes(app, deps, limiter, queue);
+  registerOpsgenieRoutes(app, deps, limiter, queue);
+  registerWebhookRoutes(app, deps, limiter, queue);
   registerActionRoutes(app, deps);
   for (const d of app.openAPIRegistry.definitions) {
     if (d.type === 'route' && d.route.request?.body?.required) {

@@ -1,9 +1,10 @@
 import { ErrorCode } from '@operable/shared';
 import type { Context } from 'hono';
 import { errorBody } from './errors.js';
-import { findIntegrationByKey, type RateLimiter } from '../ingest/index.js';
+import { findIntegrationByKey, GroupCommitter, ingestEvents, type RateLimiter } from '../ingest/index.js';
+import type { AlertEvent } from '../alerts/index.js';
 import { inTransaction, type IntegrationRow } from '../db/index.js';
-import type { Ctx } from '../lib/context.js';
+import { ANONYMOUS_ACTOR, type Ctx } from '../lib/context.js';
 import type { AppDeps, AppEnv } from './types.js';
 
 /** PagerDuty's limit; the same for every sender format. */
@@ -52,4 +53,35 @@ export function runIngest<T>(c: Context<AppEnv>, deps: AppDeps, fn: (ctx: Ctx) =
   return inTransaction(deps.database.db, (db) =>
     fn({ actor: c.get('actor'), db, clock: deps.clock, log: c.get('log'), requestId: c.get('requestId'), settings: deps.settings }),
   );
+}
+
+export interface IngestItem {
+  integration: IntegrationRow;
+  events: AlertEvent[];
+  requestId: string;
+  log: Ctx['log'];
+}
+export type IngestQueue = GroupCommitter<IngestItem, string[]>;
+
+/**
+ * Alert events from every sender go through one group-commit queue per process:
+ * a 2xx still means "committed", but under load many senders share a commit.
+ */
+export function createIngestQueue(deps: AppDeps): IngestQueue {
+  return new GroupCommitter<IngestItem, string[]>(
+    (items) =>
+      inTransaction(deps.database.db, async (db) => {
+        const results: string[][] = [];
+        for (const item of items) {
+          const ctx: Ctx = { actor: ANONYMOUS_ACTOR, db, clock: deps.clock, log: item.log, requestId: item.requestId, settings: deps.settings };
+          results.push(await ingestEvents(ctx, item.integration, item.events));
+        }
+        return results;
+      }),
+    { maxBatch: 256, concurrency: 1 },
+  );
+}
+
+export function enqueueIngest(c: Context<AppEnv>, queue: IngestQueue, integration: IntegrationRow, events: AlertEvent[]): Promise<string[]> {
+  return queue.submit({ integration, events, requestId: c.get('requestId'), log: c.get('log') });
 }

@@ -6,3 +6,4 @@ export { parsePagerDuty, PagerDutyEventSchema, PagerDutyChangeSchema, fromPagerD
 export { parseAlertmanager, AlertmanagerWebhookSchema } from './formats/alertmanager.js';
 export { OpsgenieCreateSchema, OpsgenieActionSchema, fromOpsgenie, opsgenieErrors } from './formats/opsgenie.js';
 export { parseGeneric } from './formats/generic.js';
+export { GroupCommitter } from './group-commit.js';

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { fromOpsgenie, ingestEvents, OpsgenieActionSchema, OpsgenieCreateSchema, opsgenieErrors, type RateLimiter } from '../../ingest/index.js';
-import { lookupIntegration, rateLimited, readJsonBody, runIngest } from '../ingest-support.js';
+import { fromOpsgenie, OpsgenieActionSchema, OpsgenieCreateSchema, opsgenieErrors, type RateLimiter } from '../../ingest/index.js';
+import { enqueueIngest, lookupIntegration, rateLimited, readJsonBody, type IngestQueue } from '../ingest-support.js';
 import type { AppDeps, AppEnv } from '../types.js';
 
 /** Opsgenie Alert API v2 for teams leaving Opsgenie: `Authorization: GenieKey <integration key>`. */
@@ -15,7 +15,7 @@ function reply(c: Context<AppEnv>, status: 202 | 401 | 413 | 422 | 429, body: Re
 
 const genieKey = (c: Context<AppEnv>) => /^GenieKey\s+(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1];
 
-export function registerOpsgenieRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps, limiter: RateLimiter) {
+export function registerOpsgenieRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps, limiter: RateLimiter, queue: IngestQueue) {
   const responses = {
     202: { description: 'Durably recorded', content: { 'application/json': { schema: Accepted } } },
     401: { description: 'Unknown GenieKey', content: { 'application/json': { schema: Failed } } },
@@ -74,7 +74,7 @@ export function registerOpsgenieRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps, 
     if (auth.error) return auth.error;
     const parsed = OpsgenieCreateSchema.safeParse(read.body);
     if (!parsed.success) return reply(c, 422, { message: 'Request body is not processable. Please check the errors.', errors: opsgenieErrors(parsed.error.issues) }, started);
-    await runIngest(c, deps, (ctx) => ingestEvents(ctx, auth.integration, [fromOpsgenie(parsed.data)]));
+    await enqueueIngest(c, queue, auth.integration, [fromOpsgenie(parsed.data)]);
     return reply(c, 202, { result: 'Request will be processed' }, started);
   });
 
@@ -91,7 +91,7 @@ export function registerOpsgenieRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps, 
       const type = c.req.query('identifierType') ?? 'alias';
       if (type !== 'alias') return reply(c, 422, { message: 'Only identifierType=alias is supported', errors: { identifierType: 'Use alias' } }, started);
       const alias = c.req.param('identifier');
-      await runIngest(c, deps, (ctx) => ingestEvents(ctx, auth.integration, [{ action, dedupKey: alias }]));
+      await enqueueIngest(c, queue, auth.integration, [{ action, dedupKey: alias }]);
       return reply(c, 202, { result: 'Request will be processed' }, started);
     });
   }

@@ -4,13 +4,12 @@ import {
   fromPagerDuty,
   fromPagerDutyChange,
   ingestChange,
-  ingestEvents,
   PagerDutyChangeSchema,
   PagerDutyEventSchema,
   pagerDutyErrors,
   type RateLimiter,
 } from '../../ingest/index.js';
-import { lookupIntegration, rateLimited, readJsonBody, runIngest } from '../ingest-support.js';
+import { enqueueIngest, lookupIntegration, rateLimited, readJsonBody, runIngest, type IngestQueue } from '../ingest-support.js';
 import type { AppDeps, AppEnv } from '../types.js';
 
 /**
@@ -28,7 +27,7 @@ function throttled(c: Context<AppEnv>, retryAfter: number) {
   return c.json({ status: 'throttle event', message: 'Requests for this integration are arriving too quickly. Please retry later.' }, 429);
 }
 
-export function registerPagerDutyRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps, limiter: RateLimiter) {
+export function registerPagerDutyRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps, limiter: RateLimiter, queue: IngestQueue) {
   const responses = {
     202: { description: 'Durably recorded', content: { 'application/json': { schema: Accepted } } },
     400: { description: 'Invalid event; senders do not retry', content: { 'application/json': { schema: Invalid } } },
@@ -61,7 +60,7 @@ export function registerPagerDutyRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps,
     if (!integration) return invalid(c, ["'routing_key' is invalid: no such integration"]);
     const retry = rateLimited(limiter, integration, 1, deps.clock.now());
     if (retry !== null) return throttled(c, retry);
-    const [dedupKey] = await runIngest(c, deps, (ctx) => ingestEvents(ctx, integration, [fromPagerDuty(parsed.data)]));
+    const [dedupKey] = await enqueueIngest(c, queue, integration, [fromPagerDuty(parsed.data)]);
     return c.json({ status: 'success', message: 'Event processed', dedup_key: dedupKey }, 202);
   });
 

@@ -1,10 +1,10 @@
 import { z, type OpenAPIHono } from '@hono/zod-openapi';
 import { ErrorCode } from '@operable/shared';
 import type { Context } from 'hono';
-import { AlertmanagerWebhookSchema, beat, ingestEvents, parseAlertmanager, parseGeneric, type RateLimiter } from '../../ingest/index.js';
+import { AlertmanagerWebhookSchema, beat, parseAlertmanager, parseGeneric, type RateLimiter } from '../../ingest/index.js';
 import { ErrorSchema } from '../openapi.js';
 import { errorBody } from '../errors.js';
-import { lookupIntegration, rateLimited, readJsonBody, runIngest } from '../ingest-support.js';
+import { enqueueIngest, lookupIntegration, rateLimited, readJsonBody, runIngest, type IngestQueue } from '../ingest-support.js';
 import type { AppDeps, AppEnv } from '../types.js';
 
 /**
@@ -36,7 +36,7 @@ const GENERIC_DOC = z
   })
   .openapi('GenericEvent', { description: 'One event, or `{"events":[…]}` with up to 1000' });
 
-export function registerWebhookRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps, limiter: RateLimiter) {
+export function registerWebhookRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps, limiter: RateLimiter, queue: IngestQueue) {
   const errorResponses = {
     400: { description: 'Invalid body; `details.fields` names the problems', content: { 'application/json': { schema: ErrorSchema } } },
     404: { description: 'Unknown integration key', content: { 'application/json': { schema: ErrorSchema } } },
@@ -67,7 +67,7 @@ export function registerWebhookRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps, l
       if (!parsed.ok) return fail(c, 400, ErrorCode.ValidationFailed, 'Invalid event', parsed.errors);
       const retry = rateLimited(limiter, integration, parsed.value.length, deps.clock.now());
       if (retry !== null) return throttled(c, retry);
-      const dedupKeys = await runIngest(c, deps, (ctx) => ingestEvents(ctx, integration, parsed.value));
+      const dedupKeys = await enqueueIngest(c, queue, integration, parsed.value);
       return c.json({ status: 'accepted' as const, dedupKeys }, 202);
     });
   }

@@ -1,0 +1,61 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { GroupCommitter } from './group-commit.js';
+
+describe('GroupCommitter', () => {
+  it('runs a lone item at once, and batches what arrives meanwhile', async () => {
+    const batches: number[][] = [];
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const gc = new GroupCommitter<number, number>(async (items) => {
+      batches.push(items);
+      if (batches.length === 1) await gate;
+      return items.map((i) => i * 10);
+    });
+    const first = gc.submit(1);
+    const rest = [2, 3, 4].map((i) => gc.submit(i));
+    release();
+    expect(await Promise.all([first, ...rest])).toEqual([10, 20, 30, 40]);
+    expect(batches).toEqual([[1], [2, 3, 4]]);
+  });
+
+  it('isolates a failing item: the others still succeed', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    let calls = 0;
+    const gc = new GroupCommitter<number, number>(async (items) => {
+      if (calls++ === 0) await gate;
+      if (items.includes(13)) throw new Error('bad 13');
+      return items;
+    });
+    const first = gc.submit(0);
+    const results = [12, 13, 14].map((i) => gc.submit(i).then((v) => ({ v }), (e: Error) => ({ e: e.message })));
+    release();
+    await first;
+    expect(await Promise.all(results)).toEqual([{ v: 12 }, { e: 'bad 13' }, { v: 14 }]);
+  });
+
+  it('resolves every submitted item exactly once, in any arrival pattern', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 1, maxLength: 60 }), fc.integer({ min: 1, max: 8 }), async (gaps, maxBatch) => {
+        const seen: number[] = [];
+        const gc = new GroupCommitter<number, number>(
+          async (items) => {
+            seen.push(...items);
+            await Promise.resolve();
+            return items.map((i) => -i);
+          },
+          { maxBatch, concurrency: 1 },
+        );
+        const pending: Promise<number>[] = [];
+        for (const [i, gap] of gaps.entries()) {
+          for (let k = 0; k < gap; k++) await Promise.resolve();
+          pending.push(gc.submit(i));
+        }
+        const results = await Promise.all(pending);
+        expect(results).toEqual(gaps.map((_, i) => -i));
+        expect([...seen].sort((a, b) => a - b)).toEqual(gaps.map((_, i) => i));
+      }),
+    );
+  });
+});

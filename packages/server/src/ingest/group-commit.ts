@@ -1,0 +1,51 @@
+/**
+ * Group commit for ingest. Events that arrive while a transaction is running wait
+ * for the next one, so under load one commit (one fsync) covers many senders,
+ * while a lone event is committed at once: there is no timer and no added wait.
+ * Every sender still hears back only after its own event is committed.
+ */
+export class GroupCommitter<I, R> {
+  private queue: { item: I; resolve: (r: R) => void; reject: (e: unknown) => void }[] = [];
+  private active = 0;
+
+  constructor(
+    /** Runs items in one transaction, in order, returning one result per item. */
+    private readonly runBatch: (items: I[]) => Promise<R[]>,
+    private readonly options: { maxBatch: number; concurrency: number } = { maxBatch: 256, concurrency: 1 },
+  ) {}
+
+  submit(item: I): Promise<R> {
+    return new Promise<R>((resolve, reject) => {
+      this.queue.push({ item, resolve, reject });
+      if (this.active < this.options.concurrency) void this.drain();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    this.active++;
+    try {
+      while (this.queue.length) {
+        const batch = this.queue.splice(0, this.options.maxBatch);
+        try {
+          const results = await this.runBatch(batch.map((b) => b.item));
+          batch.forEach((b, i) => b.resolve(results[i]!));
+        } catch (error) {
+          if (batch.length === 1) {
+            batch[0]!.reject(error);
+            continue;
+          }
+          // One bad item must not fail the others: run each on its own.
+          for (const b of batch) {
+            try {
+              b.resolve((await this.runBatch([b.item]))[0]!);
+            } catch (own) {
+              b.reject(own);
+            }
+          }
+        }
+      }
+    } finally {
+      this.active--;
+    }
+  }
+}
