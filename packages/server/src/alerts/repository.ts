@@ -283,3 +283,109 @@ export async function userByVerifiedPhone(db: Db, phone: string): Promise<string
 export async function serviceExists(db: Db, id: string): Promise<boolean> {
   return !!(await db.selectFrom('services').select('id').where('id', '=', id).executeTakeFirst());
 }
+
+// Set-based forms for ingest batches: a handful of statements per batch, not per event.
+
+/** Locks the services in id order (no deadlocks between batches) and returns their paging settings. */
+export async function lockServicesForAlerts(db: Db, serviceIds: string[]) {
+  if (!serviceIds.length) return [];
+  return db
+    .selectFrom('services')
+    .select(['id', 'escalation_policy_id', 'storm_window_seconds'])
+    .where('id', 'in', serviceIds)
+    .orderBy('id')
+    .forUpdate()
+    .execute();
+}
+
+export interface UpsertRow {
+  serviceId: string;
+  integrationId: string | null;
+  dedupKey: string;
+  event: TriggerEvent;
+  occurrences: number;
+  traceId: string | null;
+}
+
+/** One INSERT … ON CONFLICT for many alerts; (service, key) pairs must be distinct within the call. */
+export async function upsertOpenAlerts(db: Db, rows: UpsertRow[], now: Date): Promise<(UpsertResult & { serviceId: string; dedupKey: string })[]> {
+  if (!rows.length) return [];
+  const out = await db
+    .insertInto('alerts')
+    .values(
+      rows.map((a) => ({
+        service_id: a.serviceId,
+        integration_id: a.integrationId,
+        dedup_key: a.dedupKey,
+        status: 'triggered' as const,
+        urgency: a.event.urgency,
+        summary: a.event.summary,
+        source: a.event.source,
+        severity: a.event.severity,
+        details: JSON.stringify(a.event.details),
+        links: JSON.stringify(a.event.links),
+        occurrences: a.occurrences,
+        trace_id: a.traceId,
+        created_at: now,
+        last_seen_at: now,
+      })),
+    )
+    .onConflict((oc) =>
+      oc
+        .columns(['service_id', 'dedup_key'])
+        .where('status', '<>', 'resolved')
+        .doUpdateSet((eb) => ({ occurrences: eb('alerts.occurrences', '+', eb.ref('excluded.occurrences')), last_seen_at: now })),
+    )
+    .returning(['id', 'number', 'status', 'service_id', 'dedup_key', sql<boolean>`(xmax = 0)`.as('inserted')])
+    .execute();
+  return out.map((r) => ({ id: r.id, number: Number(r.number), status: r.status, inserted: r.inserted, serviceId: r.service_id, dedupKey: r.dedup_key }));
+}
+
+export async function maintenanceCandidatesFor(db: Db, serviceIds: string[], at: Date) {
+  if (!serviceIds.length) return [];
+  return db
+    .selectFrom('maintenance_windows')
+    .selectAll()
+    .where((eb) => eb.or([eb('service_ids', 'is', null), sql<boolean>`service_ids && ${sql.val(serviceIds)}::uuid[]`]))
+    .where((eb) => eb.or([eb('kind', '=', 'recurring'), eb.and([eb('starts_at', '<=', at), eb('ends_at', '>', at)])]))
+    .execute();
+}
+
+export async function openGroupLeadersFor(db: Db, serviceIds: string[], since: Date) {
+  if (!serviceIds.length) return [];
+  return db
+    .selectFrom('alerts')
+    .select(['id', 'service_id', 'created_at', 'last_seen_at', 'group_size'])
+    .where('service_id', 'in', serviceIds)
+    .where('group_leader_id', 'is', null)
+    .where('suppressed_by', 'is', null)
+    .where('status', '<>', 'resolved')
+    .where('created_at', '>=', since)
+    .execute();
+}
+
+export async function markSuppressedMany(db: Db, byWindow: Map<string, string[]>): Promise<void> {
+  for (const [windowId, ids] of byWindow) await db.updateTable('alerts').set({ suppressed_by: windowId }).where('id', 'in', ids).execute();
+}
+
+/** Followers point at their leader; the leader counts them. One statement pair per leader. */
+export async function joinGroups(db: Db, byLeader: Map<string, string[]>, now: Date): Promise<void> {
+  for (const [leaderId, ids] of byLeader) {
+    await db.updateTable('alerts').set({ group_leader_id: leaderId }).where('id', 'in', ids).execute();
+    await db
+      .updateTable('alerts')
+      .set((eb) => ({ group_size: eb('group_size', '+', ids.length), last_seen_at: now }))
+      .where('id', '=', leaderId)
+      .execute();
+  }
+}
+
+export async function startEscalations(db: Db, starts: { alertId: string; policyId: string }[], now: Date): Promise<void> {
+  if (!starts.length) return;
+  await db
+    .insertInto('escalations')
+    .values(starts.map((s) => ({ alert_id: s.alertId, policy_id: s.policyId, step_index: 0, cycle: 0, next_at: now, status: 'active' as const, updated_at: now })))
+    .onConflict((oc) => oc.column('alert_id').doUpdateSet({ step_index: 0, cycle: 0, next_at: now, status: 'active', updated_at: now }))
+    .execute();
+  await wakeEngine(db);
+}

@@ -1,7 +1,7 @@
 import { ErrorCode } from '@operable/shared';
 import type { Context } from 'hono';
 import { errorBody } from './errors.js';
-import { findIntegrationByKey, GroupCommitter, ingestEvents, type RateLimiter } from '../ingest/index.js';
+import { findIntegrationByKey, GroupCommitter, ingestBatch, type RateLimiter } from '../ingest/index.js';
 import type { AlertEvent } from '../alerts/index.js';
 import { inTransaction, type IntegrationRow } from '../db/index.js';
 import { ANONYMOUS_ACTOR, type Ctx } from '../lib/context.js';
@@ -70,13 +70,10 @@ export type IngestQueue = GroupCommitter<IngestItem, string[]>;
 export function createIngestQueue(deps: AppDeps): IngestQueue {
   return new GroupCommitter<IngestItem, string[]>(
     (items) =>
-      inTransaction(deps.database.db, async (db) => {
-        const results: string[][] = [];
-        for (const item of items) {
-          const ctx: Ctx = { actor: ANONYMOUS_ACTOR, db, clock: deps.clock, log: item.log, requestId: item.requestId, settings: deps.settings };
-          results.push(await ingestEvents(ctx, item.integration, item.events));
-        }
-        return results;
+      inTransaction(deps.database.db, (db) => {
+        const first = items[0]!;
+        const ctx: Ctx = { actor: ANONYMOUS_ACTOR, db, clock: deps.clock, log: first.log, requestId: first.requestId, settings: deps.settings };
+        return ingestBatch(ctx, items);
       }),
     { maxBatch: 256, concurrency: 1 },
   );

@@ -1,4 +1,4 @@
-export { ingestEvents, ingestChange, beat, integrationActor } from './ingest.js';
+export { ingestBatch, ingestEvents, ingestChange, beat, integrationActor } from './ingest.js';
 export { listIntegrations, createIntegration, deleteIntegration, integrationPath } from './integrations.js';
 export { findIntegrationByKey, claimOverdueHeartbeats, heartbeatDedupKey } from './repository.js';
 export { RateLimiter } from './rate-limiter.js';

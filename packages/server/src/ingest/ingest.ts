@@ -1,4 +1,4 @@
-import { transitionByKey, triggerAlert, type AlertEvent, type ChangeEvent } from '../alerts/index.js';
+import { transitionByKey, triggerAlerts, type AlertEvent, type ChangeEvent } from '../alerts/index.js';
 import type { IntegrationRow } from '../db/index.js';
 import type { Ctx } from '../lib/context.js';
 import { heartbeatDedupKey, insertChangeEvent, recordHeartbeat } from './repository.js';
@@ -13,21 +13,43 @@ export const integrationActor = (integration: IntegrationRow): Ctx['actor'] => (
 });
 
 /**
- * Applies a sender's events in the caller's transaction; the HTTP layer answers
- * 2xx only after it commits, so an accepted event is never lost.
+ * Applies senders' events in the caller's transaction; the HTTP layer answers 2xx
+ * only after it commits, so an accepted event is never lost. Consecutive triggers
+ * (across items) go through the set-based path together; an acknowledge or resolve
+ * is applied in its place in the sequence, so "fire, resolve, fire again" keeps
+ * its meaning within one batch.
  */
-export async function ingestEvents(ctx: Ctx, integration: IntegrationRow, events: AlertEvent[]): Promise<string[]> {
-  const c: Ctx = { ...ctx, actor: integrationActor(integration) };
-  const keys: string[] = [];
-  for (const event of events) {
-    if (event.action === 'trigger') {
-      keys.push((await triggerAlert(c, { serviceId: integration.service_id, integrationId: integration.id, event })).dedupKey);
-    } else {
-      await transitionByKey(c, integration.service_id, event.dedupKey, event.action, integration.kind);
-      keys.push(event.dedupKey);
+export async function ingestBatch(ctx: Ctx, items: { integration: IntegrationRow; events: AlertEvent[]; requestId?: string }[]): Promise<string[][]> {
+  const keys: string[][] = items.map(() => []);
+  let run: { item: number; integration: IntegrationRow; event: Extract<AlertEvent, { action: 'trigger' }>; traceId?: string }[] = [];
+  const flush = async () => {
+    if (!run.length) return;
+    const results = await triggerAlerts(
+      { ...ctx, actor: integrationActor(run[0]!.integration) },
+      run.map((r) => ({ serviceId: r.integration.service_id, integrationId: r.integration.id, event: r.event, traceId: r.traceId })),
+    );
+    results.forEach((res, i) => keys[run[i]!.item]!.push(res.dedupKey));
+    run = [];
+  };
+  for (const [item, { integration, events, requestId }] of items.entries()) {
+    // A run shares one actor (the integration), so it ends where the integration changes.
+    if (run.length && run[0]!.integration.id !== integration.id) await flush();
+    for (const event of events) {
+      if (event.action === 'trigger') {
+        run.push({ item, integration, event, traceId: requestId });
+        continue;
+      }
+      await flush();
+      await transitionByKey({ ...ctx, actor: integrationActor(integration) }, integration.service_id, event.dedupKey, event.action, integration.kind);
+      keys[item]!.push(event.dedupKey);
     }
   }
+  await flush();
   return keys;
+}
+
+export async function ingestEvents(ctx: Ctx, integration: IntegrationRow, events: AlertEvent[]): Promise<string[]> {
+  return (await ingestBatch(ctx, [{ integration, events }]))[0]!;
 }
 
 /** Change events go on the service's timeline and never page. */
