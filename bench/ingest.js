@@ -108,14 +108,21 @@ async function run(kind, env) {
       }
       await sleep(100);
     }
-    const page = await s.api('GET', `/api/alerts?serviceId=${storm.id}&status=open&limit=500`);
-    const leaders = page.items.filter((a) => a.groupLeaderId === null);
+    let recorded = 0;
+    let groups = 0;
+    for (let before = ''; ; ) {
+      const page = await s.api('GET', `/api/alerts?serviceId=${storm.id}&status=all&limit=500${before}`.replace('status=all&', ''));
+      recorded += page.items.length;
+      groups += page.items.filter((a) => a.groupLeaderId === null).length;
+      if (!page.nextBefore) break;
+      before = `&before=${page.nextBefore}`;
+    }
     const stormPages = [...hook.arrivals.keys()].filter((k) => k.startsWith('storm ')).length;
     return {
       kind,
       ingest: throughput,
       pageLatency,
-      storm: { alerts: STORM, ingestSeconds, recorded: leaders.reduce((n, a) => n + a.groupSize, 0), pages: stormPages, settledSecondsAfterLastEvent: settledAfter },
+      storm: { alerts: STORM, ingestSeconds, recorded, groups, pages: stormPages, settledSecondsAfterLastEvent: settledAfter },
       peakRssMb: peakRss,
     };
   } finally {

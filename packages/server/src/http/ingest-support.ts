@@ -36,10 +36,26 @@ export async function readJsonBody(c: Context<AppEnv>): Promise<BodyResult> {
   }
 }
 
+/**
+ * Integration keys are looked up on every event; on the embedded database that
+ * query would queue behind each ingest transaction. A short in-process cache
+ * (real time, not the injected clock: it is plumbing, not domain time) removes it.
+ * A deleted or changed integration takes effect within INTEGRATION_CACHE_MS.
+ */
+export const INTEGRATION_CACHE_MS = 2000;
+const integrationCache = new WeakMap<AppDeps, Map<string, { row: IntegrationRow | null; until: number }>>();
+
 export async function lookupIntegration(deps: AppDeps, key: string | undefined, kinds: IntegrationRow['kind'][]): Promise<IntegrationRow | null> {
   if (!key || !/^[0-9a-zA-Z]{32}$/.test(key)) return null;
-  const row = await findIntegrationByKey(deps.database.db, key);
-  return row && kinds.includes(row.kind) ? row : null;
+  const cache = integrationCache.get(deps) ?? new Map();
+  integrationCache.set(deps, cache);
+  let hit = cache.get(key);
+  if (!hit || hit.until < Date.now()) {
+    hit = { row: (await findIntegrationByKey(deps.database.db, key)) ?? null, until: Date.now() + INTEGRATION_CACHE_MS };
+    if (cache.size > 10_000) cache.clear();
+    cache.set(key, hit);
+  }
+  return hit.row && kinds.includes(hit.row.kind) ? hit.row : null;
 }
 
 export function rateLimited(limiter: RateLimiter, integration: IntegrationRow, events: number, now: Date): number | null {
