@@ -5,91 +5,11 @@ import type { TriggerEvent } from './events.js';
 
 export const ENGINE_CHANNEL = 'operable_engine';
 
-export interface UpsertResult {
-  id: string;
-  number: number;
-  inserted: boolean;
-  status: AlertRow['status'];
-}
-
-/**
- * One statement settles the dedup race: the partial unique index allows one open
- * alert per (service, dedup key); a repeat bumps its count instead. `xmax = 0`
- * tells a fresh row from an updated one.
- */
-export async function upsertOpenAlert(
-  db: Db,
-  a: { serviceId: string; integrationId: string | null; dedupKey: string; event: TriggerEvent; traceId: string | null; now: Date },
-): Promise<UpsertResult> {
-  const row = await db
-    .insertInto('alerts')
-    .values({
-      service_id: a.serviceId,
-      integration_id: a.integrationId,
-      dedup_key: a.dedupKey,
-      status: 'triggered',
-      urgency: a.event.urgency,
-      summary: a.event.summary,
-      source: a.event.source,
-      severity: a.event.severity,
-      details: JSON.stringify(a.event.details),
-      links: JSON.stringify(a.event.links),
-      trace_id: a.traceId,
-      created_at: a.now,
-      last_seen_at: a.now,
-    })
-    .onConflict((oc) =>
-      oc
-        .columns(['service_id', 'dedup_key'])
-        .where('status', '<>', 'resolved')
-        .doUpdateSet((eb) => ({ occurrences: eb('alerts.occurrences', '+', 1), last_seen_at: a.now })),
-    )
-    .returning(['id', 'number', 'status', sql<boolean>`(xmax = 0)`.as('inserted')])
-    .executeTakeFirstOrThrow();
-  return { id: row.id, number: Number(row.number), status: row.status, inserted: row.inserted };
-}
-
 export const findOpenAlertByKey = (db: Db, serviceId: string, dedupKey: string) =>
   db.selectFrom('alerts').selectAll().where('service_id', '=', serviceId).where('dedup_key', '=', dedupKey).where('status', '<>', 'resolved').executeTakeFirst();
 
-export const findAlertRow = (db: Db, id: string) => db.selectFrom('alerts').selectAll().where('id', '=', id).executeTakeFirst();
 
 export const findAlertByNumber = (db: Db, number: number) => db.selectFrom('alerts').selectAll().where('number', '=', number).executeTakeFirst();
-
-/** Serializes new-alert decisions (grouping, paging) per service. */
-export async function lockServiceForAlerts(db: Db, serviceId: string) {
-  return db
-    .selectFrom('services')
-    .select(['id', 'escalation_policy_id', 'storm_window_seconds', 'ack_timeout_minutes'])
-    .where('id', '=', serviceId)
-    .forUpdate()
-    .executeTakeFirst();
-}
-
-export async function openGroupLeaders(db: Db, serviceId: string, since: Date) {
-  return db
-    .selectFrom('alerts')
-    .select(['id', 'created_at', 'last_seen_at', 'group_size', 'status'])
-    .where('service_id', '=', serviceId)
-    .where('group_leader_id', 'is', null)
-    .where('suppressed_by', 'is', null)
-    .where('status', '<>', 'resolved')
-    .where('created_at', '>=', since)
-    .execute();
-}
-
-export async function joinGroup(db: Db, alertId: string, leaderId: string, now: Date): Promise<void> {
-  await db.updateTable('alerts').set({ group_leader_id: leaderId }).where('id', '=', alertId).execute();
-  await db
-    .updateTable('alerts')
-    .set((eb) => ({ group_size: eb('group_size', '+', 1), last_seen_at: now }))
-    .where('id', '=', leaderId)
-    .execute();
-}
-
-export async function markSuppressed(db: Db, alertId: string, windowId: string): Promise<void> {
-  await db.updateTable('alerts').set({ suppressed_by: windowId }).where('id', '=', alertId).execute();
-}
 
 /**
  * Conditional transition: only the caller that finds the alert in an expected state
@@ -141,13 +61,8 @@ export async function appendLog(
     .execute();
 }
 
-export async function startEscalation(db: Db, alertId: string, policyId: string, now: Date): Promise<void> {
-  await db
-    .insertInto('escalations')
-    .values({ alert_id: alertId, policy_id: policyId, step_index: 0, cycle: 0, next_at: now, status: 'active', updated_at: now })
-    .onConflict((oc) => oc.column('alert_id').doUpdateSet({ step_index: 0, cycle: 0, next_at: now, status: 'active', updated_at: now }))
-    .execute();
-  await wakeEngine(db);
+export function startEscalation(db: Db, alertId: string, policyId: string, now: Date): Promise<void> {
+  return startEscalations(db, [{ alertId, policyId }], now);
 }
 
 /** Delivered at commit to every process LISTENing, this one included. */
@@ -227,16 +142,6 @@ export function toLogEntry(row: { id: number; at: Date; event: string; actor: st
   return { id: String(row.id), at: row.at.toISOString(), event: row.event, actor: row.actor, channel: row.channel, target: row.target, result: row.result, details: row.details ?? null };
 }
 
-/** Windows that could cover `serviceId`; the pure rule decides which is active. */
-export async function maintenanceCandidates(db: Db, serviceId: string, at: Date) {
-  return db
-    .selectFrom('maintenance_windows')
-    .selectAll()
-    .where((eb) => eb.or([eb('service_ids', 'is', null), sql<boolean>`${serviceId}::uuid = any(service_ids)`]))
-    .where((eb) => eb.or([eb('kind', '=', 'recurring'), eb.and([eb('starts_at', '<=', at), eb('ends_at', '>', at)])]))
-    .execute();
-}
-
 /** A link's nonce can be spent once; false when it already was. */
 export async function spendNonce(db: Db, nonce: string, now: Date): Promise<boolean> {
   const r = await db
@@ -307,8 +212,22 @@ export interface UpsertRow {
   traceId: string | null;
 }
 
-/** One INSERT … ON CONFLICT for many alerts; (service, key) pairs must be distinct within the call. */
-export async function upsertOpenAlerts(db: Db, rows: UpsertRow[], now: Date): Promise<(UpsertResult & { serviceId: string; dedupKey: string })[]> {
+export interface UpsertResult {
+  id: string;
+  number: number;
+  inserted: boolean;
+  status: AlertRow['status'];
+  serviceId: string;
+  dedupKey: string;
+}
+
+/**
+ * One INSERT … ON CONFLICT for many alerts settles dedup races: the partial unique
+ * index allows one open alert per (service, dedup key), and a repeat bumps its
+ * count instead; `xmax = 0` tells a fresh row from an updated one. (service, key)
+ * pairs must be distinct within one call.
+ */
+export async function upsertOpenAlerts(db: Db, rows: UpsertRow[], now: Date): Promise<UpsertResult[]> {
   if (!rows.length) return [];
   const out = await db
     .insertInto('alerts')
