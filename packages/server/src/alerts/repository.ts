@@ -308,3 +308,21 @@ export async function startEscalations(db: Db, starts: { alertId: string; policy
     .execute();
   await wakeEngine(db);
 }
+
+/** Who of the last fired step still has to acknowledge (empty: one acknowledgement is enough). */
+export async function awaitingAcknowledgements(db: Db, alertId: string): Promise<string[]> {
+  const row = await db.selectFrom('escalations').select(['awaiting_user_ids', 'status']).where('alert_id', '=', alertId).forUpdate().executeTakeFirst();
+  return row && row.status === 'active' ? row.awaiting_user_ids : [];
+}
+
+/** Records one person's acknowledgement of an all-must-acknowledge step; returns who is left. */
+export async function acknowledgeOne(db: Db, alertId: string, userId: string): Promise<string[]> {
+  const row = await db
+    .updateTable('escalations')
+    .set({ awaiting_user_ids: sql<string[]>`array_remove(awaiting_user_ids, ${userId}::uuid)` })
+    .where('alert_id', '=', alertId)
+    .returning('awaiting_user_ids')
+    .executeTakeFirst();
+  await db.updateTable('notifications').set({ status: 'cancelled', reason: 'acknowledged by this person' }).where('alert_id', '=', alertId).where('user_id', '=', userId).where('status', '=', 'pending').execute();
+  return row?.awaiting_user_ids ?? [];
+}

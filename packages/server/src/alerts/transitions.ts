@@ -1,5 +1,5 @@
 import type { Ctx } from '../lib/context.js';
-import { appendLog, findOpenAlertByKey, stopPaging, transition } from './repository.js';
+import { acknowledgeOne, appendLog, awaitingAcknowledgements, findOpenAlertByKey, stopPaging, transition } from './repository.js';
 
 export type Transition = 'acknowledge' | 'resolve' | 'retrigger';
 
@@ -14,6 +14,18 @@ const EVENT = { acknowledge: 'acknowledged', resolve: 'resolved', retrigger: 're
 export async function transitionAlert(ctx: Ctx, alertId: string, action: Transition, via: string): Promise<{ changed: boolean; alertIds: string[] }> {
   const now = ctx.clock.now();
   const by = ctx.actor.label;
+  // "Everyone must acknowledge": a person's acknowledgement counts for them; the
+  // alert is acknowledged once the last of that step's people has acknowledged.
+  if (action === 'acknowledge' && ctx.actor.userId) {
+    const awaiting = await awaitingAcknowledgements(ctx.db, alertId);
+    if (awaiting.includes(ctx.actor.userId)) {
+      const left = await acknowledgeOne(ctx.db, alertId, ctx.actor.userId);
+      if (left.length) {
+        await appendLog(ctx.db, [{ alertId, at: now, event: 'acknowledged_by_one', actor: by, channel: via, details: { stillWaitingFor: left.length } }]);
+        return { changed: true, alertIds: [alertId] };
+      }
+    }
+  }
   const changed = await transition(ctx.db, { id: alertId }, STATUS[action], by, now);
   if (!changed.length) return { changed: false, alertIds: [] };
   const followers = await transition(ctx.db, { leaderId: alertId }, STATUS[action], by, now);

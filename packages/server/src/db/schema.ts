@@ -237,6 +237,7 @@ export interface EscalationsTable {
   cycle: number;
   next_at: Timestamp | null;
   status: 'active' | 'stopped' | 'exhausted';
+  awaiting_user_ids: ColumnType<string[], string[] | undefined, string[]>;
   updated_at: Timestamp;
 }
 

@@ -75,7 +75,14 @@ export const escalateModule: EngineModule = {
         ctx.log.event('ALERT_ESCALATED', { alertId: e.alert_id, step: e.step_index + 1, users: reached.length, skipped: nobody });
         // Nobody to notify: do not wait out the delay, go to the next step now.
         const nextAt = next ? new Date(now.getTime() + (nobody ? 0 : step.delayMinutes * 60_000)) : null;
-        await advanceEscalation(db, e.alert_id, next ? { ...next, nextAt, status: 'active' } : { stepIndex: e.step_index, cycle: e.cycle, nextAt: null, status: 'exhausted' }, now);
+        // Everyone-must-acknowledge steps keep waiting for each person they reached.
+        const awaiting = step.requireAllAck ? reached : [];
+        await advanceEscalation(
+          db,
+          e.alert_id,
+          next ? { ...next, nextAt, status: 'active', awaiting } : { stepIndex: e.step_index, cycle: e.cycle, nextAt: null, status: awaiting.length ? 'active' : 'exhausted', awaiting },
+          now,
+        );
       }
       return due.length;
     });

@@ -28,12 +28,12 @@ export async function claimDueEscalations(db: Db, now: Date, limit: number) {
 export async function advanceEscalation(
   db: Db,
   alertId: string,
-  next: { stepIndex: number; cycle: number; nextAt: Date | null; status: 'active' | 'stopped' | 'exhausted' },
+  next: { stepIndex: number; cycle: number; nextAt: Date | null; status: 'active' | 'stopped' | 'exhausted'; awaiting?: string[] },
   now: Date,
 ): Promise<void> {
   await db
     .updateTable('escalations')
-    .set({ step_index: next.stepIndex, cycle: next.cycle, next_at: next.nextAt, status: next.status, updated_at: now })
+    .set({ step_index: next.stepIndex, cycle: next.cycle, next_at: next.nextAt, status: next.status, awaiting_user_ids: next.awaiting ?? [], updated_at: now })
     .where('alert_id', '=', alertId)
     .execute();
 }

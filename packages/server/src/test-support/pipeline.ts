@@ -12,7 +12,7 @@ export async function pipelineWorld(
   h: Harness,
   o: {
     people: { name: string; email: string; timeZone?: string; contacts: { type: 'email' | 'webhook' | 'sms' | 'ntfy'; address: string; secret?: string; delayMinutes: number }[] }[];
-    steps: { delayMinutes: number; people?: number[]; webhooks?: { url: string; secret: string }[] }[];
+    steps: { delayMinutes: number; people?: number[]; webhooks?: { url: string; secret: string }[]; requireAllAck?: boolean }[];
     repeatCount?: number;
     integrationKind?: 'pagerduty' | 'alertmanager' | 'grafana' | 'opsgenie' | 'generic' | 'heartbeat';
     heartbeatIntervalMinutes?: number;
@@ -45,7 +45,10 @@ export async function pipelineWorld(
       .executeTakeFirstOrThrow();
     for (const [position, step] of o.steps.entries()) {
       const targets = [...(step.people ?? []).map((i) => ({ type: 'user', userId: users[i]!.id })), ...(step.webhooks ?? []).map((w) => ({ type: 'webhook', ...w }))];
-      await trx.insertInto('escalation_steps').values({ policy_id: policyId, position, delay_minutes: step.delayMinutes, require_all_ack: false, targets: JSON.stringify(targets) }).execute();
+      await trx
+        .insertInto('escalation_steps')
+        .values({ policy_id: policyId, position, delay_minutes: step.delayMinutes, require_all_ack: step.requireAllAck ?? false, targets: JSON.stringify(targets) })
+        .execute();
     }
     const service = await createService(
       ctx,
