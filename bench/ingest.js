@@ -132,8 +132,11 @@ async function run(kind, env) {
   }
 }
 
-const runs = [await run('pglite', {})];
-const onPostgres = await withPostgres((url) => run('postgres', { DATABASE_URL: url }));
+// BENCH_KINDS=postgres (or pglite) runs one kind only.
+const kinds = (process.env.BENCH_KINDS ?? 'pglite,postgres').split(',');
+const runs = [];
+if (kinds.includes('pglite')) runs.push(await run('pglite', {}));
+const onPostgres = kinds.includes('postgres') ? await withPostgres((url) => run('postgres', { DATABASE_URL: url })) : null;
 if (onPostgres) runs.push(onPostgres);
 const report = { when: new Date().toISOString(), node: process.version, seconds: SECONDS, runs };
 writeFileSync(path.join(ROOT, 'bench/results/ingest.json'), JSON.stringify(report, null, 2) + '\n');
