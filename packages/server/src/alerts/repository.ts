@@ -162,7 +162,11 @@ export async function escalateNow(db: Db, alertId: string, now: Date): Promise<b
   if (!row) return false;
   await db
     .updateTable('escalations')
-    .set(row.status === 'exhausted' ? { status: 'active', step_index: 0, cycle: 0, next_at: now, updated_at: now } : { status: 'active', next_at: now, updated_at: now })
+    .set((eb) =>
+      row.status === 'exhausted'
+        ? { status: 'active', step_index: 0, cycle: 0, next_at: now, generation: eb('generation', '+', 1), updated_at: now }
+        : { status: 'active', next_at: now, updated_at: now },
+    )
     .where('alert_id', '=', alertId)
     .execute();
   await wakeEngine(db);
@@ -304,7 +308,17 @@ export async function startEscalations(db: Db, starts: { alertId: string; policy
   await db
     .insertInto('escalations')
     .values(starts.map((s) => ({ alert_id: s.alertId, policy_id: s.policyId, step_index: 0, cycle: 0, next_at: now, status: 'active' as const, updated_at: now })))
-    .onConflict((oc) => oc.column('alert_id').doUpdateSet({ step_index: 0, cycle: 0, next_at: now, status: 'active', updated_at: now }))
+    .onConflict((oc) =>
+      oc.column('alert_id').doUpdateSet((eb) => ({
+        step_index: 0,
+        cycle: 0,
+        next_at: now,
+        status: 'active',
+        awaiting_user_ids: [],
+        generation: eb('escalations.generation', '+', 1),
+        updated_at: now,
+      })),
+    )
     .execute();
   await wakeEngine(db);
 }

@@ -238,6 +238,7 @@ export interface EscalationsTable {
   next_at: Timestamp | null;
   status: 'active' | 'stopped' | 'exhausted';
   awaiting_user_ids: ColumnType<string[], string[] | undefined, string[]>;
+  generation: ColumnType<number, number | undefined, number>;
   updated_at: Timestamp;
 }
 
@@ -249,6 +250,7 @@ export interface NotificationsTable {
   due_at: Timestamp;
   status: 'pending' | 'queued' | 'sent' | 'failed' | 'cancelled';
   step_index: number | null;
+  generation: ColumnType<number, number | undefined, number>;
   reason: string | null;
   created_at: Timestamp;
 }

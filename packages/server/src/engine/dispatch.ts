@@ -72,7 +72,7 @@ async function fallThrough(db: Db, m: ClaimedMessage, now: Date): Promise<void> 
   }
   const reason = 'fall-through after a failed delivery';
   if (!(await pullForward(db, failed.alert_id, next.contactMethodId, now, reason))) {
-    await insertNotifications(db, [{ alertId: failed.alert_id, userId: failed.user_id, contactMethodId: next.contactMethodId, dueAt: now, stepIndex: failed.step_index ?? 0, reason }], now);
+    await insertNotifications(db, [{ alertId: failed.alert_id, userId: failed.user_id, contactMethodId: next.contactMethodId, dueAt: now, stepIndex: failed.step_index ?? 0, generation: failed.generation, reason }], now);
   }
   await appendLog(db, [{ alertId: failed.alert_id, at: now, event: 'fall_through', actor: 'engine', channel: next.type, details: { userId: failed.user_id } }]);
 }

@@ -52,6 +52,7 @@ export const escalateModule: EngineModule = {
               contactMethodId: p.contactMethodId,
               dueAt: new Date(now.getTime() + p.delayMinutes * 60_000),
               stepIndex: stepNumber,
+              generation: e.generation,
               reason: `step ${e.step_index + 1}${e.cycle ? `, repeat ${e.cycle}` : ''}`,
             })),
             now,

@@ -12,6 +12,7 @@ export async function claimDueEscalations(db: Db, now: Date, limit: number) {
       'escalations.policy_id',
       'escalations.step_index',
       'escalations.cycle',
+      'escalations.generation',
       'alerts.status',
       'alerts.urgency',
       'alerts.number',
@@ -41,7 +42,7 @@ export async function advanceEscalation(
 /** Idempotent: a step that runs twice (crash between insert and commit) adds nothing new. */
 export async function insertNotifications(
   db: Db,
-  rows: { alertId: string; userId: string; contactMethodId: string; dueAt: Date; stepIndex: number; reason: string }[],
+  rows: { alertId: string; userId: string; contactMethodId: string; dueAt: Date; stepIndex: number; generation: number; reason: string }[],
   now: Date,
 ): Promise<number> {
   if (!rows.length) return 0;
@@ -55,11 +56,12 @@ export async function insertNotifications(
         due_at: n.dueAt,
         status: 'pending' as const,
         step_index: n.stepIndex,
+        generation: n.generation,
         reason: n.reason,
         created_at: now,
       })),
     )
-    .onConflict((oc) => oc.columns(['alert_id', 'contact_method_id', 'step_index']).doNothing())
+    .onConflict((oc) => oc.columns(['alert_id', 'contact_method_id', 'generation', 'step_index']).doNothing())
     .executeTakeFirst();
   return Number(r.numInsertedOrUpdatedRows ?? 0);
 }

@@ -1,0 +1,116 @@
+import { createServer, type Server } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { twilioSignature } from '../notify/index.js';
+import { databaseKinds } from '../test-support/databases.js';
+import { createHarness, type Harness } from '../test-support/harness.js';
+import { startMailbox } from '../test-support/mailbox.js';
+import { alertLog, alertsOf, pipelineWorld } from '../test-support/pipeline.js';
+
+const MIN = 60_000;
+
+/** The engine's humane rules end to end: stale acknowledgements, bundling, SMS replies. */
+describe.each(await databaseKinds())('engine rules on %s', (kind) => {
+  let h: Harness;
+  let mailbox: Awaited<ReturnType<typeof startMailbox>>;
+  let twilio: Server;
+  const sms: Record<string, string>[] = [];
+  const run = () => h.operable.engine.runUntilIdle();
+  const trigger = (key: string, dedup: string) =>
+    h.request('/v2/enqueue', { method: 'POST', json: { routing_key: key, event_action: 'trigger', dedup_key: dedup, payload: { summary: `Alert ${dedup}`, source: 'x', severity: 'critical' } } });
+
+  beforeAll(async () => {
+    mailbox = await startMailbox();
+    // A stand-in for Twilio's Messages API on 127.0.0.1.
+    twilio = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c) => (body += c));
+      req.on('end', () => {
+        sms.push(Object.fromEntries(new URLSearchParams(body)));
+        res.writeHead(201, { 'content-type': 'application/json' }).end(JSON.stringify({ sid: `SM${sms.length}` }));
+      });
+    });
+    await new Promise<void>((r) => twilio.listen(0, '127.0.0.1', r));
+    h = await createHarness(kind, {
+      OPERABLE_SMTP_URL: mailbox.url,
+      OPERABLE_TWILIO_BASE_URL: `http://127.0.0.1:${(twilio.address() as { port: number }).port}`,
+      OPERABLE_TWILIO_ACCOUNT_SID: 'AC123',
+      OPERABLE_TWILIO_AUTH_TOKEN: 'twilio-auth-token',
+      OPERABLE_TWILIO_FROM: '+15550000001',
+    });
+  });
+  afterAll(async () => {
+    await h.close();
+    await mailbox.close();
+    await new Promise((r) => twilio.close(r));
+  });
+
+  it('a stale acknowledgement re-triggers the alert and pages again', async () => {
+    const w = await pipelineWorld(h, {
+      people: [{ name: 'Ack', email: 'ack@example.com', contacts: [{ type: 'email', address: 'ack@example.com', delayMinutes: 0 }] }],
+      steps: [{ delayMinutes: 10, people: [0] }],
+      ackTimeoutMinutes: 30,
+    });
+    await trigger(w.key, 'stale');
+    await run();
+    await h.request('/v2/enqueue', { method: 'POST', json: { routing_key: w.key, event_action: 'acknowledge', dedup_key: 'stale' } });
+    h.clock.advance(29 * MIN);
+    await run();
+    expect((await alertsOf(h, w.service.id))[0]!.status).toBe('acknowledged');
+    h.clock.advance(1 * MIN);
+    await run();
+    const [alert] = await alertsOf(h, w.service.id);
+    expect(alert!.status).toBe('triggered');
+    expect(mailbox.to('ack@example.com')).toHaveLength(2);
+    expect((await alertLog(h, alert!.id)).slice(-4)).toEqual(['acknowledged:pagerduty', 're_triggered:engine', 'escalated', 'notified:email']);
+  });
+
+  it('a burst right after a page is bundled into one message', async () => {
+    const w = await pipelineWorld(h, {
+      people: [{ name: 'Bun', email: 'bun@example.com', contacts: [{ type: 'email', address: 'bun@example.com', delayMinutes: 0 }] }],
+      steps: [{ delayMinutes: 10, people: [0] }],
+      stormWindowSeconds: 0,
+    });
+    await trigger(w.key, 'b1');
+    await run();
+    expect(mailbox.to('bun@example.com')).toHaveLength(1);
+    for (const k of ['b2', 'b3', 'b4']) {
+      h.clock.advance(2000);
+      await trigger(w.key, k);
+      await run();
+    }
+    expect(mailbox.to('bun@example.com')).toHaveLength(1); // held for the bundle window
+    h.clock.advance(30_000);
+    await run();
+    const mails = mailbox.to('bun@example.com');
+    expect(mails).toHaveLength(2);
+    expect(mails[1]!.text).toContain('3 alerts need you');
+  });
+
+  it('an SMS page is answered by replying its code, through Twilio’s signed webhook', async () => {
+    const w = await pipelineWorld(h, {
+      people: [{ name: 'Sam', email: 'sam-sms@example.com', contacts: [{ type: 'sms', address: '+15550100200', delayMinutes: 0 }] }],
+      steps: [{ delayMinutes: 10, people: [0] }],
+    });
+    await trigger(w.key, 'sms');
+    await run();
+    const sent = sms.find((m) => m.To === '+15550100200')!;
+    expect(sent.From).toBe('+15550000001');
+    const [alert] = await alertsOf(h, w.service.id);
+    expect(sent.Body).toContain(`${alert!.number}A`);
+
+    const params = { From: '+15550100200', Body: ` ${alert!.number}a ` };
+    const url = 'http://operable.test/ingest/twilio/sms';
+    const post = (signature: string) =>
+      h.request('/ingest/twilio/sms', {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature },
+        body: new URLSearchParams(params).toString(),
+      });
+    expect((await post('forged')).status).toBe(403);
+    expect((await alertsOf(h, w.service.id))[0]!.status).toBe('triggered');
+    const reply = await post(twilioSignature('twilio-auth-token', url, params));
+    expect(reply.status).toBe(200);
+    expect(await reply.text()).toContain(`Acknowledged #${alert!.number}`);
+    expect((await alertsOf(h, w.service.id))[0]).toMatchObject({ status: 'acknowledged', acknowledged_by: 'sam-sms@example.com' });
+  });
+});
