@@ -5,3 +5,4 @@ export { previewLink, actByLink, actBySms } from './act-by-link.js';
 export { ENGINE_CHANNEL, appendLog, findAlertWithService, startEscalation, wakeEngine } from './repository.js';
 export * as rules from './rules/index.js';
 export * from './events.js';
+export { serviceTimeline } from './timeline.js';

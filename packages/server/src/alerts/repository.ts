@@ -340,3 +340,21 @@ export async function acknowledgeOne(db: Db, alertId: string, userId: string): P
   await db.updateTable('notifications').set({ status: 'cancelled', reason: 'acknowledged by this person' }).where('alert_id', '=', alertId).where('user_id', '=', userId).where('status', '=', 'pending').execute();
   return row?.awaiting_user_ids ?? [];
 }
+
+export async function changeEventsSince(db: Db, serviceId: string, since: Date, limit: number) {
+  return db.selectFrom('change_events').selectAll().where('service_id', '=', serviceId).where('at', '>=', since).orderBy('at', 'desc').limit(limit).execute();
+}
+
+export async function alertsSince(db: Db, serviceId: string, since: Date, limit: number): Promise<ListedAlert[]> {
+  return db
+    .selectFrom('alerts')
+    .innerJoin('services', 'services.id', 'alerts.service_id')
+    .selectAll('alerts')
+    .select('services.name as service_name')
+    .where('alerts.service_id', '=', serviceId)
+    .where('alerts.created_at', '>=', since)
+    .where('alerts.group_leader_id', 'is', null)
+    .orderBy('alerts.created_at', 'desc')
+    .limit(limit)
+    .execute();
+}

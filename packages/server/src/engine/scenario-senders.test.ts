@@ -62,6 +62,23 @@ describe.each(await databaseKinds())('every sender pages through the same path o
     expect(await alertLog(h, alert!.id)).toEqual(['triggered', 'escalated', 'notified:email', 'acknowledged:opsgenie', 'resolved:opsgenie']);
   });
 
+  it('PagerDuty change events land on the service timeline and page nobody', async () => {
+    const w = await pipelineWorld(h, oneStep('change@example.com'));
+    const change = await h.request('/v2/change/enqueue', {
+      method: 'POST',
+      json: { routing_key: w.key, payload: { summary: 'Deployed checkout v42', source: 'ci', timestamp: '2026-03-03T09:58:00Z' }, links: [{ href: 'https://ci.example.com/42', text: 'Build' }] },
+    });
+    expect(change.status).toBe(202);
+    h.clock.advance(60_000);
+    await h.request('/v2/enqueue', { method: 'POST', json: { routing_key: w.key, event_action: 'trigger', payload: { summary: 'Errors after deploy', source: 'x', severity: 'critical' } } });
+    await run();
+    expect(mailbox.to('change@example.com')).toHaveLength(1); // the alert, not the change
+    const { serviceTimeline } = await import('../alerts/index.js');
+    const { inTransaction } = await import('../db/index.js');
+    const timeline = await inTransaction(h.operable.deps.database.db, (db) => serviceTimeline(h.operable.systemCtx(db), w.service.id, { limit: 10 }));
+    expect(timeline.map((e) => (e.kind === 'alert' ? e.alert.summary : e.change.summary))).toEqual(['Errors after deploy', 'Deployed checkout v42']);
+  });
+
   it('generic webhook: trigger, repeat (counted, not paged), resolve, then a new trigger opens a new alert', async () => {
     const w = await pipelineWorld(h, oneStep('gen@example.com', { integrationKind: 'generic' }));
     const post = (body: object) => h.request(`/ingest/generic/${w.key}`, { method: 'POST', json: body });

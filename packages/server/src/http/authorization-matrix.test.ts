@@ -389,6 +389,8 @@ const ROWS: Row[] = [
   // Without Twilio configured no signature can be valid.
   { method: 'POST', path: '/ingest/twilio/sms', expect: all(403), integrationKey: true, prepare: () => ({ body: { From: '+15550100', Body: '1A' } }) },
 
+  { method: 'GET', path: '/api/services/{id}/timeline', expect: signedIn(200), prepare: (c) => ({ params: { id: service(c).id } }) },
+
   // Integrations: keys belong to the service's team.
   { method: 'GET', path: '/api/services/{id}/integrations', expect: signedIn(200), prepare: (c) => ({ params: { id: service(c).id } }) },
   {

@@ -74,3 +74,25 @@ export const RaiseAlert = z
   })
   .strict();
 export type RaiseAlert = z.input<typeof RaiseAlert>;
+
+export const TimelineEntry = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('alert'), at: Timestamp, alert: Alert }),
+  z.object({
+    kind: z.literal('change'),
+    at: Timestamp,
+    change: z.object({
+      id: Id,
+      summary: z.string(),
+      source: z.string().nullable(),
+      details: z.record(z.string(), z.unknown()),
+      links: z.array(z.object({ href: z.string(), text: z.string().optional() })),
+    }),
+  }),
+]);
+export type TimelineEntry = z.infer<typeof TimelineEntry>;
+
+export const TimelineQuery = z.object({
+  since: Timestamp.optional().describe('Only entries at or after this time (default: the last 7 days)'),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+export const Timeline = z.object({ items: z.array(TimelineEntry) });

@@ -1,6 +1,6 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
-import { AlertDetail, AlertPage, AlertQuery, CreateIntegration, IdParam, Integration, IntegrationList, RaiseAlert } from '@operable/shared';
-import { actOnAlert, escalateAlertNow, getAlert, listAlerts, raiseAlert } from '../../alerts/index.js';
+import { AlertDetail, AlertPage, AlertQuery, CreateIntegration, IdParam, Integration, IntegrationList, RaiseAlert, Timeline, TimelineQuery } from '@operable/shared';
+import { actOnAlert, escalateAlertNow, getAlert, listAlerts, raiseAlert, serviceTimeline } from '../../alerts/index.js';
 import { createIntegration, deleteIntegration, listIntegrations } from '../../ingest/index.js';
 import { AUTHENTICATED, COMMON_ERRORS, errors, json, jsonBody, noContent } from '../openapi.js';
 import { runVerb } from '../run.js';
@@ -88,6 +88,23 @@ export function registerAlertRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
     async (c) => {
       const { id } = c.req.valid('param');
       return c.json(await runVerb(c, deps, (ctx) => escalateAlertNow(ctx, id)), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/services/{id}/timeline',
+      tags: ['Alerts'],
+      security,
+      summary: 'Alerts and change events (deploys, config changes) of a service, newest first',
+      request: { params: IdParam, query: TimelineQuery },
+      responses: { 200: json(Timeline, 'Timeline'), ...errors(400, 401, 403, 404) },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      const q = c.req.valid('query');
+      return c.json({ items: await runVerb(c, deps, (ctx) => serviceTimeline(ctx, id, q)) }, 200);
     },
   );
 
