@@ -59,7 +59,7 @@ describe.skipIf(!ready)('browser: page a service, acknowledge and resolve the al
     await page.getByRole('button', { name: 'Resolve', exact: true }).click();
     await expect.poll(() => alertStatus(page)).toBe('resolved');
 
-    // Back on the list, the open view is empty and the resolved view has it.
+    // Back on the list, the resolved view has it.
     await page.getByRole('link', { name: /Alerts/ }).first().click();
     await page.getByLabel('Status').selectOption('resolved');
     await page.getByRole('heading', { name: /#1 Checkout returns 500s/ }).waitFor();
