@@ -1,0 +1,32 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { inTransaction, loadConfig, startServer, type Ctx, type RunningServer } from '@operable/server';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+
+/**
+ * Browser tests drive the built UI, served by a real server on the embedded
+ * database, in Debian's Chromium. `npm test` builds the UI first.
+ */
+export const CHROMIUM = '/usr/bin/chromium';
+const WEB_DIR = fileURLToPath(new URL('../dist/', import.meta.url));
+export const browserReady = existsSync(CHROMIUM) && existsSync(`${WEB_DIR}/index.html`);
+if (!browserReady && process.env.CI === 'true') throw new Error(`CI=true needs ${CHROMIUM} and a built UI in ${WEB_DIR}`);
+
+/** Registers beforeAll/afterAll for one server (seeded by `seed`) and one browser. */
+export function useBrowserWorld(seed: (ctx: Ctx) => Promise<void>) {
+  const world = {} as { server: RunningServer; browser: Browser; url: string };
+  beforeAll(async () => {
+    const config = loadConfig({ PORT: '0', OPERABLE_DATA_DIR: 'memory://', OPERABLE_LOG_LEVEL: 'error', OPERABLE_WEB_DIR: WEB_DIR });
+    world.server = await startServer(config, 'api');
+    const { operable } = world.server;
+    await inTransaction(operable.deps.database.db, (db) => seed(operable.systemCtx(db)));
+    world.url = `http://127.0.0.1:${world.server.port}`;
+    world.browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  });
+  afterAll(async () => {
+    await world.browser?.close();
+    await world.server?.stop();
+  });
+  return world;
+}
