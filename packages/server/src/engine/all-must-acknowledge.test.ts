@@ -1,28 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { databaseKinds } from '../test-support/databases.js';
-import { createHarness, type Harness } from '../test-support/harness.js';
-import { actionLinks, startMailbox } from '../test-support/mailbox.js';
+import { actionLinks, useMailboxHarness } from '../test-support/mailbox.js';
 import { alertLog, alertsOf, pipelineWorld } from '../test-support/pipeline.js';
 
 const MIN = 60_000;
 
 /** A step marked "everyone must acknowledge" is acknowledged only once each person it reached has. */
 describe.each(await databaseKinds())('everyone must acknowledge on %s', (kind) => {
-  let h: Harness;
-  let mailbox: Awaited<ReturnType<typeof startMailbox>>;
-  const run = () => h.operable.engine.runUntilIdle();
-
-  beforeAll(async () => {
-    mailbox = await startMailbox();
-    h = await createHarness(kind, { OPERABLE_SMTP_URL: mailbox.url });
-  });
-  afterAll(async () => {
-    await h.close();
-    await mailbox.close();
-  });
+  const t = useMailboxHarness(kind);
+  const run = () => t.run();
 
   const world = (prefix: string) =>
-    pipelineWorld(h, {
+    pipelineWorld(t.h, {
       people: ['a', 'b', 'c'].map((p) => ({
         name: `${prefix}-${p}`,
         email: `${prefix}-${p}@example.com`,
@@ -37,33 +26,33 @@ describe.each(await databaseKinds())('everyone must acknowledge on %s', (kind) =
       ],
     });
   const trigger = (key: string) =>
-    h.request('/v2/enqueue', { method: 'POST', json: { routing_key: key, event_action: 'trigger', payload: { summary: 'Both of you', source: 'x', severity: 'critical' } } });
+    t.h.request('/v2/enqueue', { method: 'POST', json: { routing_key: key, event_action: 'trigger', payload: { summary: 'Both of you', source: 'x', severity: 'critical' } } });
   const ack = async (address: string) => {
-    const link = new URL(actionLinks(mailbox.to(address)[0]!).acknowledge!);
-    expect((await h.request(link.pathname, { method: 'POST' })).status).toBe(200);
+    const link = new URL(actionLinks(t.mailbox.to(address)[0]!).acknowledge!);
+    expect((await t.h.request(link.pathname, { method: 'POST' })).status).toBe(200);
   };
 
   it('one acknowledgement stops paging that person only; the last one acknowledges the alert', async () => {
     const w = await world('all');
     await trigger(w.key);
     await run();
-    expect(mailbox.to('all-a@example.com')).toHaveLength(1);
-    expect(mailbox.to('all-b@example.com')).toHaveLength(1);
+    expect(t.mailbox.to('all-a@example.com')).toHaveLength(1);
+    expect(t.mailbox.to('all-b@example.com')).toHaveLength(1);
 
     await ack('all-a@example.com');
-    expect((await alertsOf(h, w.service.id))[0]!.status).toBe('triggered');
-    h.clock.advance(3 * MIN);
+    expect((await alertsOf(t.h, w.service.id))[0]!.status).toBe('triggered');
+    t.h.clock.advance(3 * MIN);
     await run();
-    expect(mailbox.to('all-a+later@example.com')).toHaveLength(0); // a acknowledged: no more for a
-    expect(mailbox.to('all-b+later@example.com')).toHaveLength(1); // b did not: b's next rule fires
+    expect(t.mailbox.to('all-a+later@example.com')).toHaveLength(0); // a acknowledged: no more for a
+    expect(t.mailbox.to('all-b+later@example.com')).toHaveLength(1); // b did not: b's next rule fires
 
     await ack('all-b@example.com');
-    const [alert] = await alertsOf(h, w.service.id);
+    const [alert] = await alertsOf(t.h, w.service.id);
     expect(alert!.status).toBe('acknowledged');
-    h.clock.advance(30 * MIN);
+    t.h.clock.advance(30 * MIN);
     await run();
-    expect(mailbox.to('all-c@example.com')).toHaveLength(0);
-    expect((await alertLog(h, alert!.id)).filter((e) => e.startsWith('acknowledged'))).toEqual(['acknowledged_by_one:link', 'acknowledged:link']);
+    expect(t.mailbox.to('all-c@example.com')).toHaveLength(0);
+    expect((await alertLog(t.h, alert!.id)).filter((e) => e.startsWith('acknowledged'))).toEqual(['acknowledged_by_one:link', 'acknowledged:link']);
   });
 
   it('when not everyone acknowledges in time, the next step fires', async () => {
@@ -71,11 +60,11 @@ describe.each(await databaseKinds())('everyone must acknowledge on %s', (kind) =
     await trigger(w.key);
     await run();
     await ack('late-a@example.com');
-    h.clock.advance(10 * MIN);
+    t.h.clock.advance(10 * MIN);
     await run();
-    expect(mailbox.to('late-c@example.com')).toHaveLength(1);
+    expect(t.mailbox.to('late-c@example.com')).toHaveLength(1);
     // The next step does not require everyone: c's acknowledgement is enough.
     await ack('late-c@example.com');
-    expect((await alertsOf(h, w.service.id))[0]!.status).toBe('acknowledged');
+    expect((await alertsOf(t.h, w.service.id))[0]!.status).toBe('acknowledged');
   });
 });

@@ -1,4 +1,7 @@
 import { SMTPServer } from 'smtp-server';
+import { afterAll, beforeAll } from 'vitest';
+import type { DatabaseKind } from './databases.js';
+import { createHarness, type Harness } from './harness.js';
 
 export interface Mail {
   to: string[];
@@ -8,7 +11,14 @@ export interface Mail {
 }
 
 /** A real SMTP server on 127.0.0.1 that keeps what it receives. */
-export async function startMailbox(): Promise<{ url: string; mails: Mail[]; to(address: string): Mail[]; close(): Promise<void> }> {
+export interface Mailbox {
+  url: string;
+  mails: Mail[];
+  to(address: string): Mail[];
+  close(): Promise<void>;
+}
+
+export async function startMailbox(): Promise<Mailbox> {
   const mails: Mail[] = [];
   const server = new SMTPServer({
     authOptional: true,
@@ -40,4 +50,19 @@ export function actionLinks(mail: Mail): { acknowledge?: string; resolve?: strin
   const links = [...new Set(mail.text.match(/https?:\/\/[^\s"'<>]+\/a\/[A-Za-z0-9._~-]+/g) ?? [])];
   // Messages list acknowledge before resolve.
   return { acknowledge: links[0], resolve: links[1] };
+}
+
+/** Registers beforeAll/afterAll for a harness whose email goes to a fresh local mailbox. */
+export function useMailboxHarness(kind: DatabaseKind, env: Record<string, string> = {}) {
+  const t = {} as { h: Harness; mailbox: Mailbox; run(): Promise<number> };
+  beforeAll(async () => {
+    t.mailbox = await startMailbox();
+    t.h = await createHarness(kind, { OPERABLE_SMTP_URL: t.mailbox.url, ...env });
+    t.run = () => t.h.operable.engine.runUntilIdle();
+  });
+  afterAll(async () => {
+    await t.h?.close();
+    await t.mailbox?.close();
+  });
+  return t;
 }
