@@ -1,4 +1,4 @@
-import type { AlertDetail, AlertPage, ContactSetup, EscalationPolicy, Integration, Service, Team, User } from '@operable/shared';
+import type { AlertDetail, AlertPage, ContactSetup, EscalationPolicy, Integration, Service, Team, TimelineEntry, User } from '@operable/shared';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { api } from './api';
 
@@ -33,6 +33,7 @@ export const keys = {
   policies: ['escalation-policies'] as const,
   policy: (id: string) => ['escalation-policies', 'one', id] as const,
   integrations: (serviceId: string) => ['integrations', serviceId] as const,
+  timeline: (serviceId: string) => ['timeline', serviceId] as const,
   contactSetup: ['contact-setup'] as const,
 };
 
@@ -115,6 +116,17 @@ export function useIntegrations(serviceId: string) {
     queryKey: keys.integrations(serviceId),
     queryFn: () =>
       api.get<{ items: Integration[] }>(`/api/services/${encodeURIComponent(serviceId)}/integrations`).then((r) => r.items),
+  });
+}
+
+/** Alerts and change events of a service over the last week, newest first. */
+export function useTimeline(serviceId: string) {
+  return useQuery({
+    queryKey: keys.timeline(serviceId),
+    queryFn: () =>
+      api.get<{ items: TimelineEntry[] }>(`/api/services/${encodeURIComponent(serviceId)}/timeline?limit=50`).then((r) => r.items),
+    refetchInterval: LIVE_INTERVAL_MS,
+    refetchIntervalInBackground: false,
   });
 }
 

@@ -42,5 +42,10 @@ describe.skipIf(!browserReady)('browser: page a service, acknowledge and resolve
     await page.getByRole('link', { name: /Alerts/ }).first().click();
     await page.getByLabel('Status').selectOption('resolved');
     await page.getByRole('heading', { name: /#1 Checkout returns 500s/ }).waitFor();
+
+    // The service's timeline shows it too.
+    await page.goto(`${world.url}/services`);
+    await page.getByRole('link', { name: 'Checkout', exact: true }).click();
+    await page.getByRole('list', { name: 'Alerts and changes, newest first' }).getByRole('link', { name: '#1 Checkout returns 500s' }).waitFor();
   });
 });

@@ -6,6 +6,7 @@ import { DangerButton } from '../components/DangerButton';
 import { Markdown } from '../components/Markdown';
 import { Chips, Loading, Page, QueryError } from '../components/Page';
 import { IntegrationsSection } from '../components/IntegrationsSection';
+import { TimelineSection } from '../components/TimelineSection';
 import { formatDateTime, formatSeconds } from '../format';
 import { keys, usePolicies, useService } from '../queries';
 import { canEditTeamServices, useCurrentUser } from '../session';
@@ -135,6 +136,7 @@ export function ServiceDetailPage() {
           <p className="muted">No runbook written yet.</p>
         )}
       </section>
+      <TimelineSection serviceId={s.id} timeZone={user.timeZone} />
       <IntegrationsSection service={s} canEdit={canEdit} timeZone={user.timeZone} />
     </Page>
   );
