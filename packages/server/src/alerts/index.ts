@@ -3,6 +3,5 @@ export { transitionAlert, transitionByKey, type Transition } from './transitions
 export { listAlerts, getAlert, actOnAlert, escalateAlertNow, raiseAlert } from './verbs.js';
 export { previewLink, actByLink, actBySms } from './act-by-link.js';
 export { ENGINE_CHANNEL, appendLog, findAlertWithService, startEscalation, wakeEngine } from './repository.js';
-export * as rules from './rules/index.js';
 export * from './events.js';
 export { serviceTimeline } from './timeline.js';

@@ -59,7 +59,7 @@ describe.each(await databaseKinds())('accounts on %s', (kind) => {
     );
     await signIn(h.operable.systemCtx(), { email: 'eve@example.com', password: 'twelve chars or more', address: '10.0.0.1', userAgent: 'test' });
     const count = () => h.operable.deps.database.db.selectFrom('sessions').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    const engine = createEngine({ database: h.operable.deps.database, clock: h.clock, log: h.operable.deps.log });
+    const engine = createEngine({ database: h.operable.deps.database, clock: h.clock, log: h.operable.deps.log, settings: h.operable.deps.settings, channels: h.operable.deps.config.channels });
     expect(await engine.runOnce()).toBe(0);
     expect(Number((await count()).n)).toBe(1);
     h.clock.advance(h.operable.deps.settings.sessionHours * 3_600_000 + 1);

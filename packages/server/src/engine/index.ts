@@ -49,9 +49,7 @@ export interface Engine {
   lagSeconds(): number;
 }
 
-export function createEngine(options: Omit<EngineContext, 'channels' | 'settings' | 'outboxLeaseSeconds'> & {
-  settings?: Settings;
-  channels?: Config['channels'];
+export function createEngine(options: Omit<EngineContext, 'outboxLeaseSeconds'> & {
   outboxLeaseSeconds?: number;
   modules?: EngineModule[];
   safetyCycleMs?: number;
@@ -60,8 +58,8 @@ export function createEngine(options: Omit<EngineContext, 'channels' | 'settings
     database: options.database,
     clock: options.clock,
     log: options.log,
-    settings: options.settings ?? { publicUrl: 'http://localhost', secret: 'unset-secret-unset-secret-unset-secret', sessionHours: 168, signInLimits: { perAccount: 10, perAddress: 30, windowMinutes: 15 } },
-    channels: options.channels ?? { ntfy: { baseUrl: 'https://ntfy.sh' } },
+    settings: options.settings,
+    channels: options.channels,
     outboxLeaseSeconds: options.outboxLeaseSeconds ?? 90,
   };
   const modules = options.modules ?? DEFAULT_MODULES;

@@ -64,13 +64,6 @@ export function rateLimited(limiter: RateLimiter, integration: IntegrationRow, e
   return retry;
 }
 
-/** Runs the ingest verb in one transaction; the caller answers only after it commits. */
-export function runIngest<T>(c: Context<AppEnv>, deps: AppDeps, fn: (ctx: Ctx) => Promise<T>): Promise<T> {
-  return inTransaction(deps.database.db, (db) =>
-    fn({ actor: c.get('actor'), db, clock: deps.clock, log: c.get('log'), requestId: c.get('requestId'), settings: deps.settings }),
-  );
-}
-
 export interface IngestItem {
   integration: IntegrationRow;
   events: AlertEvent[];

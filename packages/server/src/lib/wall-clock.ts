@@ -2,9 +2,8 @@ import { DateTime, IANAZone } from 'luxon';
 import { invalid } from './errors.js';
 
 /**
- * Wall-clock helpers shared by the time-zone rules. Kept byte-identical in
- * alerts/rules and notify/rules (a test checks) because a domain may not reach into
- * another's inner files; move it to lib/ once both stop being drafts.
+ * Wall-clock helpers shared by the time-zone rules (maintenance windows, working
+ * hours; schedules next).
  *
  * Luxon alone resolves a skipped time (02:30 on a spring-forward day) by shifting it
  * an hour forward and an ambiguous one to the later occurrence; the product rule

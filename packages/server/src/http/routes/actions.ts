@@ -6,8 +6,7 @@ import { errorBody } from '../errors.js';
 import { actByLink, actBySms, previewLink } from '../../alerts/index.js';
 import { DomainError } from '../../lib/errors.js';
 import { verifyTwilioSignature } from '../../notify/index.js';
-import { runVerbUntransacted } from '../run.js';
-import { runIngest } from '../ingest-support.js';
+import { runVerb, runVerbUntransacted } from '../run.js';
 import type { AppDeps, AppEnv } from '../types.js';
 
 /**
@@ -76,7 +75,7 @@ export function registerActionRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
 
   app.post('/a/:token', async (c) => {
     try {
-      const { claims, changed } = await runIngest(c, deps, (ctx) => actByLink(ctx, c.req.param('token')));
+      const { claims, changed } = await runVerb(c, deps, (ctx) => actByLink(ctx, c.req.param('token')));
       const done = claims.action === 'acknowledge' ? 'Acknowledged' : 'Resolved';
       return c.html(
         page(done, html`<h1>${changed ? done : 'Nothing to do'}</h1><p>${changed ? 'Escalation has stopped for this alert.' : 'The alert was already in that state.'}</p><p><a href="/alerts/${claims.alertId}">Open the alert</a></p>`),
@@ -93,7 +92,7 @@ export function registerActionRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
     if (!twilio || !verifyTwilioSignature(twilio.authToken, url, params, c.req.header('x-twilio-signature'))) {
       return c.json(errorBody(ErrorCode.Forbidden, 'Missing or wrong X-Twilio-Signature (or Twilio is not configured)'), 403);
     }
-    const reply = await runIngest(c, deps, (ctx) => actBySms(ctx, params.From ?? '', params.Body ?? ''));
+    const reply = await runVerb(c, deps, (ctx) => actBySms(ctx, params.From ?? '', params.Body ?? ''));
     const escaped = reply.replace(/[<>&"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
     return c.body(`<?xml version="1.0" encoding="UTF-8"?><Response><Message>${escaped}</Message></Response>`, 200, { 'Content-Type': 'text/xml' });
   });

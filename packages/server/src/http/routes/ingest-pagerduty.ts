@@ -9,7 +9,8 @@ import {
   pagerDutyErrors,
   type RateLimiter,
 } from '../../ingest/index.js';
-import { enqueueIngest, lookupIntegration, rateLimited, readJsonBody, runIngest, type IngestQueue } from '../ingest-support.js';
+import { enqueueIngest, lookupIntegration, rateLimited, readJsonBody, type IngestQueue } from '../ingest-support.js';
+import { runVerb } from '../run.js';
 import type { AppDeps, AppEnv } from '../types.js';
 
 /**
@@ -73,7 +74,7 @@ export function registerPagerDutyRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps,
     if (!integration) return invalid(c, ["'routing_key' is invalid: no such integration"]);
     const retry = rateLimited(limiter, integration, 1, deps.clock.now());
     if (retry !== null) return throttled(c, retry);
-    await runIngest(c, deps, (ctx) => ingestChange(ctx, integration, fromPagerDutyChange(parsed.data)));
+    await runVerb(c, deps, (ctx) => ingestChange(ctx, integration, fromPagerDutyChange(parsed.data)));
     return c.json({ status: 'success', message: 'Change event processed' }, 202);
   });
 }

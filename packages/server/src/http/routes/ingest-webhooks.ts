@@ -4,7 +4,8 @@ import type { Context } from 'hono';
 import { AlertmanagerWebhookSchema, beat, parseAlertmanager, parseGeneric, type RateLimiter } from '../../ingest/index.js';
 import { ErrorSchema } from '../openapi.js';
 import { errorBody } from '../errors.js';
-import { enqueueIngest, lookupIntegration, rateLimited, readJsonBody, runIngest, type IngestQueue } from '../ingest-support.js';
+import { enqueueIngest, lookupIntegration, rateLimited, readJsonBody, type IngestQueue } from '../ingest-support.js';
+import { runVerb } from '../run.js';
 import type { AppDeps, AppEnv } from '../types.js';
 
 /**
@@ -84,7 +85,7 @@ export function registerWebhookRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps, l
     app[method]('/ingest/heartbeat/:key', async (c) => {
       const integration = await lookupIntegration(deps, c.req.param('key'), ['heartbeat']);
       if (!integration) return fail(c, 404, ErrorCode.NotFound, 'No heartbeat integration with this key');
-      await runIngest(c, deps, (ctx) => beat(ctx, integration));
+      await runVerb(c, deps, (ctx) => beat(ctx, integration));
       return c.body(null, 202);
     });
   }
