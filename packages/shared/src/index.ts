@@ -12,3 +12,5 @@ export * from './schemas/alerts.js';
 export * from './schemas/integrations.js';
 export * from './schemas/escalation.js';
 export * from './schemas/contacts.js';
+export * from './schemas/schedules.js';
+export * from './schemas/inbox.js';

@@ -1,8 +1,8 @@
 import type { Service, Team } from '@operable/shared';
 import { sql } from 'kysely';
 import type { Db } from '../db/index.js';
-import type { ServiceRow, ServicesTable, TeamRow } from '../db/index.js';
-import type { Insertable } from 'kysely';
+import type { ServiceRow, ServicesTable, TeamRow, TeamsTable } from '../db/index.js';
+import type { Insertable, Updateable } from 'kysely';
 
 // Teams ------------------------------------------------------------------
 
@@ -29,12 +29,12 @@ export async function findTeamByName(db: Db, name: string): Promise<TeamRow | un
   return db.selectFrom('teams').selectAll().where(sql`lower(name)`, '=', name.toLowerCase()).executeTakeFirst();
 }
 
-export async function insertTeam(db: Db, row: Omit<TeamRow, 'id'>): Promise<string> {
+export async function insertTeam(db: Db, row: Insertable<TeamsTable>): Promise<string> {
   const { id } = await db.insertInto('teams').values(row).returning('id').executeTakeFirstOrThrow();
   return id;
 }
 
-export async function updateTeamRow(db: Db, id: string, patch: Partial<Omit<TeamRow, 'id' | 'created_at'>>) {
+export async function updateTeamRow(db: Db, id: string, patch: Updateable<TeamsTable>) {
   await db.updateTable('teams').set(patch).where('id', '=', id).execute();
 }
 

@@ -34,7 +34,7 @@ export const escalateModule: EngineModule = {
           continue;
         }
         const stepNumber = e.cycle * policy.steps.length + e.step_index;
-        const targets = resolveTargets(step.targets, now);
+        const targets = await resolveTargets(db, step.targets, now);
         const reached: string[] = [];
         const unreachable: string[] = [];
         for (const userId of targets.userIds) {
@@ -58,6 +58,23 @@ export const escalateModule: EngineModule = {
             now,
           );
         }
+        // Shadows learn from copies of the same messages; nobody waits for them.
+        for (const userId of targets.shadowUserIds) {
+          const plan = await notificationPlan(db, userId, e.urgency);
+          await insertNotifications(
+            db,
+            plan.map((p) => ({
+              alertId: e.alert_id,
+              userId,
+              contactMethodId: p.contactMethodId,
+              dueAt: new Date(now.getTime() + p.delayMinutes * 60_000),
+              stepIndex: stepNumber,
+              generation: e.generation,
+              reason: `shadow copy, step ${e.step_index + 1}`,
+            })),
+            now,
+          );
+        }
         for (const hook of targets.webhooks) {
           const message = await alertMessage(db, ctx, e.alert_id, null, randomUUID());
           await enqueueMessage(db, { target: { type: 'webhook', address: hook.url, secret: hook.secret }, message, alertIds: [e.alert_id], traceId: message.traceId, now });
@@ -70,7 +87,15 @@ export const escalateModule: EngineModule = {
             at: now,
             event: nobody ? 'step_skipped' : 'escalated',
             actor: 'engine',
-            details: { step: e.step_index + 1, cycle: e.cycle, users: reached, unreachable, webhooks: targets.webhooks.length },
+            details: {
+              step: e.step_index + 1,
+              cycle: e.cycle,
+              users: reached,
+              unreachable,
+              webhooks: targets.webhooks.length,
+              ...(targets.onCall.length ? { onCall: targets.onCall } : {}),
+              ...(targets.shadowUserIds.length ? { shadows: targets.shadowUserIds } : {}),
+            },
           },
         ]);
         ctx.log.event('ALERT_ESCALATED', { alertId: e.alert_id, step: e.step_index + 1, users: reached.length, skipped: nobody });

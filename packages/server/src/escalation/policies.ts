@@ -14,6 +14,7 @@ import {
   insertPolicy,
   lockPolicyRow,
   replaceSteps,
+  scheduleNames,
   servicesUsing,
   teamNames,
   updatePolicyRow,
@@ -130,6 +131,7 @@ async function requireTeam(db: Db, teamId: string | null) {
 async function resolveSteps(db: Db, steps: StepInput[], previous: StoredStep[]): Promise<Omit<StoredStep, 'position'>[]> {
   const userIds = [...new Set(steps.flatMap((s) => s.targets.flatMap((t) => (t.type === 'user' ? [t.userId] : []))))];
   const known = await userNames(db, userIds);
+  const schedules = await scheduleNames(db, [...new Set(steps.flatMap((s) => s.targets.flatMap((t) => ('scheduleId' in t ? [t.scheduleId] : []))))]);
   const oldSecrets = new Map<string, string>();
   for (const t of previous.flatMap((s) => s.targets)) if (t.type === 'webhook') oldSecrets.set(t.url, t.secret);
   const problems: { field: string; message: string }[] = [];
@@ -140,6 +142,10 @@ async function resolveSteps(db: Db, steps: StepInput[], previous: StoredStep[]):
       if (t.type === 'user') {
         if (!known.has(t.userId)) problems.push({ field: `steps.${i}.targets.${j}.userId`, message: 'No such user' });
         return { type: 'user', userId: t.userId };
+      }
+      if (t.type !== 'webhook') {
+        if (!schedules.has(t.scheduleId)) problems.push({ field: `steps.${i}.targets.${j}.scheduleId`, message: 'No such schedule' });
+        return { type: t.type, scheduleId: t.scheduleId };
       }
       const secret = t.secret ?? oldSecrets.get(t.url);
       if (!secret) problems.push({ field: `steps.${i}.targets.${j}.secret`, message: 'A new webhook URL needs a secret to sign its messages with' });
@@ -154,12 +160,15 @@ async function toViews(db: Db, rows: PolicyRow[]): Promise<EscalationPolicy[]> {
   if (!rows.length) return [];
   const ids = rows.map((r) => r.id);
   const steps = await findSteps(db, ids);
-  const userIds = [...new Set([...steps.values()].flat().flatMap((s) => s.targets.flatMap((t) => (t.type === 'user' ? [t.userId] : []))))];
-  const [names, summaries, teams, services] = await Promise.all([
+  const targets = [...steps.values()].flat().flatMap((s) => s.targets);
+  const userIds = [...new Set(targets.flatMap((t) => (t.type === 'user' ? [t.userId] : [])))];
+  const scheduleIds = [...new Set(targets.flatMap((t) => ('scheduleId' in t ? [t.scheduleId] : [])))];
+  const [names, summaries, teams, services, schedules] = await Promise.all([
     userNames(db, userIds),
     userContactSummary(db, userIds),
     teamNames(db, [...new Set(rows.flatMap((r) => (r.team_id ? [r.team_id] : [])))]),
     servicesUsing(db, ids),
+    scheduleNames(db, scheduleIds),
   ]);
   return rows.map((row) => {
     const policySteps = steps.get(row.id) ?? [];
@@ -171,6 +180,11 @@ async function toViews(db: Db, rows: PolicyRow[]): Promise<EscalationPolicy[]> {
       targets: step.targets.map((t): EscalationTargetView => {
         // Webhook secrets are write-only: the view has the URL alone.
         if (t.type === 'webhook') return { type: 'webhook', url: t.url };
+        if (t.type !== 'user') {
+          const schedule = schedules.get(t.scheduleId);
+          const ackTargetMinutes = t.type === 'schedule_primary' ? schedule?.primaryAck : t.type === 'schedule_secondary' ? schedule?.secondaryAck : null;
+          return { type: t.type, scheduleId: t.scheduleId, name: schedule?.name ?? 'Deleted schedule', ackTargetMinutes: ackTargetMinutes ?? null };
+        }
         const name = names.get(t.userId);
         const summary = summaries.get(t.userId) ?? { verified: 0, rules: 0 };
         if (!warned.has(t.userId)) {

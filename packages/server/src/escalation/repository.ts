@@ -116,3 +116,10 @@ export async function userNames(db: Db, userIds: string[]): Promise<Map<string, 
   const rows = await db.selectFrom('users').select(['id', 'name']).where('id', 'in', userIds).execute();
   return new Map(rows.map((r) => [r.id, r.name]));
 }
+
+/** Names and acknowledgement targets of schedules that policy steps point at. */
+export async function scheduleNames(db: Db, ids: string[]): Promise<Map<string, { name: string; primaryAck: number; secondaryAck: number }>> {
+  if (!ids.length) return new Map();
+  const rows = await db.selectFrom('schedules').select(['id', 'name', 'primary_ack_minutes', 'secondary_ack_minutes']).where('id', 'in', ids).execute();
+  return new Map(rows.map((r) => [r.id, { name: r.name, primaryAck: r.primary_ack_minutes, secondaryAck: r.secondary_ack_minutes }]));
+}

@@ -17,6 +17,8 @@ import { registerWebhookRoutes } from './routes/ingest-webhooks.js';
 import { registerApiKeyRoutes } from './routes/api-keys.js';
 import { registerAuthRoutes } from './routes/auth.js';
 import { registerOpsRoutes } from './routes/ops.js';
+import { registerOnCallRoutes } from './routes/oncall.js';
+import { registerScheduleRoutes } from './routes/schedules.js';
 import { registerServiceRoutes } from './routes/services.js';
 import { registerTeamRoutes } from './routes/teams.js';
 import { registerUserRoutes } from './routes/users.js';
@@ -61,6 +63,8 @@ export function createApp(deps: AppDeps) {
   registerAlertRoutes(app, deps);
   registerEscalationRoutes(app, deps);
   registerContactRoutes(app, deps);
+  registerScheduleRoutes(app, deps);
+  registerOnCallRoutes(app, deps);
   // Sender-facing routes: authenticated by integration key, answering in each sender's own format.
   for (const path of ['/v2/*', '/ingest/*']) {
     app.use(path, bodyLimit({ maxSize: INGEST_BODY_LIMIT, onError: (c) => tooLargeForSender(c) }));

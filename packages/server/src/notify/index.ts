@@ -18,3 +18,5 @@ export {
   RESEND_AFTER_SECONDS,
 } from './contacts.js';
 export { notificationPlan, userContactSummary, type PlannedContact, type ContactSummary } from './contacts-repository.js';
+// Non-paging news for people: in-app inbox plus email.
+export { sendNotice, listInbox, markInboxRead, type Notice } from './notices.js';

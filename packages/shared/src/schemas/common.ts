@@ -18,7 +18,7 @@ export function isKnownTimeZone(zone: string): boolean {
   }
 }
 
-const ClockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Expected HH:MM (24-hour)');
+export const ClockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Expected HH:MM (24-hour)');
 
 /**
  * When a person works, in their own time zone. Low-urgency alerts notify only
@@ -45,3 +45,6 @@ export const Name = z.string().trim().min(1).max(200);
 export const Email = z.email().max(320).transform((e) => e.toLowerCase());
 
 export const IdParam = z.object({ id: Id });
+
+/** A calendar date with no zone, e.g. `2026-03-08`; which zone it is read in is said where it is used. */
+export const LocalDate = z.iso.date().describe('YYYY-MM-DD');

@@ -2,12 +2,23 @@ import { z } from 'zod';
 import { Id, Name, Timestamp } from './common.js';
 
 /**
- * Who a step notifies. A discriminated union so the schedules issue can add
- * `schedule`, `schedule_primary` and `schedule_secondary` targets without touching
- * the others; the engine resolves targets at the moment a step fires.
+ * A schedule as a target: everyone on call on it (`schedule`), or only its primary or
+ * secondary role. Resolved by the on-call calculator at the moment the step fires.
+ */
+const ScheduleTargets = [
+  z.object({ type: z.literal('schedule'), scheduleId: Id }).strict(),
+  z.object({ type: z.literal('schedule_primary'), scheduleId: Id }).strict(),
+  z.object({ type: z.literal('schedule_secondary'), scheduleId: Id }).strict(),
+] as const;
+export const SCHEDULE_TARGET_TYPES = ['schedule', 'schedule_primary', 'schedule_secondary'] as const;
+
+/**
+ * Who a step notifies, as a discriminated union: each target type is one case and
+ * the engine resolves targets at the moment a step fires.
  */
 export const EscalationTarget = z.discriminatedUnion('type', [
   z.object({ type: z.literal('user'), userId: Id }).strict(),
+  ...ScheduleTargets,
   z
     .object({
       type: z.literal('webhook'),
@@ -25,6 +36,7 @@ export type EscalationTarget = z.infer<typeof EscalationTarget>;
  */
 export const EscalationTargetInput = z.discriminatedUnion('type', [
   z.object({ type: z.literal('user'), userId: Id }).strict(),
+  ...ScheduleTargets,
   z
     .object({
       type: z.literal('webhook'),
@@ -53,6 +65,12 @@ export type EscalationStep = z.infer<typeof EscalationStep>;
 export const EscalationTargetView = z.discriminatedUnion('type', [
   z.object({ type: z.literal('user'), userId: Id, name: z.string(), hasVerifiedContact: z.boolean() }),
   z.object({ type: z.literal('webhook'), url: z.string() }),
+  z.object({
+    type: z.enum(SCHEDULE_TARGET_TYPES),
+    scheduleId: Id,
+    name: z.string(),
+    ackTargetMinutes: z.number().int().nullable().describe('The role’s acknowledgement target; null for everyone on call'),
+  }),
 ]);
 export type EscalationTargetView = z.infer<typeof EscalationTargetView>;
 

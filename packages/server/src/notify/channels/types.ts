@@ -28,7 +28,7 @@ export interface MessageAlert {
 export interface Message {
   /** Idempotency key (the outbox row id): the same id on every retry of the same delivery. */
   id: string;
-  kind: 'alert' | 'bundle' | 'test' | 'verification' | 'resolved';
+  kind: 'alert' | 'bundle' | 'test' | 'verification' | 'resolved' | 'notice';
   /** One line, e.g. "[HIGH] Checkout: High 5xx error rate". */
   title: string;
   /** Plain text body: what to do next, runbook link. */

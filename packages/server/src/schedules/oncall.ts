@@ -1,0 +1,233 @@
+import { DateTime } from 'luxon';
+import type { IANAZone } from 'luxon';
+import { localDate, parseClockTime, wallClockInstant, zoneNamed, type CalendarDate } from '../lib/wall-clock.js';
+import { complement, intersect, normalize, subtract, type Interval } from './intervals.js';
+
+/**
+ * Who is on call: the only place it is computed. Pure: a schedule's layers and
+ * overrides in, spans of people out, all in epoch milliseconds over half-open
+ * ranges [from, to).
+ *
+ * Wall-clock rules (SPEC §2.4): a daily or weekly handoff is a local time and stays
+ * at that local time across DST. A handoff that falls in a skipped hour happens at
+ * the first valid instant after it. A boundary between two shifts is one instant,
+ * resolved with the "start" rule (first occurrence when ambiguous), so consecutive
+ * shifts tile time. Restriction windows are spans of their own: an ambiguous start
+ * takes the first occurrence and an ambiguous end the last, so a window never
+ * loses time at a transition. Hourly rotations count elapsed hours.
+ */
+
+export type Role = 'primary' | 'secondary';
+
+export interface WindowSpec {
+  days: readonly number[];
+  start: string;
+  end: string;
+}
+
+export interface LayerSpec {
+  id: string;
+  position: number;
+  role: Role;
+  participantIds: readonly string[];
+  shiftUnit: 'hour' | 'day' | 'week';
+  shiftLength: number;
+  handoffWeekday: number;
+  handoffTime: string;
+  startDate: string;
+  restriction: readonly WindowSpec[] | null;
+}
+
+export interface OverrideSpec {
+  id: string;
+  role: Role;
+  userId: string;
+  start: number;
+  end: number;
+  createdAt: number;
+}
+
+export interface ScheduleSpec {
+  timeZone: string;
+  layers: readonly LayerSpec[];
+  overrides: readonly OverrideSpec[];
+}
+
+/** A stretch of one person on call. `shiftIndex` numbers a layer's rotation shifts from 0. */
+export interface Span extends Interval {
+  userId: string;
+  role: Role;
+  layerId: string | null;
+  overrideId: string | null;
+  shiftIndex: number | null;
+}
+
+export interface ScheduleLines {
+  layers: { id: string; role: Role; spans: Span[] }[];
+  final: Record<Role, Span[]>;
+  gaps: Record<Role, Interval[]>;
+}
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+/** Layers, overrides and the final line of each role over [from, to). */
+export function scheduleLines(spec: ScheduleSpec, from: number, to: number): ScheduleLines {
+  const zone = zoneNamed(spec.timeZone);
+  const layers = spec.layers.map((l) => ({ id: l.id, role: l.role, spans: layerSpans(zone, l, from, to) }));
+  const final = { primary: finalLine(spec, layers, 'primary', from, to), secondary: finalLine(spec, layers, 'secondary', from, to) };
+  return {
+    layers,
+    final,
+    gaps: { primary: complement(final.primary, from, to), secondary: complement(final.secondary, from, to) },
+  };
+}
+
+/** Who is on call at one instant, per role (null where nobody is). */
+export function onCallAt(spec: ScheduleSpec, at: number): Record<Role, Span | null> {
+  const { final } = scheduleLines(spec, at, at + 1);
+  return { primary: final.primary[0] ?? null, secondary: final.secondary[0] ?? null };
+}
+
+/** The rotation of one layer over [from, to), cut to its restriction windows. */
+export function layerSpans(zone: IANAZone, layer: LayerSpec, from: number, to: number): Span[] {
+  const rotation = rotationShifts(zone, layer, from, to);
+  if (!layer.restriction) return rotation;
+  const windows = restrictionWindows(zone, layer.restriction, from, to);
+  return rotation.flatMap((s) => intersect(s, windows));
+}
+
+/** Shift boundaries of a layer: boundary(k) is when shift k starts. */
+export function rotationClock(zone: IANAZone, layer: LayerSpec): (k: number) => number {
+  const handoff = parseClockTime(layer.handoffTime, 'handoffTime');
+  const start = DateTime.fromISO(layer.startDate, { zone: 'utc' });
+  if (layer.shiftUnit === 'hour') {
+    const anchor = wallClockInstant(zone, start, handoff, 'earlier');
+    return (k) => anchor + k * layer.shiftLength * HOUR;
+  }
+  const anchorDate =
+    layer.shiftUnit === 'week' ? start.plus({ days: (layer.handoffWeekday - start.weekday + 7) % 7 }) : start;
+  const days = layer.shiftLength * (layer.shiftUnit === 'week' ? 7 : 1);
+  return (k) => wallClockInstant(zone, anchorDate.plus({ days: k * days }), handoff, 'earlier');
+}
+
+/** The shift index in effect at `at`; -1 before the rotation starts. */
+export function shiftIndexAt(clock: (k: number) => number, layer: LayerSpec, at: number): number {
+  const first = clock(0);
+  if (at < first) return -1;
+  const nominal = layer.shiftLength * (layer.shiftUnit === 'hour' ? HOUR : layer.shiftUnit === 'day' ? DAY : 7 * DAY);
+  // Local days are 23–25 h long, so the estimate is off by at most one shift.
+  let k = Math.floor((at - first) / nominal);
+  while (k > 0 && clock(k) > at) k--;
+  while (clock(k + 1) <= at) k++;
+  return k;
+}
+
+function rotationShifts(zone: IANAZone, layer: LayerSpec, from: number, to: number): Span[] {
+  const people = layer.participantIds;
+  if (!people.length || to <= from) return [];
+  const clock = rotationClock(zone, layer);
+  const spans: Span[] = [];
+  let k = Math.max(0, shiftIndexAt(clock, layer, from));
+  let start = clock(k);
+  while (start < to) {
+    const end = clock(k + 1);
+    const clipped = { start: Math.max(start, from), end: Math.min(end, to) };
+    if (clipped.end > clipped.start) {
+      spans.push({ ...clipped, userId: people[k % people.length]!, role: layer.role, layerId: layer.id, overrideId: null, shiftIndex: k });
+    }
+    k++;
+    start = end;
+  }
+  return spans;
+}
+
+/** The restriction's windows that touch [from, to), merged, in the schedule zone. */
+export function restrictionWindows(zone: IANAZone, windows: readonly WindowSpec[], from: number, to: number): Interval[] {
+  const parsed = windows.map((w) => ({
+    days: new Set(w.days),
+    start: parseClockTime(w.start, 'restriction.start'),
+    end: parseClockTime(w.end, 'restriction.end'),
+  }));
+  const out: Interval[] = [];
+  // A window may start the local day before `from` and run past midnight.
+  let date: CalendarDate = localDate(zone, from).minus({ days: 1 });
+  const last = localDate(zone, to);
+  while (date <= last) {
+    for (const w of parsed) {
+      if (!w.days.has(date.weekday)) continue;
+      const endDate = w.end > w.start ? date : date.plus({ days: 1 });
+      const start = wallClockInstant(zone, date, w.start, 'earlier');
+      const end = wallClockInstant(zone, endDate, w.end, 'later');
+      if (end > from && start < to) out.push({ start, end });
+    }
+    date = date.plus({ days: 1 });
+  }
+  return normalize(out);
+}
+
+/** Highest layer wins where it has someone; then overrides, the newest winning where they overlap. */
+function finalLine(spec: ScheduleSpec, layers: ScheduleLines['layers'], role: Role, from: number, to: number): Span[] {
+  const positions = new Map(spec.layers.map((l) => [l.id, l.position]));
+  const ordered = layers.filter((l) => l.role === role).sort((a, b) => positions.get(b.id)! - positions.get(a.id)!);
+  let covered: Interval[] = [];
+  let line: Span[] = [];
+  for (const layer of ordered) {
+    for (const span of layer.spans) line.push(...subtract(span, covered));
+    covered = normalize([...covered, ...layer.spans]);
+  }
+  const overrides = spec.overrides
+    .filter((o) => o.role === role && o.end > from && o.start < to)
+    .sort((a, b) => a.createdAt - b.createdAt || a.start - b.start);
+  for (const o of overrides) {
+    const span: Span = {
+      start: Math.max(o.start, from),
+      end: Math.min(o.end, to),
+      userId: o.userId,
+      role,
+      layerId: null,
+      overrideId: o.id,
+      shiftIndex: null,
+    };
+    line = line.flatMap((s) => subtract(s, [span]));
+    line.push(span);
+  }
+  return line.sort((a, b) => a.start - b.start);
+}
+
+/** Instants in [from, to) where the person on call for a role changes, with who hands over to whom. */
+export function changeovers(line: readonly Span[]): { at: number; outgoing: string | null; incoming: string | null }[] {
+  const out: { at: number; outgoing: string | null; incoming: string | null }[] = [];
+  for (let i = 1; i < line.length; i++) {
+    const prev = line[i - 1]!;
+    const next = line[i]!;
+    if (prev.end === next.start && prev.userId === next.userId) continue;
+    if (prev.end < next.start) {
+      out.push({ at: prev.end, outgoing: prev.userId, incoming: null });
+      out.push({ at: next.start, outgoing: null, incoming: next.userId });
+    } else out.push({ at: next.start, outgoing: prev.userId, incoming: next.userId });
+  }
+  return out;
+}
+
+/** Joins touching spans of the same person (e.g. a rotation shift and an override of the same person). */
+export function mergeSamePerson(line: readonly Span[]): Span[] {
+  const out: Span[] = [];
+  for (const s of line) {
+    const last = out[out.length - 1];
+    if (last && last.userId === s.userId && last.end === s.start) last.end = s.end;
+    else out.push({ ...s });
+  }
+  return out;
+}
+
+/** The person after `userId` in a layer's rotation order (for next-day cover); null when nobody else is in it. */
+export function nextInRotation(layer: Pick<LayerSpec, 'participantIds'>, userId: string): string | null {
+  const people = layer.participantIds;
+  const at = people.indexOf(userId);
+  for (let i = 1; i <= people.length; i++) {
+    const candidate = people[(Math.max(at, 0) + i) % people.length]!;
+    if (candidate !== userId) return candidate;
+  }
+  return null;
+}
