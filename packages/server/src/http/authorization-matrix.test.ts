@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auth, inTransaction } from '../index.js';
-import { signActionToken } from '../notify/index.js';
+import { sendNotice, signActionToken } from '../notify/index.js';
 import { RESEND_AFTER_SECONDS } from '../notify/index.js';
 import { createWorld, unique, type AuthMode, type TestUser, type World } from '../test-support/actors.js';
 import { databaseKinds } from '../test-support/databases.js';
@@ -30,6 +30,8 @@ interface Call {
 
 interface Prepared {
   params?: Record<string, string>;
+  /** Query string without the `?`. */
+  query?: string;
   body?: unknown;
   headers?: Record<string, string>;
 }
@@ -139,6 +141,70 @@ function policy(c: Call): Promise<{ id: string }> {
   if (!perWorld.has(teamId)) perWorld.set(teamId, c.w.admin.call('POST', '/api/escalation-policies', policyBody(c.w, teamId)));
   return perWorld.get(teamId)!;
 }
+
+/**
+ * Schedules per team: team A's rotation is the responder alone (so they are on call
+ * and may write handoff notes and ask for swaps), team B's the bystander alone.
+ * `adminSchedule` has the admin on call, for swap requests made to someone else.
+ */
+const scheduleBody = (teamId: string, userId: string) => ({
+  name: unique('matrix-schedule'),
+  teamId,
+  timeZone: 'Europe/London',
+  layers: [{ participantIds: [userId], startDate: '2026-01-01' }],
+});
+const schedules = new WeakMap<World, Map<string, Promise<{ id: string }>>>();
+function schedule(c: Call): Promise<{ id: string }> {
+  const teamId = team(c).id;
+  const perWorld = schedules.get(c.w) ?? new Map();
+  schedules.set(c.w, perWorld);
+  const onCall = c.column === 'outsider' ? c.w.bystander : c.w.responder;
+  if (!perWorld.has(teamId)) perWorld.set(teamId, c.w.admin.call('POST', '/api/schedules', scheduleBody(teamId, onCall.id)));
+  return perWorld.get(teamId)!;
+}
+function adminSchedule(w: World): Promise<{ id: string }> {
+  const perWorld = schedules.get(w) ?? new Map();
+  schedules.set(w, perWorld);
+  if (!perWorld.has('admin')) perWorld.set('admin', w.admin.call('POST', '/api/schedules', scheduleBody(w.teamA.id, w.admin.id)));
+  return perWorld.get('admin')!;
+}
+const soon = (w: World, hours: number) => new Date(w.h.clock.now().getTime() + hours * 3_600_000).toISOString();
+const range = (w: World) => `from=${soon(w, -24)}&to=${soon(w, 24 * 14)}`;
+/**
+ * A pending swap: `by` asks `of` to cover an hour of `by`'s shift. Each asks for a
+ * later hour than the last, clear of the overrides other rows create (hours 1–2),
+ * since an accepted swap takes `by` off call for its hour.
+ */
+let swapHour = 24;
+async function swap(w: World, by: TestUser, of: TestUser): Promise<string> {
+  const onCall = by === w.admin ? await adminSchedule(w) : await schedule({ w, column: 'responder', actor: by, mode: 'key' });
+  const hour = swapHour++;
+  const request = await by.call('POST', `/api/schedules/${onCall.id}/swap-requests`, { responderId: of.id, start: soon(w, hour), end: soon(w, hour + 1) });
+  return request.id;
+}
+/** Accept and decline: the person asked may answer; the outsider tries one asked of someone else. */
+const answerable = async (c: Call) => ({
+  params: {
+    id:
+      c.column === 'admin'
+        ? await swap(c.w, c.w.responder, c.w.admin)
+        : c.column === 'outsider'
+          ? await swap(c.w, c.w.admin, c.w.bystander)
+          : await swap(c.w, c.w.admin, c.actor ?? c.w.responder),
+  },
+});
+/** Cancel: the person who asked may withdraw; the outsider tries someone else's. */
+const cancellable = async (c: Call) => ({
+  params: { id: c.column === 'admin' ? await swap(c.w, c.w.admin, c.w.responder) : c.column === 'outsider' ? await swap(c.w, c.w.admin, c.w.bystander) : await swap(c.w, c.w.responder, c.w.bystander) },
+});
+async function inboxItem(w: World, owner: TestUser): Promise<string> {
+  await inTransaction(w.h.operable.deps.database.db, (db) =>
+    sendNotice(db, { userIds: [owner.id], kind: 'matrix', title: 'Matrix', text: 'Matrix', body: {}, now: w.h.clock.now(), traceId: null, email: false }),
+  );
+  const items = await owner.call('GET', '/api/inbox');
+  return items.items[0].id;
+}
+const notOnCall = { anonymous: 401, viewer: 403, responder: 200, outsider: 409, admin: 409 };
 
 /**
  * Contact rows run twice: under /api/me on the caller's own things (for `outsider`
@@ -476,6 +542,76 @@ const ROWS: Row[] = [
     prepare: async (c) => ({ params: { id: (await c.w.admin.call('POST', '/api/escalation-policies', policyBody(c.w, team(c).id))).id } }),
   },
 
+  // Schedules: like policies, they belong to a team; reading is for everyone signed in.
+  { method: 'GET', path: '/api/schedules', expect: signedIn(200) },
+  { method: 'POST', path: '/api/schedules', expect: teamEditors(201), prepare: (c) => ({ body: scheduleBody(team(c).id, c.w.responder.id) }) },
+  { method: 'GET', path: '/api/schedules/{id}', expect: signedIn(200), prepare: async (c) => ({ params: { id: (await schedule(c)).id } }) },
+  { method: 'PATCH', path: '/api/schedules/{id}', expect: teamEditors(200), prepare: async (c) => ({ params: { id: (await schedule(c)).id }, body: { description: 'Edited' } }) },
+  {
+    method: 'DELETE',
+    path: '/api/schedules/{id}',
+    expect: teamEditors(204),
+    prepare: async (c) => ({ params: { id: (await c.w.admin.call('POST', '/api/schedules', scheduleBody(team(c).id, c.w.responder.id))).id } }),
+  },
+  { method: 'GET', path: '/api/schedules/{id}/shifts', expect: signedIn(200), prepare: async (c) => ({ params: { id: (await schedule(c)).id }, query: range(c.w) }) },
+  { method: 'GET', path: '/api/schedules/{id}/overrides', expect: signedIn(200), prepare: async (c) => ({ params: { id: (await schedule(c)).id }, query: range(c.w) }) },
+  {
+    method: 'POST',
+    path: '/api/schedules/{id}/overrides',
+    expect: teamEditors(201),
+    prepare: async (c) => ({ params: { id: (await schedule(c)).id }, body: { userId: c.w.viewer.id, start: soon(c.w, 1), end: soon(c.w, 2) } }),
+  },
+  {
+    method: 'DELETE',
+    path: '/api/schedules/{id}/overrides/{overrideId}',
+    expect: teamEditors(204),
+    prepare: async (c) => {
+      const id = (await schedule(c)).id;
+      const override = await c.w.admin.call('POST', `/api/schedules/${id}/overrides`, { userId: c.w.viewer.id, start: soon(c.w, 1), end: soon(c.w, 2) });
+      return { params: { id, overrideId: override.id } };
+    },
+  },
+  {
+    // Only the person on call may ask to be covered: the admin and the outsider are not on these schedules.
+    method: 'POST',
+    path: '/api/schedules/{id}/swap-requests',
+    expect: { anonymous: 401, viewer: 403, responder: 201, outsider: 400, admin: 400 },
+    prepare: async (c) => ({ params: { id: (await schedule(c)).id }, body: { responderId: c.w.viewer.id, start: soon(c.w, 3), end: soon(c.w, 4) } }),
+  },
+  { method: 'GET', path: '/api/schedules/{id}/shadows', expect: signedIn(200), prepare: async (c) => ({ params: { id: (await schedule(c)).id } }) },
+  {
+    method: 'POST',
+    path: '/api/schedules/{id}/shadows',
+    expect: teamEditors(201),
+    prepare: async (c) => ({ params: { id: (await schedule(c)).id }, body: { userId: c.w.viewer.id, start: soon(c.w, 0) } }),
+  },
+  {
+    method: 'DELETE',
+    path: '/api/schedules/{id}/shadows/{shadowId}',
+    expect: teamEditors(204),
+    prepare: async (c) => {
+      const id = (await schedule(c)).id;
+      const shadow = await c.w.admin.call('POST', `/api/schedules/${id}/shadows`, { userId: c.w.viewer.id, start: soon(c.w, 0) });
+      return { params: { id, shadowId: shadow.id } };
+    },
+  },
+  // Handoff notes belong to whoever is on call now: the responder on team A's schedule.
+  { method: 'GET', path: '/api/schedules/{id}/handoff-note', expect: notOnCall, prepare: async (c) => ({ params: { id: (await schedule(c)).id } }) },
+  { method: 'PUT', path: '/api/schedules/{id}/handoff-note', expect: notOnCall, prepare: async (c) => ({ params: { id: (await schedule(c)).id }, body: { body: 'Disk on db-2 fills up; see runbook' } }) },
+  { method: 'GET', path: '/api/oncall', expect: signedIn(200) },
+  { method: 'GET', path: '/api/swap-requests', expect: signedIn(200) },
+  { method: 'POST', path: '/api/swap-requests/{id}/accept', expect: { ...teamEditors(200), outsider: 403 }, prepare: answerable },
+  { method: 'POST', path: '/api/swap-requests/{id}/decline', expect: { ...teamEditors(200), outsider: 403 }, prepare: answerable },
+  { method: 'POST', path: '/api/swap-requests/{id}/cancel', expect: { ...teamEditors(200), outsider: 403 }, prepare: cancellable },
+  { method: 'GET', path: '/api/inbox', expect: signedIn(200) },
+  {
+    // Your own items only: the outsider tries the admin's.
+    method: 'POST',
+    path: '/api/inbox/{id}/read',
+    expect: { ...signedIn(204), outsider: 404 },
+    prepare: async (c) => ({ params: { id: await inboxItem(c.w, c.column === 'outsider' ? c.w.admin : (c.actor ?? c.w.viewer)) } }),
+  },
+
   // Contact methods and notification rules: everyone manages their own; admins anyone's.
   ...contactRows('me'),
   ...contactRows('users'),
@@ -508,9 +644,9 @@ const lastAudit = async (w: World) => (await w.admin.call('GET', '/api/audit?lim
 
 /** Sends one request; a refused change must leave no audit row behind. */
 async function send(row: Row, call: Call, headers: Record<string, string>) {
-  const { params, body, headers: extra } = (await row.prepare?.(call)) ?? {};
+  const { params, body, headers: extra, query } = (await row.prepare?.(call)) ?? {};
   const auditBefore = SAFE.has(row.method) ? null : await lastAudit(call.w);
-  const res = await call.w.h.request(fill(row.path, params), {
+  const res = await call.w.h.request(fill(row.path, params) + (query ? `?${query}` : ''), {
     method: row.method,
     headers: { ...headers, ...extra },
     ...(body !== undefined ? { json: body } : {}),

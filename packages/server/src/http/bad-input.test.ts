@@ -29,6 +29,8 @@ interface Case {
 }
 
 const LIMIT = 1024 * 1024;
+const START = '2026-03-03T11:00:00Z';
+const END = '2026-03-03T12:00:00Z';
 const big = (n = LIMIT + 1) => 'x'.repeat(n);
 const user = (w: World) => `/api/users/${w.bystander.id}`;
 
@@ -59,6 +61,12 @@ const BODY_ROUTES: BodyRoute[] = [
   { family: 'contacts', route: '/api/me/contact-methods', method: 'POST', path: () => '/api/me/contact-methods', as: 'viewer', valid: { type: 'email', address: 'a@b.test' }, required: ['type', 'address'] },
   { family: 'contacts', route: '/api/me/contact-methods/{id}/verify', method: 'POST', path: () => `/api/me/contact-methods/${randomUUID()}/verify`, as: 'viewer', valid: { code: '123456' }, required: ['code'] },
   { family: 'contacts', route: '/api/users/{userId}/contact-methods', method: 'POST', path: (w) => `/api/users/${w.bystander.id}/contact-methods`, as: 'admin', valid: { type: 'email', address: 'a@b.test' }, required: ['type', 'address'] },
+  { family: 'schedules', route: '/api/schedules', method: 'POST', path: () => '/api/schedules', as: 'responder', valid: { name: 'S', timeZone: 'UTC', layers: [{ participantIds: [randomUUID()], startDate: '2026-01-01' }] }, required: ['name', 'timeZone', 'layers'] },
+  { family: 'schedules', route: '/api/schedules/{id}', method: 'PATCH', path: () => `/api/schedules/${randomUUID()}`, as: 'responder', valid: { name: 'S' }, required: [] },
+  { family: 'schedules', route: '/api/schedules/{id}/overrides', method: 'POST', path: () => `/api/schedules/${randomUUID()}/overrides`, as: 'responder', valid: { userId: randomUUID(), start: START, end: END }, required: ['userId', 'start', 'end'] },
+  { family: 'schedules', route: '/api/schedules/{id}/swap-requests', method: 'POST', path: () => `/api/schedules/${randomUUID()}/swap-requests`, as: 'responder', valid: { responderId: randomUUID(), start: START, end: END }, required: ['responderId', 'start', 'end'] },
+  { family: 'schedules', route: '/api/schedules/{id}/shadows', method: 'POST', path: () => `/api/schedules/${randomUUID()}/shadows`, as: 'responder', valid: { userId: randomUUID(), start: START }, required: ['userId', 'start'] },
+  { family: 'schedules', route: '/api/schedules/{id}/handoff-note', method: 'PUT', path: () => `/api/schedules/${randomUUID()}/handoff-note`, as: 'responder', valid: { body: 'notes' }, required: ['body'] },
   { family: 'log-levels', route: '/api/admin/log-levels/{eventId}', method: 'PUT', path: () => '/api/admin/log-levels/HTTP_REQUEST', as: 'admin', valid: { level: 'info' }, required: ['level'] },
 ];
 
@@ -182,13 +190,52 @@ const SPECIFIC: Case[] = [
   v('notification rules: unknown contact method', 'POST', () => '/api/me/notification-rules', { contactMethodId: randomUUID(), delayMinutes: 0 }, 'viewer', ['contactMethodId']),
   v('notification rules: negative delay', 'POST', () => '/api/me/notification-rules', { contactMethodId: randomUUID(), delayMinutes: -1 }, 'viewer', ['delayMinutes']),
   v('notification rules: unknown urgency', 'POST', () => '/api/me/notification-rules', { contactMethodId: randomUUID(), delayMinutes: 0, urgency: 'critical' }, 'viewer', ['urgency']),
+  // schedules
+  ...scheduleCases(),
   // log levels
   v('log levels: unknown event id', 'PUT', () => '/api/admin/log-levels/NOT_AN_EVENT', { level: 'info' }, 'admin', ['path.eventId']),
   v('log levels: unknown level', 'PUT', () => '/api/admin/log-levels/HTTP_REQUEST', { level: 'loud' }, 'admin', ['level']),
   v('log levels: level in the wrong case', 'PUT', () => '/api/admin/log-levels/HTTP_REQUEST', { level: 'INFO' }, 'admin', ['level']),
 ];
 
-const PARAM_VALUES: Record<string, string> = { id: randomUUID(), userId: randomUUID(), eventId: 'HTTP_REQUEST' };
+const PARAM_VALUES: Record<string, string> = { id: randomUUID(), userId: randomUUID(), overrideId: randomUUID(), shadowId: randomUUID(), eventId: 'HTTP_REQUEST' };
+
+function scheduleCases(): Case[] {
+  const layer = (fields: Record<string, unknown> = {}) => ({ participantIds: [randomUUID()], startDate: '2026-01-01', ...fields });
+  const schedule = (fields: Record<string, unknown> = {}, layerFields: Record<string, unknown> = {}) => ({ name: 'S', timeZone: 'UTC', layers: [layer(layerFields)], ...fields });
+  const post = (name: string, body: unknown, fields: string[]) => v(`schedules: ${name}`, 'POST', () => '/api/schedules', body, 'admin', fields);
+  const some = () => `/api/schedules/${randomUUID()}`;
+  return [
+    post('unknown time zone', schedule({ timeZone: 'Mars/Olympus_Mons' }), ['timeZone']),
+    post('no layers', schedule({ layers: [] }), ['layers']),
+    post('a layer without people', schedule({}, { participantIds: [] }), ['layers.0.participantIds']),
+    post('participant is no user', schedule(), ['layers.0.participantIds.0']),
+    post('participant id is not a uuid', schedule({}, { participantIds: ['ana'] }), ['layers.0.participantIds.0']),
+    post('unknown shift unit', schedule({}, { shiftUnit: 'fortnight' }), ['layers.0.shiftUnit']),
+    post('shift length 0', schedule({}, { shiftLength: 0 }), ['layers.0.shiftLength']),
+    post('handoff weekday 8', schedule({}, { handoffWeekday: 8 }), ['layers.0.handoffWeekday']),
+    post('handoff at 24:00', schedule({}, { handoffTime: '24:00' }), ['layers.0.handoffTime']),
+    post('start date is no date', schedule({}, { startDate: '2026-02-30' }), ['layers.0.startDate']),
+    post('restriction window with weekday 0', schedule({}, { restriction: [{ days: [0], start: '09:00', end: '17:00' }] }), ['layers.0.restriction.0.days.0']),
+    post('restriction window at 9am', schedule({}, { restriction: [{ days: [1], start: '9am', end: '17:00' }] }), ['layers.0.restriction.0.start']),
+    post('unknown role', schedule({}, { role: 'tertiary' }), ['layers.0.role']),
+    post('ack target 0 minutes', schedule({ primaryAckMinutes: 0 }), ['primaryAckMinutes']),
+    post('team does not exist', { ...schedule(), teamId: randomUUID() }, ['teamId']),
+    q('schedules: shifts without a range', `/api/schedules/${randomUUID()}/shifts`, ['query.from', 'query.to'], 'viewer'),
+    q('schedules: shifts with a bad date', `/api/schedules/${randomUUID()}/shifts?from=today&to=${END}`, ['query.from'], 'viewer'),
+    q('oncall: weeks=0', '/api/oncall?weeks=0', ['query.weeks'], 'viewer'),
+    q('oncall: at is no date', '/api/oncall?at=now', ['query.at'], 'viewer'),
+    q('oncall: service id is not a uuid', '/api/oncall?serviceId=checkout', ['query.serviceId'], 'viewer'),
+    q('oncall: unknown filter', '/api/oncall?team=a', ['query.team'], 'viewer'),
+    v('overrides: end is no date', 'POST', () => `${some()}/overrides`, { userId: randomUUID(), start: START, end: 'tomorrow' }, 'admin', ['end']),
+    v('overrides: unknown role', 'POST', () => `${some()}/overrides`, { userId: randomUUID(), start: START, end: END, role: 'boss' }, 'admin', ['role']),
+    v('swaps: message too long', 'POST', () => `${some()}/swap-requests`, { responderId: randomUUID(), start: START, end: END, message: 'x'.repeat(1001) }, 'responder', ['message']),
+    v('shadows: shadowed is not a uuid', 'POST', () => `${some()}/shadows`, { userId: randomUUID(), start: START, shadowedUserId: 'ana' }, 'admin', ['shadowedUserId']),
+    { name: 'schedules: patch an unknown schedule', method: 'PATCH', path: some, json: { name: 'S' }, as: 'admin', status: 404, code: 'not_found' },
+    { name: 'overrides: on an unknown schedule', method: 'POST', path: () => `${some()}/overrides`, json: { userId: randomUUID(), start: START, end: END }, as: 'admin', status: 404, code: 'not_found' },
+    { name: 'swaps: answer an unknown request', method: 'POST', path: () => `/api/swap-requests/${randomUUID()}/accept`, as: 'responder', status: 404, code: 'not_found' },
+  ];
+}
 
 const KINDS = await databaseKinds();
 
@@ -246,7 +293,11 @@ describe.each(KINDS)('bad input on %s', (kind) => {
       const params = [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
       for (const method of Object.keys(ops)) {
         for (const bad of params) {
-          const url = path.replace(/\{(\w+)\}/g, (_, p: string) => (p === bad ? 'not-a-uuid' : PARAM_VALUES[p]!));
+          // Required query parameters (a range) are valid, so the path is the only problem.
+          const query = ((ops[method] as { parameters?: { in: string; name: string; required?: boolean }[] }).parameters ?? [])
+            .filter((p) => p.in === 'query' && p.required)
+            .map((p) => `${p.name}=${p.name === 'to' ? END : START}`);
+          const url = path.replace(/\{(\w+)\}/g, (_, p: string) => (p === bad ? 'not-a-uuid' : PARAM_VALUES[p]!)) + (query.length ? `?${query.join('&')}` : '');
           const hasBody = !!(ops[method] as { requestBody?: unknown }).requestBody;
           const res = await h.request(url, { method: method.toUpperCase(), headers: await w.admin.headers('key'), ...(hasBody ? { json: {} } : {}) });
           const text = await res.text();
