@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { auth, inTransaction, loadConfig, loadDemo, startServer, type RunningServer } from '@operable/server';
-import { CreateUser, type Alert, type Service } from '@operable/shared';
+import { CreateUser, type Alert, type OnCallList, type Service } from '@operable/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readConfigFile } from './config-file.js';
 import { runCli } from './program.js';
@@ -99,6 +99,34 @@ describe('operable CLI against a real server', () => {
 
     const tagged = await cli(configPath, 'services', 'list', '--tag', 'mobile', '--json');
     expect((JSON.parse(tagged.stdout) as Service[]).map((s) => s.name)).toEqual(['mobile-bff', 'push-notifications']);
+  });
+
+  it('oncall shows who is on call; override add puts someone else on', async () => {
+    const configPath = path.join(dir, 'oncall', 'config.json');
+    const { token } = await createKey('cli oncall');
+    expect((await cli(configPath, 'login', '--url', running.url, '--key', token)).code).toBe(0);
+
+    const now = JSON.parse((await cli(configPath, 'oncall', '--schedule', 'payments on-call', '--json')).stdout) as OnCallList;
+    expect(now.items.map((i) => i.role)).toEqual(['primary', 'secondary']);
+    const table = await cli(configPath, 'oncall', '--service', 'checkout-api');
+    expect(table.code).toBe(0);
+    expect(table.stdout.split('\n')[0]).toMatch(/^SCHEDULE\s+ROLE\s+PERSON\s+FROM\s+UNTIL$/);
+    expect(table.stdout).toContain(now.items[0]!.user.name);
+
+    const added = await cli(configPath, 'override', 'add', '--schedule', 'Payments on-call', '--user', 'grace.miller@example.com', '--start', 'now', '--end', '+2h', '--reason', 'cover');
+    expect(added).toMatchObject({ code: 0, stderr: '' });
+    expect(added.stdout).toContain('Grace Miller is primary on call for Payments on-call from');
+    const after = JSON.parse((await cli(configPath, 'oncall', '--schedule', 'Payments on-call', '--at', '+1h', '--json')).stdout) as OnCallList;
+    expect(after.items.find((i) => i.role === 'primary')!.user.name).toBe('Grace Miller');
+    const weeks = JSON.parse((await cli(configPath, 'oncall', '--schedule', 'Payments on-call', '--weeks', '3', '--json')).stdout) as OnCallList;
+    expect(weeks.items.filter((i) => i.role === 'primary').length).toBeGreaterThanOrEqual(4);
+
+    const bad = await cli(configPath, 'oncall', '--at', 'yesterday');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('Expected an RFC 3339 time with an offset');
+    const unknown = await cli(configPath, 'override', 'add', '--schedule', 'Nope', '--user', 'x', '--start', 'now', '--end', '+1h');
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('No schedule named "Nope"');
   });
 
   it('prints API errors readably with exit code 1', async () => {

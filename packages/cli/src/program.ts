@@ -3,6 +3,7 @@ import { ConfigError, DomainError } from '@operable/server';
 import { Command, CommanderError } from 'commander';
 import { registerDemo, registerMigrate } from './commands/admin.js';
 import { registerAlerts, registerPage } from './commands/alerts.js';
+import { registerOnCall } from './commands/oncall.js';
 import { registerRemote } from './commands/remote.js';
 import { registerServe, waitForSignal } from './commands/serve.js';
 import { registerUsers } from './commands/users.js';
@@ -68,6 +69,7 @@ export function buildProgram(options: ProgramOptions | CliContext = {}): Command
   registerRemote(program, ctx);
   registerAlerts(program, ctx);
   registerPage(program, ctx);
+  registerOnCall(program, ctx);
   return program;
 }
 

@@ -43,6 +43,7 @@ export function printDemoSummary(ctx: CliContext, s: DemoSummary): void {
     ['Teams', s.teams, true],
     ['People', s.users, false],
     ['Services', s.services, true],
+    ['On-call', s.schedules, true],
   ] as const;
   const createdAnything = parts.some(([, p]) => p.created.length) || s.memberships.added > 0;
   if (!createdAnything) {

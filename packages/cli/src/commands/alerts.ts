@@ -140,7 +140,7 @@ async function alertByNumber(client: RemoteClient, number: number): Promise<Aler
 }
 
 /** A service by ID or by name (case-insensitive); a clear error naming a few services otherwise. */
-async function findService(client: RemoteClient, ref: string, hint?: string): Promise<Service> {
+export async function findService(client: RemoteClient, ref: string, hint?: string): Promise<Service> {
   const { items } = await client.get<{ items: Service[] }>('/api/services');
   const wanted = ref.trim().toLowerCase();
   const found = items.find((s) => s.id === wanted) ?? items.find((s) => s.name === ref.trim()) ?? items.find((s) => s.name.toLowerCase() === wanted);

@@ -1,6 +1,8 @@
-import { CreateService, CreateTeam, CreateUser } from '@operable/shared';
+import { CreateEscalationPolicy, CreateSchedule, CreateService, CreateTeam, CreateUser } from '@operable/shared';
 import { createUser, listUsers } from '../auth/index.js';
 import { addTeamMember, createService, createTeam, listServices, listTeams } from '../catalog/index.js';
+import { createEscalationPolicy, listEscalationPolicies } from '../escalation/index.js';
+import { createSchedule, listSchedules } from '../schedules/index.js';
 import type { Ctx } from '../lib/context.js';
 import { DEMO_SERVICES, DEMO_TEAMS, DEMO_USERS } from './demo-data.js';
 
@@ -15,6 +17,8 @@ export interface DemoSummary {
   users: DemoPart;
   teams: DemoPart;
   services: DemoPart;
+  /** One on-call schedule and escalation policy per team. */
+  schedules: DemoPart;
   memberships: { added: number; skipped: number };
 }
 
@@ -29,6 +33,7 @@ export async function loadDemo(ctx: Ctx): Promise<DemoSummary> {
     users: { created: [], skipped: [] },
     teams: { created: [], skipped: [] },
     services: { created: [], skipped: [] },
+    schedules: { created: [], skipped: [] },
     memberships: { added: 0, skipped: 0 },
   };
 
@@ -74,6 +79,8 @@ export async function loadDemo(ctx: Ctx): Promise<DemoSummary> {
     }
   }
 
+  const policyIds = await loadOnCall(ctx, teamIds, userIds, summary.schedules);
+
   const existingServices = new Set((await listServices(ctx)).map((s) => s.name.toLowerCase()));
   for (const service of DEMO_SERVICES) {
     if (existingServices.has(service.name.toLowerCase())) {
@@ -87,6 +94,7 @@ export async function loadDemo(ctx: Ctx): Promise<DemoSummary> {
       tags: service.tags,
       runbookUrl: service.runbookUrl,
       runbookMarkdown: service.runbookMarkdown,
+      escalationPolicyId: policyIds.get(service.team) ?? null,
     });
     summary.services.created.push((await createService(ctx, input)).name);
   }
@@ -97,4 +105,53 @@ export async function loadDemo(ctx: Ctx): Promise<DemoSummary> {
     membershipsAdded: summary.memberships.added,
   });
   return summary;
+}
+
+/**
+ * Per team: a weekly rotation (Tuesday 10:00 in the team's first member's zone) of
+ * its responders, a secondary that is last week's primary, and a policy paging the
+ * primary, then the secondary after their acknowledgement target.
+ */
+async function loadOnCall(ctx: Ctx, teamIds: Map<string, string>, userIds: Map<string, string>, part: DemoPart): Promise<Map<string, string>> {
+  const schedules = new Set((await listSchedules(ctx)).map((s) => s.name.toLowerCase()));
+  const policies = new Map((await listEscalationPolicies(ctx)).map((p) => [p.name.toLowerCase(), p.id]));
+  const policyIds = new Map<string, string>();
+  for (const team of DEMO_TEAMS) {
+    const people = DEMO_USERS.filter((p) => p.teams.includes(team.name) && p.role !== 'viewer');
+    const name = `${team.name} on-call`;
+    const existingPolicy = policies.get(`${name} policy`.toLowerCase());
+    if (schedules.has(name.toLowerCase()) || existingPolicy || people.length < 2) {
+      if (existingPolicy) policyIds.set(team.name, existingPolicy);
+      part.skipped.push(name);
+      continue;
+    }
+    const ids = people.map((p) => userIds.get(p.email.toLowerCase())!);
+    const schedule = await createSchedule(
+      ctx,
+      CreateSchedule.parse({
+        name,
+        teamId: teamIds.get(team.name),
+        timeZone: people[0]!.timeZone,
+        layers: [
+          { name: 'Primary', participantIds: ids, startDate: '2026-01-06' },
+          { name: 'Secondary', role: 'secondary', participantIds: [...ids.slice(-1), ...ids.slice(0, -1)], startDate: '2026-01-06' },
+        ],
+      }),
+    );
+    const policy = await createEscalationPolicy(
+      ctx,
+      CreateEscalationPolicy.parse({
+        name: `${name} policy`,
+        teamId: teamIds.get(team.name),
+        repeatCount: 1,
+        steps: [
+          { delayMinutes: schedule.primaryAckMinutes, targets: [{ type: 'schedule_primary', scheduleId: schedule.id }] },
+          { delayMinutes: schedule.secondaryAckMinutes, targets: [{ type: 'schedule_secondary', scheduleId: schedule.id }] },
+        ],
+      }),
+    );
+    policyIds.set(team.name, policy.id);
+    part.created.push(name);
+  }
+  return policyIds;
 }
