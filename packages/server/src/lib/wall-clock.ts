@@ -48,22 +48,63 @@ export function localDate(zone: IANAZone, at: number): CalendarDate {
  * resolves to the first valid instant after the gap, i.e. the transition itself.
  */
 export function wallClockInstant(zone: IANAZone, date: CalendarDate, minuteOfDay: number, prefer: 'earlier' | 'later'): number {
-  const wall = date.toMillis() + minuteOfDay * MINUTE;
+  return wallClockAt(zone, date.toMillis(), minuteOfDay, prefer);
+}
+
+/** `wallClockInstant` for a local date given as its UTC-midnight epoch milliseconds (no objects: hot in schedules). */
+export function wallClockAt(zone: IANAZone, dayMs: number, minuteOfDay: number, prefer: 'earlier' | 'later'): number {
+  const wall = dayMs + minuteOfDay * MINUTE;
   // Offsets a day either side include both sides of any transition near this time.
-  const offsets = [...new Set([wall - DAY, wall, wall + DAY].map((t) => zone.offset(t)))];
+  const offsets = [...new Set([wall - DAY, wall, wall + DAY].map((t) => offsetAt(zone, t)))];
   const candidates = offsets.map((o) => wall - o * MINUTE).sort((a, b) => a - b);
-  const valid = candidates.filter((t) => zone.offset(t) * MINUTE === wall - t);
+  const valid = candidates.filter((t) => offsetAt(zone, t) * MINUTE === wall - t);
   if (valid.length > 0) return prefer === 'earlier' ? valid[0]! : valid[valid.length - 1]!;
 
   // In a gap the earliest candidate still has the old offset and the latest the new
   // one; the transition between them is the first instant that exists after the gap.
   let lo = candidates[0]!;
   let hi = candidates[candidates.length - 1]!;
-  const before = zone.offset(lo);
+  const before = offsetAt(zone, lo);
   while (hi - lo > 1) {
     const mid = Math.floor((lo + hi) / 2);
-    if (zone.offset(mid) === before) lo = mid;
+    if (offsetAt(zone, mid) === before) lo = mid;
     else hi = mid;
   }
   return hi;
+}
+
+const QUARTER_HOUR = 15 * MINUTE;
+const offsetCache = new Map<string, Map<number, number>>();
+const CACHE_LIMIT = 500_000;
+
+/**
+ * A zone's UTC offset in minutes at an instant, memoized per quarter hour. Asking
+ * Intl for an offset costs microseconds and schedules ask thousands of times per
+ * calculation; every transition in the time-zone database since 1970 falls on a
+ * quarter hour of UTC, so the offset is constant within each bucket. A transition
+ * found mid-bucket (older history) is never cached.
+ */
+export function offsetAt(zone: IANAZone, at: number): number {
+  let perZone = offsetCache.get(zone.name);
+  if (!perZone) offsetCache.set(zone.name, (perZone = new Map()));
+  const bucket = Math.floor(at / QUARTER_HOUR);
+  const cached = perZone.get(bucket);
+  if (cached !== undefined) return cached;
+  const start = bucket * QUARTER_HOUR;
+  const offset = zone.offset(start);
+  if (zone.offset(start + QUARTER_HOUR - 1) !== offset) return zone.offset(at);
+  if (perZone.size >= CACHE_LIMIT) perZone.clear();
+  perZone.set(bucket, offset);
+  return offset;
+}
+
+/** The local date of an instant as UTC-midnight epoch milliseconds. */
+export function localDayMs(zone: IANAZone, at: number): number {
+  const local = at + offsetAt(zone, at) * MINUTE;
+  return local - (((local % DAY) + DAY) % DAY);
+}
+
+/** ISO weekday (1 = Monday) of a UTC-midnight day. 1970-01-01 was a Thursday. */
+export function isoWeekday(dayMs: number): number {
+  return ((((Math.floor(dayMs / DAY) + 3) % 7) + 7) % 7) + 1;
 }

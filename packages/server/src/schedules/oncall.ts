@@ -1,6 +1,5 @@
-import { DateTime } from 'luxon';
 import type { IANAZone } from 'luxon';
-import { localDate, parseClockTime, wallClockInstant, zoneNamed, type CalendarDate } from '../lib/wall-clock.js';
+import { isoWeekday, localDayMs, parseClockTime, wallClockAt, zoneNamed } from '../lib/wall-clock.js';
 import { complement, intersect, normalize, subtract, type Interval } from './intervals.js';
 
 /**
@@ -100,15 +99,14 @@ export function layerSpans(zone: IANAZone, layer: LayerSpec, from: number, to: n
 /** Shift boundaries of a layer: boundary(k) is when shift k starts. */
 export function rotationClock(zone: IANAZone, layer: LayerSpec): (k: number) => number {
   const handoff = parseClockTime(layer.handoffTime, 'handoffTime');
-  const start = DateTime.fromISO(layer.startDate, { zone: 'utc' });
+  const start = Date.parse(`${layer.startDate}T00:00:00Z`);
   if (layer.shiftUnit === 'hour') {
-    const anchor = wallClockInstant(zone, start, handoff, 'earlier');
+    const anchor = wallClockAt(zone, start, handoff, 'earlier');
     return (k) => anchor + k * layer.shiftLength * HOUR;
   }
-  const anchorDate =
-    layer.shiftUnit === 'week' ? start.plus({ days: (layer.handoffWeekday - start.weekday + 7) % 7 }) : start;
+  const anchorDay = layer.shiftUnit === 'week' ? start + ((layer.handoffWeekday - isoWeekday(start) + 7) % 7) * DAY : start;
   const days = layer.shiftLength * (layer.shiftUnit === 'week' ? 7 : 1);
-  return (k) => wallClockInstant(zone, anchorDate.plus({ days: k * days }), handoff, 'earlier');
+  return (k) => wallClockAt(zone, anchorDay + k * days * DAY, handoff, 'earlier');
 }
 
 /** The shift index in effect at `at`; -1 before the rotation starts. */
@@ -151,17 +149,15 @@ export function restrictionWindows(zone: IANAZone, windows: readonly WindowSpec[
   }));
   const out: Interval[] = [];
   // A window may start the local day before `from` and run past midnight.
-  let date: CalendarDate = localDate(zone, from).minus({ days: 1 });
-  const last = localDate(zone, to);
-  while (date <= last) {
+  const last = localDayMs(zone, to);
+  for (let day = localDayMs(zone, from) - DAY; day <= last; day += DAY) {
+    const weekday = isoWeekday(day);
     for (const w of parsed) {
-      if (!w.days.has(date.weekday)) continue;
-      const endDate = w.end > w.start ? date : date.plus({ days: 1 });
-      const start = wallClockInstant(zone, date, w.start, 'earlier');
-      const end = wallClockInstant(zone, endDate, w.end, 'later');
+      if (!w.days.has(weekday)) continue;
+      const start = wallClockAt(zone, day, w.start, 'earlier');
+      const end = wallClockAt(zone, w.end > w.start ? day : day + DAY, w.end, 'later');
       if (end > from && start < to) out.push({ start, end });
     }
-    date = date.plus({ days: 1 });
   }
   return normalize(out);
 }
