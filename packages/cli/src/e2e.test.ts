@@ -334,7 +334,12 @@ describe('operable CLI against a real server', () => {
       const nobody = await cli(configPath(), 'page', 'grace', 'are you there?');
       expect(nobody).toMatchObject({ code: 1, stdout: '' });
       expect(nobody.stderr).toContain('error: No service named "grace" (services: api-gateway, billing-worker,');
-      expect(nobody.stderr).toContain('Paging a person directly is not supported yet');
+      const which = await cli(configPath(), 'page', 'Grace Miller', 'are you there?');
+      expect(which).toMatchObject({ code: 1, stdout: '' });
+      expect(which.stderr).toContain('Grace Miller is a person: say which service the page is about with --service <service>.');
+      const direct = await cli(configPath(), 'page', 'grace.miller@example.com', 'are', 'you', 'there?', '--service', 'checkout-api');
+      expect(direct).toMatchObject({ code: 0, stderr: '' });
+      expect(direct.stdout).toMatch(/^Paged Grace Miller about checkout-api: alert #\d+\n$/);
 
       const badFilter = await cli(configPath(), 'alerts', 'list', '--service', 'nope');
       expect(badFilter.code).toBe(1);

@@ -1,4 +1,4 @@
-import { isKnownTimeZone, type Alert, type AlertDetail, type AlertPage, type Service } from '@operable/shared';
+import { isKnownTimeZone, type Alert, type AlertDetail, type AlertPage, type Service, type User } from '@operable/shared';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { actionMessage, formatAlertDetail, formatAlertTable, parseAlertRef } from '../alert-format.js';
 import { CliError, type CliContext } from '../context.js';
@@ -74,14 +74,24 @@ export function registerAlerts(program: Command, ctx: CliContext): void {
 export function registerPage(program: Command, ctx: CliContext): void {
   program
     .command('page')
-    .description('Page a service by hand: raises an alert that escalates like any other')
-    .argument('<service>', 'the service to page (name or ID)')
+    .description('Page a service (its escalation policy) or a person (directly) by hand')
+    .argument('<who>', 'a service (name or ID), or a person (name, email or ID) with --service')
     .argument('<message...>', 'what is wrong, in quotes or as separate words')
+    .option('--service <service>', 'when paging a person: the service the page is about (name or ID)')
     .addOption(new Option('--urgency <urgency>', 'low pages only during working hours').choices(URGENCIES).default('high'))
-    .action(async (serviceRef: string, words: string[], options: { urgency: string }) => {
+    .action(async (who: string, words: string[], options: { urgency: string; service?: string }) => {
       const { client } = connect(ctx);
-      const service = await findService(client, serviceRef, 'Paging a person directly is not supported yet; page a service they are on call for.');
-      const alert = await client.post<AlertDetail>('/api/alerts', { serviceId: service.id, summary: words.join(' '), urgency: options.urgency });
+      const summary = words.join(' ');
+      const person = options.service ? await findPerson(client, who) : await serviceOrPerson(client, who);
+      if (person) {
+        if (!options.service) throw new CliError(`${person.name} is a person: say which service the page is about with --service <service>.`);
+        const service = await findService(client, options.service);
+        const alert = await client.post<AlertDetail>('/api/alerts', { serviceId: service.id, summary, urgency: options.urgency, userIds: [person.id] });
+        ctx.print(`Paged ${person.name} about ${alert.serviceName}: alert #${alert.number}`);
+        return;
+      }
+      const service = await findService(client, who);
+      const alert = await client.post<AlertDetail>('/api/alerts', { serviceId: service.id, summary, urgency: options.urgency });
       ctx.print(`Paged ${alert.serviceName}: alert #${alert.number}`);
       const why = notPagedReason(alert);
       if (why) ctx.print(`Nobody was notified: ${why}`);
@@ -155,4 +165,22 @@ function parseLimit(value: string): number {
   const n = Number(value);
   if (!/^\d+$/.test(value) || n < 1 || n > MAX_LIMIT) throw new InvalidArgumentError(`Expected a whole number from 1 to ${MAX_LIMIT}.`);
   return n;
+}
+
+/** A person when `ref` names no service but names exactly one person; undefined otherwise. */
+async function serviceOrPerson(client: RemoteClient, ref: string): Promise<User | undefined> {
+  const { items } = await client.get<{ items: Service[] }>('/api/services');
+  const wanted = ref.trim().toLowerCase();
+  if (items.some((s) => s.id === wanted || s.name.toLowerCase() === wanted)) return undefined;
+  return findPerson(client, ref, true);
+}
+
+async function findPerson(client: RemoteClient, ref: string, quiet = false): Promise<User | undefined> {
+  const { items } = await client.get<{ items: User[] }>('/api/users');
+  const wanted = ref.trim().toLowerCase();
+  const matches = items.filter((u) => u.id === wanted || u.email.toLowerCase() === wanted || u.name.toLowerCase() === wanted);
+  if (matches.length === 1) return matches[0];
+  if (matches.length > 1) throw new CliError(`${matches.length} people are named ${JSON.stringify(ref)}; use their email or ID`);
+  if (quiet) return undefined;
+  throw new CliError(`No person ${JSON.stringify(ref)} (by name, email or ID)`);
 }

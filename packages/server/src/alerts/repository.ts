@@ -1,3 +1,4 @@
+import type { EscalationTarget } from '@operable/shared';
 import type { Alert, AlertLogEntry } from '@operable/shared';
 import { sql } from 'kysely';
 import type { AlertRow, Db } from '../db/index.js';
@@ -61,7 +62,7 @@ export async function appendLog(
     .execute();
 }
 
-export function startEscalation(db: Db, alertId: string, policyId: string, now: Date): Promise<void> {
+export function startEscalation(db: Db, alertId: string, policyId: string | null, now: Date): Promise<void> {
   return startEscalations(db, [{ alertId, policyId }], now);
 }
 
@@ -193,6 +194,23 @@ export async function serviceExists(db: Db, id: string): Promise<boolean> {
   return !!(await db.selectFrom('services').select('id').where('id', '=', id).executeTakeFirst());
 }
 
+export async function existingUsers(db: Db, ids: string[]): Promise<Set<string>> {
+  if (!ids.length) return new Set();
+  return new Set((await db.selectFrom('users').select('id').where('id', 'in', ids).execute()).map((r) => r.id));
+}
+
+/** Restarts a direct page from its first step as a new generation; false when the alert has none. */
+export async function restartDirectPage(db: Db, alertId: string, now: Date): Promise<boolean> {
+  const r = await db
+    .updateTable('escalations')
+    .set((eb) => ({ step_index: 0, cycle: 0, next_at: now, status: 'active', awaiting_user_ids: [], generation: eb('generation', '+', 1), updated_at: now }))
+    .where('alert_id', '=', alertId)
+    .where('direct_targets', 'is not', null)
+    .executeTakeFirst();
+  if (Number(r.numUpdatedRows) > 0) await wakeEngine(db);
+  return Number(r.numUpdatedRows) > 0;
+}
+
 // Set-based forms for ingest batches: a handful of statements per batch, not per event.
 
 /** Locks the services in id order (no deadlocks between batches) and returns their paging settings. */
@@ -303,11 +321,32 @@ export async function joinGroups(db: Db, byLeader: Map<string, string[]>, now: D
   }
 }
 
-export async function startEscalations(db: Db, starts: { alertId: string; policyId: string }[], now: Date): Promise<void> {
+export interface EscalationStart {
+  alertId: string;
+  policyId: string | null;
+  directTargets?: EscalationTarget[];
+}
+
+/**
+ * Starts escalations, or restarts them from the first step as a new generation. A
+ * restart keeps what the escalation pages (its policy or its direct targets).
+ */
+export async function startEscalations(db: Db, starts: EscalationStart[], now: Date): Promise<void> {
   if (!starts.length) return;
   await db
     .insertInto('escalations')
-    .values(starts.map((s) => ({ alert_id: s.alertId, policy_id: s.policyId, step_index: 0, cycle: 0, next_at: now, status: 'active' as const, updated_at: now })))
+    .values(
+      starts.map((s) => ({
+        alert_id: s.alertId,
+        policy_id: s.policyId,
+        direct_targets: s.directTargets ? JSON.stringify(s.directTargets) : null,
+        step_index: 0,
+        cycle: 0,
+        next_at: now,
+        status: 'active' as const,
+        updated_at: now,
+      })),
+    )
     .onConflict((oc) =>
       oc.column('alert_id').doUpdateSet((eb) => ({
         step_index: 0,

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { EscalationTarget } from '@operable/shared';
 import type { Ctx } from '../lib/context.js';
 import type { TriggerEvent } from './events.js';
 import {
@@ -10,6 +11,7 @@ import {
   openGroupLeadersFor,
   startEscalations,
   upsertOpenAlerts,
+  type EscalationStart,
 } from './repository.js';
 import { activeMaintenance, stormDecision, type MaintenanceWindow, type StormGroup } from './rules/index.js';
 
@@ -19,6 +21,8 @@ export interface TriggerInput {
   event: TriggerEvent;
   /** The request that carried the event (batches mix requests); defaults to the ctx's. */
   traceId?: string;
+  /** A person paging people by name: they are paged whatever maintenance or storms say. */
+  directTargets?: EscalationTarget[];
 }
 
 export interface TriggerResult {
@@ -76,7 +80,7 @@ export async function triggerAlerts(ctx: Ctx, inputs: TriggerInput[]): Promise<T
     }
     const suppressed = new Map<string, string[]>();
     const joins = new Map<string, string[]>();
-    const starts: { alertId: string; policyId: string }[] = [];
+    const starts: EscalationStart[] = [];
     const log: Parameters<typeof appendLog>[1] = [];
     for (const r of rows.values()) {
       const u = byKey.get(`${r.serviceId}\u0000${r.dedupKey}`)!;
@@ -84,6 +88,11 @@ export async function triggerAlerts(ctx: Ctx, inputs: TriggerInput[]): Promise<T
       const service = services.get(r.serviceId)!;
       const entry = (event: string, details?: unknown) => log.push({ alertId: u.id, at: now, event, actor: ctx.actor.label, details });
       entry('triggered', { urgency: r.event.urgency, source: r.event.source });
+      if (r.directTargets) {
+        starts.push({ alertId: u.id, policyId: null, directTargets: r.directTargets });
+        outcomes.set(u.id, 'paging');
+        continue;
+      }
       const maintenance = activeMaintenance(windows, r.serviceId, now);
       if (maintenance) {
         suppressed.set(maintenance.id, [...(suppressed.get(maintenance.id) ?? []), u.id]);

@@ -11,6 +11,8 @@ import {
   readLog,
   serviceEscalationPolicy,
   serviceExists,
+  existingUsers,
+  restartDirectPage,
   startEscalation,
   toAlert,
   toLogEntry,
@@ -54,7 +56,7 @@ export async function escalateAlertNow(ctx: Ctx, id: string): Promise<AlertDetai
   const now = ctx.clock.now();
   // Someone wants more hands: an acknowledged alert goes back to triggered so the step pages.
   if (alert.status === 'acknowledged') await transitionAlert(ctx, id, 'retrigger', ctx.actor.kind === 'api_key' ? 'api' : 'web');
-  if (!(await escalateNow(ctx.db, id, now))) {
+  if (!(await escalateNow(ctx.db, id, now)) && !(await restartDirectPage(ctx.db, id, now))) {
     const policy = await serviceEscalationPolicy(ctx.db, alert.service_id);
     if (!policy) throw conflict('The service has no escalation policy');
     await startEscalation(ctx.db, id, policy, now);
@@ -64,12 +66,22 @@ export async function escalateAlertNow(ctx: Ctx, id: string): Promise<AlertDetai
 }
 
 /** "Page this service": a person raises an alert by hand. */
-export async function raiseAlert(ctx: Ctx, input: { serviceId: string; summary: string; urgency: 'high' | 'low'; details?: Record<string, unknown> }) {
+export async function raiseAlert(
+  ctx: Ctx,
+  input: { serviceId: string; summary: string; urgency: 'high' | 'low'; details?: Record<string, unknown>; userIds?: string[] },
+) {
   requireRole(ctx.actor, 'responder');
   if (!(await serviceExists(ctx.db, input.serviceId))) throw invalid([{ field: 'serviceId', message: 'No such service' }]);
+  const userIds = input.userIds ? [...new Set(input.userIds)] : undefined;
+  if (userIds) {
+    const known = await existingUsers(ctx.db, userIds);
+    const missing = input.userIds!.flatMap((id, i) => (known.has(id) ? [] : [{ field: `userIds.${i}`, message: 'No such user' }]));
+    if (missing.length) throw invalid(missing);
+  }
   const r = await triggerAlert(ctx, {
     serviceId: input.serviceId,
     integrationId: null,
+    directTargets: userIds?.map((userId) => ({ type: 'user' as const, userId })),
     event: { action: 'trigger', dedupKey: null, summary: input.summary, source: ctx.actor.label, severity: null, urgency: input.urgency, details: input.details ?? {}, links: [] },
   });
   return getAlert(ctx, r.alertId);

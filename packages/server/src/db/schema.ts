@@ -237,7 +237,9 @@ export interface NotificationRulesTable {
 
 export interface EscalationsTable {
   alert_id: string;
-  policy_id: string;
+  policy_id: string | null;
+  /** People paged directly (instead of a policy): `[{type:'user',userId}]`. */
+  direct_targets: ColumnType<unknown, string | null | undefined, string | null>;
   step_index: number;
   cycle: number;
   next_at: Timestamp | null;
@@ -383,6 +385,11 @@ export interface ScheduleNoticesTable {
   sent_at: Timestamp;
 }
 
+export interface EngineCursorsTable {
+  name: string;
+  checked_until: Timestamp;
+}
+
 export interface RecoveryTimeOffTable {
   id: Generated<string>;
   user_id: string;
@@ -453,6 +460,7 @@ export interface DB {
   recovery_time_off: RecoveryTimeOffTable;
   calendar_feeds: CalendarFeedsTable;
   inbox_items: InboxItemsTable;
+  engine_cursors: EngineCursorsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

@@ -19,7 +19,8 @@ export const ackTimeoutModule: EngineModule = {
         const { changed } = await transitionAlert(ctx, a.id, 'retrigger', 'engine');
         if (!changed) continue;
 
-        if (a.escalation_policy_id) await startEscalation(db, a.id, a.escalation_policy_id, now);
+        // A direct page restarts its own people; anything else the service's policy.
+        if (a.direct_targets || a.escalation_policy_id) await startEscalation(db, a.id, a.direct_targets ? null : a.escalation_policy_id, now);
         ectx.log.event('ALERT_RETRIGGERED', { alertId: a.id });
       }
       return stale.length;

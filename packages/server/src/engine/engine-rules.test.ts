@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { twilioSignature } from '../notify/index.js';
+import { createAdmin } from '../test-support/actors.js';
 import { databaseKinds } from '../test-support/databases.js';
 import { createHarness, type Harness } from '../test-support/harness.js';
 import { startMailbox } from '../test-support/mailbox.js';
@@ -42,6 +43,36 @@ describe.each(await databaseKinds())('engine rules on %s', (kind) => {
     await h.close();
     await mailbox.close();
     await new Promise((r) => twilio.close(r));
+  });
+
+  it('a direct page notifies the people named on it, not the policy, even in maintenance', async () => {
+    const w = await pipelineWorld(h, {
+      people: [
+        { name: 'Policy', email: 'policy@example.com', contacts: [{ type: 'email', address: 'policy@example.com', delayMinutes: 0 }] },
+        { name: 'Named', email: 'named@example.com', contacts: [{ type: 'email', address: 'named@example.com', delayMinutes: 0 }] },
+      ],
+      steps: [{ delayMinutes: 10, people: [0] }],
+    });
+    const admin = await createAdmin(h);
+    const now = h.clock.now().getTime();
+    await h.operable.deps.database.db
+      .insertInto('maintenance_windows')
+      .values({ name: 'Upgrade', service_ids: [w.service.id], kind: 'once', starts_at: new Date(now - MIN), ends_at: new Date(now + 60 * MIN), created_at: new Date(now) })
+      .execute();
+    const alert = await admin.call('POST', '/api/alerts', { serviceId: w.service.id, summary: 'Direct: are you there?', userIds: [w.users[1]!.id] });
+    await run();
+    expect(mailbox.to('named@example.com').some((m) => m.text.includes('Direct: are you there?'))).toBe(true);
+    expect(mailbox.to('policy@example.com').some((m) => m.text.includes('Direct: are you there?'))).toBe(false);
+    // Escalate-now after it ran out pages the same person again, as a new generation.
+    const before = mailbox.to('named@example.com').length;
+    h.clock.advance(10 * MIN);
+    await admin.call('POST', `/api/alerts/${alert.id}/escalate`, undefined, 200);
+    await run();
+    expect(mailbox.to('named@example.com').length).toBeGreaterThan(before);
+    expect(mailbox.to('policy@example.com').some((m) => m.text.includes('Direct: are you there?'))).toBe(false);
+    const bad = await h.request('/api/alerts', { method: 'POST', headers: await admin.headers('key'), json: { serviceId: w.service.id, summary: 'x', userIds: [w.service.id] } });
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).error.details.fields).toEqual([{ field: 'userIds.0', message: 'No such user' }]);
   });
 
   it('a stale acknowledgement re-triggers the alert and pages again', async () => {

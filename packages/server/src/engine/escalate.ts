@@ -1,3 +1,4 @@
+import type { EscalationTarget } from '@operable/shared';
 import { randomUUID } from 'node:crypto';
 import { appendLog } from '../alerts/index.js';
 import { inTransaction } from '../db/index.js';
@@ -26,7 +27,10 @@ export const escalateModule: EngineModule = {
           await advanceEscalation(db, e.alert_id, { stepIndex: e.step_index, cycle: e.cycle, nextAt: null, status: 'stopped' }, now);
           continue;
         }
-        const policy = await loadPolicySteps(db, e.policy_id);
+        // A direct page is a one-step policy of the people named on it.
+        const policy = e.direct_targets
+          ? { repeatCount: 0, steps: [{ position: 0, delayMinutes: 0, requireAllAck: false, targets: e.direct_targets as EscalationTarget[] }] }
+          : await loadPolicySteps(db, e.policy_id!);
         const step = policy?.steps[e.step_index];
         if (!policy || !step) {
           await advanceEscalation(db, e.alert_id, { stepIndex: e.step_index, cycle: e.cycle, nextAt: null, status: 'exhausted' }, now);

@@ -10,6 +10,7 @@ export async function claimDueEscalations(db: Db, now: Date, limit: number) {
     .select([
       'escalations.alert_id',
       'escalations.policy_id',
+      'escalations.direct_targets',
       'escalations.step_index',
       'escalations.cycle',
       'escalations.generation',
@@ -160,7 +161,8 @@ export async function staleAcknowledgements(db: Db, now: Date, limit: number) {
   return db
     .selectFrom('alerts')
     .innerJoin('services', 'services.id', 'alerts.service_id')
-    .select(['alerts.id', 'services.escalation_policy_id', 'services.ack_timeout_minutes'])
+    .leftJoin('escalations', 'escalations.alert_id', 'alerts.id')
+    .select(['alerts.id', 'services.escalation_policy_id', 'services.ack_timeout_minutes', 'escalations.direct_targets'])
     .where('alerts.status', '=', 'acknowledged')
     .where('services.ack_timeout_minutes', 'is not', null)
     .where(sql<boolean>`alerts.acknowledged_at + make_interval(mins => services.ack_timeout_minutes) <= ${now}`)

@@ -138,7 +138,7 @@ async function requireTeam(db: Db, teamId: string | null): Promise<void> {
 }
 
 function nameTaken(name: string) {
-  return conflict(`A schedule named "${name}" already exists`, { field: 'name' });
+  return conflict(`A schedule named "${name}" already exists`, { fields: [{ field: 'name', message: 'Already in use' }] });
 }
 
 async function toViews(db: Db, rows: ScheduleRow[]): Promise<Schedule[]> {

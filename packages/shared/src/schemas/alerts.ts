@@ -71,6 +71,12 @@ export const RaiseAlert = z
     summary: z.string().trim().min(1).max(1024),
     urgency: Urgency.default('high'),
     details: z.record(z.string(), z.unknown()).optional(),
+    userIds: z
+      .array(Id)
+      .min(1)
+      .max(20)
+      .optional()
+      .describe('Page these people directly instead of the service’s escalation policy (no maintenance or storm grouping applies)'),
   })
   .strict();
 export type RaiseAlert = z.input<typeof RaiseAlert>;
