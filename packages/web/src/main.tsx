@@ -1,10 +1,11 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { StrictMode } from 'react';
+import { lazy, StrictMode, Suspense, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createBrowserRouter, Navigate, RouterProvider } from 'react-router-dom';
 import { ApiError, setSessionLostHandler } from './api';
 import { AnnouncerProvider } from './announcer';
 import { Layout } from './components/Layout';
+import { Loading } from './components/Page';
 import { RequireRole } from './components/RequireRole';
 import { AlertDetailPage } from './pages/AlertDetailPage';
 import { AlertsPage } from './pages/AlertsPage';
@@ -29,6 +30,14 @@ import { applyStoredTheme } from './theme';
 import './styles.css';
 
 applyStoredTheme();
+
+// The schedule pages load on first visit, keeping the first download (the 3 a.m. alert path) small.
+const SchedulesPage = lazy(() => import('./pages/SchedulesPage').then((m) => ({ default: m.SchedulesPage })));
+const SchedulePage = lazy(() => import('./pages/SchedulePage').then((m) => ({ default: m.SchedulePage })));
+const NewSchedulePage = lazy(() => import('./pages/ScheduleFormPage').then((m) => ({ default: m.NewSchedulePage })));
+const EditSchedulePage = lazy(() => import('./pages/ScheduleFormPage').then((m) => ({ default: m.EditSchedulePage })));
+const SwapRequestsPage = lazy(() => import('./pages/SwapRequestsPage').then((m) => ({ default: m.SwapRequestsPage })));
+const later = (page: ReactNode) => <Suspense fallback={<Loading what="Loading the page" />}>{page}</Suspense>;
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -56,6 +65,11 @@ const router = createBrowserRouter([
       { index: true, element: <Navigate to="/alerts" replace /> },
       { path: 'alerts', element: <AlertsPage /> },
       { path: 'alerts/:id', element: <AlertDetailPage /> },
+      { path: 'schedules', element: later(<SchedulesPage />) },
+      { path: 'schedules/new', element: later(<NewSchedulePage />) },
+      { path: 'schedules/:id', element: later(<SchedulePage />) },
+      { path: 'schedules/:id/edit', element: later(<EditSchedulePage />) },
+      { path: 'swap-requests', element: later(<SwapRequestsPage />) },
       { path: 'services', element: <ServicesPage /> },
       { path: 'services/new', element: <NewServicePage /> },
       { path: 'services/:id', element: <ServiceDetailPage /> },

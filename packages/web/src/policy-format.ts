@@ -22,11 +22,27 @@ export function startPhrase(minutes: number): string {
 
 export function targetName(t: PolicyTarget): string {
   if (t.type === 'user') return t.name;
+  if (isScheduleTarget(t)) {
+    const ack = t.ackTargetMinutes === null ? '' : ` (acknowledge within ${t.ackTargetMinutes} min)`;
+    return `${scheduleTargetLabel(t.type, t.name)}${ack}`;
+  }
   try {
     return `Webhook ${new URL(t.url).host}`;
   } catch {
     return `Webhook ${t.url}`;
   }
+}
+
+export type ScheduleTargetType = 'schedule' | 'schedule_primary' | 'schedule_secondary';
+
+export function isScheduleTarget<T extends { type: string }>(t: T): t is Extract<T, { type: ScheduleTargetType }> {
+  return t.type === 'schedule' || t.type === 'schedule_primary' || t.type === 'schedule_secondary';
+}
+
+/** "Everyone on call in Payments", "Payments primary", "Payments secondary". */
+export function scheduleTargetLabel(type: ScheduleTargetType, name: string): string {
+  if (type === 'schedule') return `Everyone on call in ${name}`;
+  return `${name} ${type === 'schedule_primary' ? 'primary' : 'secondary'}`;
 }
 
 /** "Immediately: Ada Lovelace, Grace Hopper (everyone must acknowledge)". */

@@ -2,6 +2,8 @@ import type { Role, Session, User } from '@operable/shared';
 import { roleAtLeast } from '@operable/shared';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { fetchSession } from './api';
+import { browserTimeZone } from './components/TimeZoneSelect';
+import { isZone } from './zoned-time';
 
 export const sessionKey = ['session'] as const;
 
@@ -32,4 +34,15 @@ export function canEditTeamServices(user: User, teamId: string): boolean {
 export function canEditPolicy(user: User, teamId: string | null): boolean {
   if (user.role === 'admin') return true;
   return user.role === 'responder' && teamId !== null && user.teamIds.includes(teamId);
+}
+
+/** The zone times are shown in: the person's own, or the browser's if theirs is unknown here. */
+export function useViewerZone(): string {
+  const zone = useCurrentUser().timeZone;
+  return zone && isZone(zone) ? zone : browserTimeZone();
+}
+
+/** Whether the user may change a schedule of this team (null: of no team, admins only). */
+export function canEditSchedule(user: User, teamId: string | null): boolean {
+  return canEditPolicy(user, teamId);
 }

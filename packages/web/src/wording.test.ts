@@ -15,6 +15,18 @@ describe('policy and rule wording', () => {
     expect(describeStep(steps[1]!, 5)).toBe('After 5 min: Webhook hooks.example.com (everyone must acknowledge)');
   });
 
+  it('names schedule targets with their acknowledgement target', () => {
+    const step = {
+      delayMinutes: 5,
+      requireAllAck: false,
+      targets: [
+        { type: 'schedule_primary' as const, scheduleId: 's', name: 'Payments', ackTargetMinutes: 5 },
+        { type: 'schedule' as const, scheduleId: 's', name: 'Payments', ackTargetMinutes: null },
+      ],
+    };
+    expect(describeStep(step, 0)).toBe('Immediately: Payments primary (acknowledge within 5 min), Everyone on call in Payments');
+  });
+
   it('summarizes verified methods in delay order', () => {
     const methods = [
       { id: 'e', type: 'email' as const, verified: true },

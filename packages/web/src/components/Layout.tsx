@@ -5,6 +5,7 @@ import { useEffect, useRef, useState } from 'react';
 import { Navigate, NavLink, Outlet, useLocation } from 'react-router-dom';
 import { api, setCsrfToken } from '../api';
 import { useAnnounce } from '../announcer';
+import { useSwapRequests } from '../schedule-queries';
 import { sessionKey, useSessionQuery } from '../session';
 import { currentTheme, setTheme, type Theme } from '../theme';
 import { Loading, QueryError } from './Page';
@@ -12,6 +13,7 @@ import { PagingBanner } from './PagingBanner';
 
 const NAV: { to: string; label: string; role: Role }[] = [
   { to: '/alerts', label: 'Alerts', role: 'viewer' },
+  { to: '/schedules', label: 'Schedules', role: 'viewer' },
   { to: '/services', label: 'Services', role: 'viewer' },
   { to: '/escalation-policies', label: 'Escalation policies', role: 'viewer' },
   { to: '/teams', label: 'Teams', role: 'viewer' },
@@ -41,6 +43,19 @@ function ThemeToggle() {
       </span>
       <span className="theme-label">Dark mode</span>
     </button>
+  );
+}
+
+/** How many swap requests wait for the signed-in person's answer, as a count on the Schedules link. */
+function SwapBadge({ userId }: { userId: string }) {
+  const swaps = useSwapRequests();
+  const waiting = (swaps.data ?? []).filter((r) => r.status === 'pending' && r.responder.id === userId).length;
+  if (!waiting) return null;
+  return (
+    <span className="nav-badge">
+      {waiting}
+      <span className="visually-hidden"> {waiting === 1 ? 'swap request waits' : 'swap requests wait'} for you</span>
+    </span>
   );
 }
 
@@ -140,6 +155,7 @@ export function Layout() {
                   <li key={l.to}>
                     <NavLink to={l.to} className="nav-link">
                       {l.label}
+                      {l.to === '/schedules' && roleAtLeast(user.role, 'responder') && <SwapBadge userId={user.id} />}
                     </NavLink>
                   </li>
                 ))}

@@ -2,12 +2,14 @@ import type { User } from '@operable/shared';
 import { useEffect, useRef, useState } from 'react';
 import { useAnnounce } from '../announcer';
 import { plural } from '../format';
-import { randomSecret, stepStartMinutes } from '../policy-format';
+import { isScheduleTarget, randomSecret, scheduleTargetLabel, stepStartMinutes, type ScheduleTargetType } from '../policy-format';
 import { TextField } from './Field';
+import { ScheduleTargetPicker, type ScheduleOption } from './ScheduleTargetPicker';
 
 export type DraftTarget =
   | { key: string; type: 'user'; userId: string; name: string; unreachable: boolean }
-  | { key: string; type: 'webhook'; url: string; secret: string; existing: boolean };
+  | { key: string; type: 'webhook'; url: string; secret: string; existing: boolean }
+  | { key: string; type: ScheduleTargetType; scheduleId: string; name: string };
 
 export interface DraftStep {
   key: string;
@@ -24,11 +26,13 @@ interface Props {
   steps: DraftStep[];
   onChange: (steps: DraftStep[]) => void;
   users: User[];
+  /** Undefined while loading or when they couldn't be loaded. */
+  schedules?: ScheduleOption[];
   errorFor: (name: string) => string | undefined;
 }
 
 /** Ordered escalation steps: add, remove, reorder, and choose who each one notifies. */
-export function StepsEditor({ steps, onChange, users, errorFor }: Props) {
+export function StepsEditor({ steps, onChange, users, schedules, errorFor }: Props) {
   const announce = useAnnounce();
   const root = useRef<HTMLDivElement>(null);
   const focusNext = useRef<string | null>(null);
@@ -93,7 +97,7 @@ export function StepsEditor({ steps, onChange, users, errorFor }: Props) {
                   ? `Notified as soon as the alert triggers${i > 0 ? ', if nobody has acknowledged' : ''}.`
                   : `Notified ${starts[i]} min after the alert triggers, if nobody has acknowledged.`}
               </p>
-              <Targets step={step} index={i} users={users} onChange={(targets) => set(i, { targets })} errorFor={errorFor} />
+              <Targets step={step} index={i} users={users} schedules={schedules} onChange={(targets) => set(i, { targets })} errorFor={errorFor} />
               <TextField
                 label="Minutes before the next step"
                 type="number"
@@ -144,11 +148,12 @@ interface TargetsProps {
   step: DraftStep;
   index: number;
   users: User[];
+  schedules?: ScheduleOption[];
   onChange: (targets: DraftTarget[]) => void;
   errorFor: (name: string) => string | undefined;
 }
 
-function Targets({ step, index, users, onChange, errorFor }: TargetsProps) {
+function Targets({ step, index, users, schedules, onChange, errorFor }: TargetsProps) {
   const [pick, setPick] = useState('');
   const prefix = `steps.${index}.targets`;
   const n = index + 1;
@@ -168,11 +173,23 @@ function Targets({ step, index, users, onChange, errorFor }: TargetsProps) {
     <div className="targets">
       <h3 className="targets-title">Who step {n} notifies</h3>
       {step.targets.length === 0 ? (
-        <p className={ownError ? 'field-error' : 'muted'}>{ownError ?? 'Nobody yet: add a person or a webhook.'}</p>
+        <p className={ownError ? 'field-error' : 'muted'}>{ownError ?? 'Nobody yet: add a person, a schedule or a webhook.'}</p>
       ) : (
         <ul className="target-list">
           {step.targets.map((t, j) =>
-            t.type === 'user' ? (
+            isScheduleTarget(t) ? (
+              <li key={t.key} className="target">
+                <span>{scheduleTargetLabel(t.type, t.name)}</span>
+                <button
+                  type="button"
+                  className="btn btn-small btn-danger-outline"
+                  aria-label={`Remove ${scheduleTargetLabel(t.type, t.name)} from step ${n}`}
+                  onClick={() => onChange(step.targets.filter((x) => x.key !== t.key))}
+                >
+                  Remove
+                </button>
+              </li>
+            ) : t.type === 'user' ? (
               <li key={t.key} className="target">
                 <span>
                   {t.name}
@@ -244,6 +261,13 @@ function Targets({ step, index, users, onChange, errorFor }: TargetsProps) {
           Add webhook
         </button>
       </div>
+      <ScheduleTargetPicker
+        stepKey={step.key}
+        stepNumber={n}
+        schedules={schedules}
+        taken={step.targets.flatMap((t) => (isScheduleTarget(t) ? [`${t.type}:${t.scheduleId}`] : []))}
+        onAdd={(type, s) => onChange([...step.targets, { key: newKey(), type, scheduleId: s.id, name: s.name }])}
+      />
     </div>
   );
 }

@@ -5,6 +5,7 @@ import { STATUS_FILTERS, statusQuery } from '../alert-format';
 import { AlertRow } from '../components/AlertRow';
 import { SelectField } from '../components/Field';
 import { LiveStatus, useNow } from '../components/LiveStatus';
+import { OnCallNowPanel } from '../components/OnCallNowPanel';
 import { Loading, Page, QueryError } from '../components/Page';
 import { PageServiceForm } from '../components/PageServiceForm';
 import { plural } from '../format';
@@ -57,6 +58,7 @@ export function AlertsPage() {
           }}
         />
       )}
+      <OnCallNowPanel />
       <form className="filters" role="search" aria-label="Filter alerts" onSubmit={(e) => e.preventDefault()}>
         <SelectField label="Status" value={status} onChange={(e) => update('status', e.target.value, DEFAULT_STATUS)}>
           {STATUS_FILTERS.map((f) => (

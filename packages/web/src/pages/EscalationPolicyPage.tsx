@@ -8,12 +8,17 @@ import { DangerButton } from '../components/DangerButton';
 import { errorFor, FormError, SelectField, TextAreaField, TextField } from '../components/Field';
 import { Loading, Page, QueryError } from '../components/Page';
 import { PolicyWarnings, StepSummary } from '../components/PolicySummary';
-import { emptyStep, newKey, StepsEditor, type DraftStep } from '../components/StepsEditor';
+import { emptyStep, newKey, StepsEditor, type DraftStep, type DraftTarget } from '../components/StepsEditor';
 import { plural } from '../format';
+import type { ScheduleTargetType } from '../policy-format';
 import { keys, usePolicy, useTeams, useUsers } from '../queries';
+import { useSchedules } from '../schedule-queries';
 import { canEditPolicy, useCurrentUser } from '../session';
 
-type TargetBody = { type: 'user'; userId: string } | { type: 'webhook'; url: string; secret?: string };
+type TargetBody =
+  | { type: 'user'; userId: string }
+  | { type: 'webhook'; url: string; secret?: string }
+  | { type: ScheduleTargetType; scheduleId: string };
 interface PolicyBody {
   name: string;
   description: string;
@@ -130,11 +135,11 @@ function toDraft(policy: EscalationPolicy | undefined): DraftStep[] {
     key: newKey(),
     delayMinutes: String(s.delayMinutes),
     requireAllAck: s.requireAllAck,
-    targets: s.targets.map((t) =>
-      t.type === 'user'
-        ? { key: newKey(), type: 'user' as const, userId: t.userId, name: t.name, unreachable: !t.hasVerifiedContact }
-        : { key: newKey(), type: 'webhook' as const, url: t.url, secret: '', existing: true },
-    ),
+    targets: s.targets.map((t): DraftTarget => {
+      if (t.type === 'user') return { key: newKey(), type: 'user', userId: t.userId, name: t.name, unreachable: !t.hasVerifiedContact };
+      if (t.type === 'webhook') return { key: newKey(), type: 'webhook', url: t.url, secret: '', existing: true };
+      return { key: newKey(), type: t.type, scheduleId: t.scheduleId, name: t.name };
+    }),
   }));
 }
 
@@ -142,7 +147,7 @@ function localProblem(name: string, steps: DraftStep[]): string | null {
   if (!name.trim()) return 'Give the policy a name.';
   if (!steps.length) return 'Add at least one step.';
   const empty = steps.findIndex((s) => s.targets.length === 0);
-  if (empty >= 0) return `Step ${empty + 1} notifies nobody: add a person or a webhook to it, or remove it.`;
+  if (empty >= 0) return `Step ${empty + 1} notifies nobody: add a person, a schedule or a webhook to it, or remove it.`;
   for (const [i, s] of steps.entries()) {
     for (const t of s.targets) {
       if (t.type !== 'webhook') continue;
@@ -161,6 +166,8 @@ interface FormProps {
 }
 
 function PolicyForm({ policy, teams, users, me }: FormProps) {
+  // Schedules are optional here: without them the form still edits people and webhooks.
+  const schedules = useSchedules();
   const qc = useQueryClient();
   const navigate = useNavigate();
   const announce = useAnnounce();
@@ -199,11 +206,11 @@ function PolicyForm({ policy, teams, users, me }: FormProps) {
       steps: steps.map((s) => ({
         delayMinutes: Number(s.delayMinutes) || 0,
         requireAllAck: s.requireAllAck,
-        targets: s.targets.map((t): TargetBody =>
-          t.type === 'user'
-            ? { type: 'user', userId: t.userId }
-            : { type: 'webhook', url: t.url.trim(), ...(t.secret ? { secret: t.secret } : {}) },
-        ),
+        targets: s.targets.map((t): TargetBody => {
+          if (t.type === 'user') return { type: 'user', userId: t.userId };
+          if (t.type === 'webhook') return { type: 'webhook', url: t.url.trim(), ...(t.secret ? { secret: t.secret } : {}) };
+          return { type: t.type, scheduleId: t.scheduleId };
+        }),
       })),
     });
   }
@@ -242,7 +249,7 @@ function PolicyForm({ policy, teams, users, me }: FormProps) {
         onChange={(e) => setRepeatCount(e.target.value)}
         error={errorFor(err, 'repeatCount')}
       />
-      <StepsEditor steps={steps} onChange={setSteps} users={users} errorFor={(n) => errorFor(err, n)} />
+      <StepsEditor steps={steps} onChange={setSteps} users={users} schedules={schedules.data} errorFor={(n) => errorFor(err, n)} />
       <div className="form-actions">
         <button type="submit" className="btn btn-primary" aria-disabled={save.isPending}>
           {policy ? 'Save changes' : 'Create escalation policy'}

@@ -1,8 +1,10 @@
 import type { Session, UpdateProfile, User, WorkingHours } from '@operable/shared';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
+import { Link } from 'react-router-dom';
 import { api, ApiError } from '../api';
 import { useAnnounce } from '../announcer';
+import { CalendarFeedButton } from '../components/CalendarFeedButton';
 import { ContactSetupSection, ContactWarnings } from '../components/ContactSetupSection';
 import { errorFor, FormError, TextField } from '../components/Field';
 import { Page } from '../components/Page';
@@ -29,6 +31,14 @@ export function ProfilePage() {
       </dl>
       <ContactSetupSection />
       <ProfileForm user={user} key={user.updatedAt} />
+      <section className="panel" aria-labelledby="shifts-h">
+        <h2 id="shifts-h">Your shifts</h2>
+        <p>
+          Your on-call shifts on every schedule, in your calendar app. Swaps you asked for or were asked to take are on{' '}
+          <Link to="/swap-requests">Swap requests</Link>.
+        </p>
+        <CalendarFeedButton path="/api/me/calendar-feed" what="your shifts" />
+      </section>
       <PasswordForm />
     </Page>
   );
