@@ -31,12 +31,17 @@ export function requestContext(deps: AppDeps): MiddlewareHandler<AppEnv> {
     deps.metrics.httpDuration.observe({ route, method: c.req.method, status: String(status) }, seconds);
     log.event(status >= 500 ? 'HTTP_SERVER_ERROR' : status >= 400 ? 'HTTP_CLIENT_ERROR' : 'HTTP_REQUEST', {
       method: c.req.method,
-      path: c.req.path,
+      path: loggablePath(c.req.path),
       route,
       status,
       durationMs: Math.round(seconds * 1e4) / 10,
     });
   };
+}
+
+/** Calendar feed URLs are long-lived credentials; log lines must not carry them. */
+function loggablePath(path: string): string {
+  return path.startsWith('/ical/') ? '/ical/[secret].ics' : path;
 }
 
 /** API routes open to anonymous callers; every other /api route needs credentials. */
