@@ -39,9 +39,11 @@ export function requestContext(deps: AppDeps): MiddlewareHandler<AppEnv> {
   };
 }
 
-/** Calendar feed URLs are long-lived credentials; log lines must not carry them. */
+/** Calendar feed URLs and action links are credentials; log lines must not carry them. */
 function loggablePath(path: string): string {
-  return path.startsWith('/ical/') ? '/ical/[secret].ics' : path;
+  if (path.startsWith('/ical/')) return '/ical/[secret].ics';
+  if (path.startsWith('/a/')) return '/a/[token]';
+  return path;
 }
 
 /** API routes open to anonymous callers; every other /api route needs credentials. */
