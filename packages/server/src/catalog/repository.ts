@@ -78,6 +78,11 @@ function toTeam(row: TeamRow, members: { userId: string; name: string; email: st
     name: row.name,
     description: row.description,
     members: members.map(({ userId, name, email }) => ({ userId, name, email })),
+    sleepStart: row.sleep_start,
+    sleepEnd: row.sleep_end,
+    recoveryAfterMinutes: row.recovery_after_minutes,
+    recoveryNextDayOverride: row.recovery_next_day_override,
+    holidays: Array.isArray(row.holidays) ? row.holidays : [],
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
   };

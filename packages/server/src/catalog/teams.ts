@@ -46,7 +46,21 @@ export async function updateTeam(ctx: Ctx, id: string, patch: z.output<typeof Up
   if (patch.name && patch.name.toLowerCase() !== before.name.toLowerCase() && (await findTeamByName(ctx.db, patch.name))) {
     throw nameTaken(patch.name);
   }
-  await updateTeamRow(ctx.db, id, { ...patch, updated_at: ctx.clock.now() });
+  const sleepStart = patch.sleepStart ?? before.sleepStart;
+  const sleepEnd = patch.sleepEnd ?? before.sleepEnd;
+  if (sleepStart === sleepEnd) {
+    throw invalid([{ field: patch.sleepEnd !== undefined ? 'sleepEnd' : 'sleepStart', message: 'The sleep window must start and end at different times' }]);
+  }
+  await updateTeamRow(ctx.db, id, {
+    name: patch.name,
+    description: patch.description,
+    sleep_start: patch.sleepStart,
+    sleep_end: patch.sleepEnd,
+    recovery_after_minutes: patch.recoveryAfterMinutes,
+    recovery_next_day_override: patch.recoveryNextDayOverride,
+    holidays: patch.holidays && JSON.stringify([...new Set(patch.holidays)].sort()),
+    updated_at: ctx.clock.now(),
+  });
   const after = await getTeam(ctx, id);
   await recordAudit(ctx, { action: 'team.update', entityType: 'team', entityId: id, before, after });
   return after;

@@ -52,7 +52,7 @@ export function registerTeamRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
       path: '/api/teams/{id}',
       tags,
       security,
-      summary: 'Rename or describe a team (admin)',
+      summary: 'Rename or describe a team, or change its recovery settings (sleep window, weekend threshold, next-day override, holidays) (admin)',
       request: { params: IdParam, body: jsonBody(UpdateTeam) },
       responses: { 200: json(Team, 'Updated'), ...errors(...COMMON_ERRORS, 404, 409) },
     }),
