@@ -12,6 +12,12 @@ const MINUTE = 60_000;
  * harmless because a person has at most one record per day.
  */
 const OVERLAP = 10 * MINUTE;
+/**
+ * Scans at most this often: each one reads the overlap and the lookback of people
+ * paged, so doing it every engine round would tax the database during a page storm.
+ * Rest days are decided in hours, not seconds.
+ */
+const INTERVAL = 15_000;
 /** The first scan of a database (an upgrade) still grants for the last day's pages. */
 const FIRST_LOOKBACK = 24 * 60 * MINUTE;
 
@@ -26,7 +32,7 @@ export const recoveryModule: EngineModule = {
     return inTransaction(ectx.database.db, async (db) => {
       const now = ectx.clock.now();
       const checkedUntil = await claimEngineCursor(db, CURSOR, new Date(now.getTime() - FIRST_LOOKBACK));
-      if (!checkedUntil) return 0;
+      if (!checkedUntil || now.getTime() - checkedUntil.getTime() < INTERVAL) return 0;
       const ctx: Ctx = { actor: { ...SYSTEM_ACTOR, label: 'recovery' }, db, clock: ectx.clock, log: ectx.log, requestId: `recovery-${now.toISOString()}`, settings: ectx.settings };
       const granted = await scanForRecovery(ctx, { since: new Date(checkedUntil.getTime() - OVERLAP), until: now });
       if (now > checkedUntil) await advanceEngineCursor(db, CURSOR, now);
