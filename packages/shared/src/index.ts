@@ -14,3 +14,6 @@ export * from './schemas/escalation.js';
 export * from './schemas/contacts.js';
 export * from './schemas/schedules.js';
 export * from './schemas/inbox.js';
+export * from './schemas/calendar.js';
+export * from './schemas/handoffs.js';
+export * from './schemas/recovery.js';

@@ -38,6 +38,13 @@ export const LOG_EVENTS = {
   NOTIFICATION_FAILED: 'error',
   ACTION_LINK_USED: 'info',
   SMS_REPLY_RECEIVED: 'info',
+  HANDOFF_REPORT_SENT: 'info',
+  HANDOFF_REPORTS_SKIPPED: 'warn',
+  SHIFT_REMINDER_SENT: 'info',
+  PREFLIGHT_WARNING_SENT: 'warn',
+  SCHEDULE_WORK_FAILED: 'error',
+  RECOVERY_GRANTED: 'info',
+  RECOVERY_DECLINED: 'info',
 } as const satisfies Record<string, LogLevel>;
 
 export type LogEventId = keyof typeof LOG_EVENTS;

@@ -9,8 +9,12 @@ import { ackTimeoutModule } from './ack-timeout.js';
 import { cleanupModule } from './cleanup.js';
 import { dispatchModule } from './dispatch.js';
 import { escalateModule } from './escalate.js';
+import { handoffModule } from './handoffs.js';
 import { heartbeatModule } from './heartbeats.js';
 import { notifyModule } from './notify.js';
+import { preflightModule } from './preflight.js';
+import { recoveryModule } from './recovery.js';
+import { shiftReminderModule } from './shift-reminders.js';
 
 /** What every module gets: shared by the modules of one engine, time from the injected clock. */
 export interface EngineContext {
@@ -34,7 +38,20 @@ export interface EngineModule {
 
 export { engineLagSeconds } from './repository.js';
 
-export const DEFAULT_MODULES: EngineModule[] = [heartbeatModule, ackTimeoutModule, escalateModule, notifyModule, dispatchModule, cleanupModule];
+export const DEFAULT_MODULES: EngineModule[] = [
+  heartbeatModule,
+  ackTimeoutModule,
+  escalateModule,
+  notifyModule,
+  // Schedule modules run before dispatch so their notices' emails go out in the same round.
+  handoffModule,
+  shiftReminderModule,
+  preflightModule,
+  dispatchModule,
+  // After dispatch: it grants for pages once they are sent; its notices go out next round.
+  recoveryModule,
+  cleanupModule,
+];
 
 export interface Engine {
   /** Runs every module once. */

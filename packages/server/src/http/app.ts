@@ -19,6 +19,10 @@ import { registerAuthRoutes } from './routes/auth.js';
 import { registerOpsRoutes } from './routes/ops.js';
 import { registerOnCallRoutes } from './routes/oncall.js';
 import { registerScheduleRoutes } from './routes/schedules.js';
+import { registerHandoffRoutes } from './routes/handoffs.js';
+import { registerCalendarRoutes } from './routes/calendar.js';
+import { registerFairnessRoutes } from './routes/fairness.js';
+import { registerRecoveryRoutes } from './routes/recovery.js';
 import { registerServiceRoutes } from './routes/services.js';
 import { registerTeamRoutes } from './routes/teams.js';
 import { registerUserRoutes } from './routes/users.js';
@@ -64,7 +68,11 @@ export function createApp(deps: AppDeps) {
   registerEscalationRoutes(app, deps);
   registerContactRoutes(app, deps);
   registerScheduleRoutes(app, deps);
+  registerHandoffRoutes(app, deps);
   registerOnCallRoutes(app, deps);
+  registerCalendarRoutes(app, deps);
+  registerFairnessRoutes(app, deps);
+  registerRecoveryRoutes(app, deps);
   // Sender-facing routes: authenticated by integration key, answering in each sender's own format.
   for (const path of ['/v2/*', '/ingest/*']) {
     app.use(path, bodyLimit({ maxSize: INGEST_BODY_LIMIT, onError: (c) => tooLargeForSender(c) }));

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auth, inTransaction } from '../index.js';
 import { sendNotice, signActionToken } from '../notify/index.js';
@@ -205,6 +206,17 @@ async function inboxItem(w: World, owner: TestUser): Promise<string> {
   return items.items[0].id;
 }
 const notOnCall = { anonymous: 401, viewer: 403, responder: 200, outsider: 409, admin: 409 };
+/** A granted rest day of `owner`, on a day of its own (one record per person and day). */
+let recoveryDay = 0;
+async function recoveryRecord(w: World, owner: TestUser): Promise<string> {
+  const day = DateTime.utc(2027, 1, 1).plus({ days: recoveryDay++ }).toISODate()!;
+  const row = await w.h.operable.deps.database.db
+    .insertInto('recovery_time_off')
+    .values({ user_id: owner.id, team_id: w.teamA.id, reason: 'sleep_hours', day, status: 'granted', created_at: w.h.clock.now() })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
 
 /**
  * Contact rows run twice: under /api/me on the caller's own things (for `outsider`
@@ -598,6 +610,8 @@ const ROWS: Row[] = [
   // Handoff notes belong to whoever is on call now: the responder on team A's schedule.
   { method: 'GET', path: '/api/schedules/{id}/handoff-note', expect: notOnCall, prepare: async (c) => ({ params: { id: (await schedule(c)).id } }) },
   { method: 'PUT', path: '/api/schedules/{id}/handoff-note', expect: notOnCall, prepare: async (c) => ({ params: { id: (await schedule(c)).id }, body: { body: 'Disk on db-2 fills up; see runbook' } }) },
+  // Handoff reports are read like the schedule itself: by anyone signed in.
+  { method: 'GET', path: '/api/schedules/{id}/handoffs', expect: signedIn(200), prepare: async (c) => ({ params: { id: (await schedule(c)).id } }) },
   { method: 'GET', path: '/api/oncall', expect: signedIn(200) },
   { method: 'GET', path: '/api/swap-requests', expect: signedIn(200) },
   { method: 'POST', path: '/api/swap-requests/{id}/accept', expect: { ...teamEditors(200), outsider: 403 }, prepare: answerable },
@@ -610,6 +624,32 @@ const ROWS: Row[] = [
     path: '/api/inbox/{id}/read',
     expect: { ...signedIn(204), outsider: 404 },
     prepare: async (c) => ({ params: { id: await inboxItem(c.w, c.column === 'outsider' ? c.w.admin : (c.actor ?? c.w.viewer)) } }),
+  },
+
+  // Calendar feeds: anyone signed in may subscribe to any schedule (all read schedules);
+  // each URL is its maker's own. The feed itself is public: its token is the credential.
+  { method: 'POST', path: '/api/schedules/{id}/calendar-feed', expect: signedIn(201), prepare: async (c) => ({ params: { id: (await schedule(c)).id } }) },
+  { method: 'DELETE', path: '/api/schedules/{id}/calendar-feed', expect: signedIn(204), prepare: async (c) => ({ params: { id: (await schedule(c)).id } }) },
+  { method: 'POST', path: '/api/me/calendar-feed', expect: signedIn(201) },
+  { method: 'DELETE', path: '/api/me/calendar-feed', expect: signedIn(204) },
+  {
+    method: 'GET',
+    path: '/ical/{token}.ics',
+    expect: all(200),
+    integrationKey: true,
+    prepare: async (c) => {
+      const { url } = await c.w.admin.call('POST', `/api/schedules/${(await schedule(c)).id}/calendar-feed`);
+      return { params: { token: /\/ical\/([\w-]+)\.ics$/.exec(url)![1]! } };
+    },
+  },
+  { method: 'GET', path: '/api/teams/{id}/fairness', expect: signedIn(200), prepare: (c) => ({ params: { id: team(c).id } }) },
+  // Recovery time off: everyone signed in may read it (reports); only the person it was granted to may decline it.
+  { method: 'GET', path: '/api/recovery', expect: signedIn(200) },
+  {
+    method: 'POST',
+    path: '/api/recovery/{id}/decline',
+    expect: { ...signedIn(200), outsider: 403 },
+    prepare: async (c) => ({ params: { id: await recoveryRecord(c.w, c.column === 'outsider' ? c.w.admin : (c.actor ?? c.w.viewer)) } }),
   },
 
   // Contact methods and notification rules: everyone manages their own; admins anyone's.

@@ -192,6 +192,10 @@ const SPECIFIC: Case[] = [
   v('notification rules: unknown urgency', 'POST', () => '/api/me/notification-rules', { contactMethodId: randomUUID(), delayMinutes: 0, urgency: 'critical' }, 'viewer', ['urgency']),
   // schedules
   ...scheduleCases(),
+  // calendar feeds and fairness
+  ...calendarCases(),
+  // recovery time off and the team settings behind it
+  ...recoveryCases(),
   // log levels
   v('log levels: unknown event id', 'PUT', () => '/api/admin/log-levels/NOT_AN_EVENT', { level: 'info' }, 'admin', ['path.eventId']),
   v('log levels: unknown level', 'PUT', () => '/api/admin/log-levels/HTTP_REQUEST', { level: 'loud' }, 'admin', ['level']),
@@ -223,6 +227,9 @@ function scheduleCases(): Case[] {
     post('team does not exist', { ...schedule(), teamId: randomUUID() }, ['teamId']),
     q('schedules: shifts without a range', `/api/schedules/${randomUUID()}/shifts`, ['query.from', 'query.to'], 'viewer'),
     q('schedules: shifts with a bad date', `/api/schedules/${randomUUID()}/shifts?from=today&to=${END}`, ['query.from'], 'viewer'),
+    q('handoffs: limit 0', `/api/schedules/${randomUUID()}/handoffs?limit=0`, ['query.limit'], 'viewer'),
+    q('handoffs: unknown filter', `/api/schedules/${randomUUID()}/handoffs?role=primary`, ['query.role'], 'viewer'),
+    q('handoffs: schedule id is not a uuid', '/api/schedules/payments/handoffs', ['path.id'], 'viewer'),
     q('oncall: weeks=0', '/api/oncall?weeks=0', ['query.weeks'], 'viewer'),
     q('oncall: at is no date', '/api/oncall?at=now', ['query.at'], 'viewer'),
     q('oncall: service id is not a uuid', '/api/oncall?serviceId=checkout', ['query.serviceId'], 'viewer'),
@@ -232,10 +239,61 @@ function scheduleCases(): Case[] {
     v('swaps: message too long', 'POST', () => `${some()}/swap-requests`, { responderId: randomUUID(), start: START, end: END, message: 'x'.repeat(1001) }, 'responder', ['message']),
     v('shadows: shadowed is not a uuid', 'POST', () => `${some()}/shadows`, { userId: randomUUID(), start: START, shadowedUserId: 'ana' }, 'admin', ['shadowedUserId']),
     { name: 'schedules: patch an unknown schedule', method: 'PATCH', path: some, json: { name: 'S' }, as: 'admin', status: 404, code: 'not_found' },
+    { name: 'handoffs: of an unknown schedule', method: 'GET', path: () => `${some()}/handoffs`, as: 'viewer', status: 404, code: 'not_found' },
     { name: 'overrides: on an unknown schedule', method: 'POST', path: () => `${some()}/overrides`, json: { userId: randomUUID(), start: START, end: END }, as: 'admin', status: 404, code: 'not_found' },
     { name: 'swaps: answer an unknown request', method: 'POST', path: () => `/api/swap-requests/${randomUUID()}/accept`, as: 'responder', status: 404, code: 'not_found' },
   ];
 }
+
+function calendarCases(): Case[] {
+  const fairness = (query: string) => `/api/teams/${randomUUID()}/fairness?${query}`;
+  const notFound = (name: string, method: Case['method'], path: () => string, as: As): Case => ({ name, method, path, as, status: 404, code: 'not_found' });
+  return [
+    q('fairness: weeksBack=27', fairness('weeksBack=27'), ['query.weeksBack'], 'viewer'),
+    q('fairness: weeksAhead=-1', fairness('weeksAhead=-1'), ['query.weeksAhead'], 'viewer'),
+    q('fairness: weeksAhead=1.5', fairness('weeksAhead=1.5'), ['query.weeksAhead'], 'viewer'),
+    q('fairness: weeksBack=abc', fairness('weeksBack=abc'), ['query.weeksBack'], 'viewer'),
+    q('fairness: two bad params', fairness('weeksBack=99&weeksAhead=x'), ['query.weeksBack', 'query.weeksAhead'], 'viewer'),
+    q('fairness: unknown param', fairness('weeks=4'), ['query.weeks'], 'viewer'),
+    notFound('fairness: unknown team', 'GET', () => fairness('weeksBack=1'), 'viewer'),
+    v('calendar: unknown revoke scope', 'DELETE', () => `/api/schedules/${randomUUID()}/calendar-feed?scope=all`, undefined, 'viewer', ['query.scope']),
+    notFound('calendar: feed of an unknown schedule', 'POST', () => `/api/schedules/${randomUUID()}/calendar-feed`, 'viewer'),
+    notFound('calendar: revoke on an unknown schedule', 'DELETE', () => `/api/schedules/${randomUUID()}/calendar-feed`, 'viewer'),
+    // The feed answers the same to unknown, malformed and path-like tokens, signed in or not.
+    notFound('calendar: unknown feed token', 'GET', () => `/ical/${'A'.repeat(43)}.ics`, 'anonymous'),
+    notFound('calendar: feed without .ics', 'GET', () => `/ical/${'A'.repeat(43)}`, 'anonymous'),
+    notFound('calendar: feed token with dots', 'GET', () => '/ical/..%2F..%2Fetc%2Fpasswd.ics', 'viewer'),
+    notFound('calendar: empty feed token', 'GET', () => '/ical/.ics', 'anonymous'),
+  ];
+}
+
+function recoveryCases(): Case[] {
+  const team = (w: World) => `/api/teams/${w.teamA.id}`;
+  return [
+    q('recovery: userId is not a uuid', '/api/recovery?userId=ana', ['query.userId'], 'viewer'),
+    q('recovery: teamId is not a uuid', '/api/recovery?teamId=team-a', ['query.teamId'], 'viewer'),
+    q('recovery: from is no date', '/api/recovery?from=2026-13-01', ['query.from'], 'viewer'),
+    q('recovery: to is a timestamp, not a local date', '/api/recovery?to=2026-03-01T00:00:00Z', ['query.to'], 'viewer'),
+    q('recovery: unknown param', '/api/recovery?day=2026-03-01', ['query.day'], 'viewer'),
+    q('recovery: to before from', '/api/recovery?from=2026-03-02&to=2026-03-01', ['query.to'], 'viewer'),
+    { name: 'recovery: decline an unknown record', method: 'POST', path: () => `/api/recovery/${randomUUID()}/decline`, as: 'viewer', status: 404, code: 'not_found' },
+    v('teams: sleep start is not a clock time', 'PATCH', team, { sleepStart: '25:00' }, 'admin', ['sleepStart']),
+    v('teams: sleep window that ends where it starts', 'PATCH', team, { sleepStart: '23:00', sleepEnd: '23:00' }, 'admin', ['sleepEnd']),
+    v('teams: sleep start equal to the stored end', 'PATCH', team, { sleepStart: '08:00' }, 'admin', ['sleepStart']),
+    v('teams: recovery after 0 minutes', 'PATCH', team, { recoveryAfterMinutes: 0 }, 'admin', ['recoveryAfterMinutes']),
+    v('teams: recovery after more than a day', 'PATCH', team, { recoveryAfterMinutes: 1441 }, 'admin', ['recoveryAfterMinutes']),
+    v('teams: recovery minutes as a string', 'PATCH', team, { recoveryAfterMinutes: '60' }, 'admin', ['recoveryAfterMinutes']),
+    v('teams: next-day override as a string', 'PATCH', team, { recoveryNextDayOverride: 'yes' }, 'admin', ['recoveryNextDayOverride']),
+    v('teams: holiday that is no date', 'PATCH', team, { holidays: ['2026-12-25', '2026-02-30'] }, 'admin', ['holidays.1']),
+    v('teams: holidays as one string', 'PATCH', team, { holidays: '2026-12-25' }, 'admin', ['holidays']),
+  ];
+}
+
+/**
+ * Routes that read no body and act on the caller alone: a signed-in call with any
+ * garbage simply succeeds (and is audited), so only the anonymous call is sent.
+ */
+const TAKES_NO_INPUT = new Set(['/api/me/calendar-feed']);
 
 const KINDS = await databaseKinds();
 
@@ -366,7 +424,8 @@ describe.each(KINDS)('bad input on %s', (kind) => {
         for (const params of [PARAM_VALUES, { id: '%00', userId: '..', eventId: '__proto__' }]) {
           const url = path.replace(/\{(\w+)\}/g, (_, p: string) => params[p as keyof typeof params]!);
           for (const [body, type] of garbage) {
-            for (const auth of [await w.admin.headers('key'), {} as Record<string, string>]) {
+            const signedIn = TAKES_NO_INPUT.has(path) ? [] : [await w.admin.headers('key')];
+            for (const auth of [...signedIn, {} as Record<string, string>]) {
               const res = await h.request(url, { method: method.toUpperCase(), headers: { ...auth, 'content-type': type }, body });
               if (res.status >= 500) failures.push(`${method.toUpperCase()} ${url} ${body.slice(0, 30)}: ${res.status} ${await res.text()}`);
               else await res.arrayBuffer();
