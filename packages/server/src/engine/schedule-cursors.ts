@@ -30,8 +30,10 @@ export async function forEachDueSchedule(
   work: (db: Db, cursor: { scheduleId: string; checkedUntil: Date }, now: Date) => Promise<void>,
 ): Promise<number> {
   const now = ectx.clock.now();
-  const earliest = new Date(now.getTime() - (spec.start === 'due' ? spec.everyMs : spec.maxBackMs));
-  await inTransaction(ectx.database.db, (db) => ensureCursors(db, spec.kind, now, earliest, spec.start === 'creation'));
+  if (ensureDue(ectx, spec.kind, now)) {
+    const earliest = new Date(now.getTime() - (spec.start === 'due' ? spec.everyMs : spec.maxBackMs));
+    await inTransaction(ectx.database.db, (db) => ensureCursors(db, spec.kind, now, earliest, spec.start === 'creation'));
+  }
   const failed: string[] = [];
   let handled = 0;
   for (let i = 0; i < spec.batch; i++) {
@@ -55,4 +57,20 @@ export async function forEachDueSchedule(
     handled++;
   }
   return handled;
+}
+
+/**
+ * New schedules get their cursors within this long. Looking for them is a write
+ * statement; every engine round (many a second under load) would be wasteful.
+ */
+const ENSURE_EVERY_MS = 30_000;
+const lastEnsured = new WeakMap<EngineContext, Map<string, number>>();
+
+function ensureDue(ectx: EngineContext, kind: string, now: Date): boolean {
+  const perEngine = lastEnsured.get(ectx) ?? new Map<string, number>();
+  lastEnsured.set(ectx, perEngine);
+  const last = perEngine.get(kind);
+  if (last !== undefined && now.getTime() - last < ENSURE_EVERY_MS && now.getTime() >= last) return false;
+  perEngine.set(kind, now.getTime());
+  return true;
 }
