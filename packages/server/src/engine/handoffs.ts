@@ -32,6 +32,7 @@ const LATE_AFTER = 15 * MINUTE;
  */
 export const handoffModule: EngineModule = {
   name: 'handoffs',
+  everyMs: 15_000,
   tick: (ectx) =>
     forEachDueSchedule(ectx, { kind: 'handoff', everyMs: MINUTE, start: 'creation', maxBackMs: MAX_LATE, batch: 50 }, async (db, cursor, now) => {
       const until = now.getTime();

@@ -34,6 +34,11 @@ export interface EngineModule {
   name: string;
   /** Does whatever is due now; returns how many items it handled. */
   tick(ctx: EngineContext): Promise<number>;
+  /**
+   * Runs at most this often (engine clock) instead of every round: work measured in
+   * minutes or days need not cost a transaction each time a page wakes the engine.
+   */
+  everyMs?: number;
 }
 
 export { engineLagSeconds } from './repository.js';
@@ -88,9 +93,15 @@ export function createEngine(options: Omit<EngineContext, 'outboxLeaseSeconds'> 
   let lag = 0;
   const unlisten: (() => Promise<void>)[] = [];
 
+  const lastRun = new Map<string, number>();
   async function runOnce(): Promise<number> {
     let handled = 0;
     for (const m of modules) {
+      const now = ctx.clock.now().getTime();
+      const last = lastRun.get(m.name);
+      // A clock set back (tests) makes the module due again.
+      if (m.everyMs && last !== undefined && now >= last && now - last < m.everyMs) continue;
+      lastRun.set(m.name, now);
       try {
         handled += await m.tick(ctx);
       } catch (error) {

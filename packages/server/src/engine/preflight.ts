@@ -27,6 +27,7 @@ const DAY = 86_400_000;
  */
 export const preflightModule: EngineModule = {
   name: 'preflight',
+  everyMs: 60_000,
   tick: (ectx) =>
     forEachDueSchedule(ectx, { kind: 'preflight', everyMs: DAY, start: 'due', maxBackMs: 0, batch: 20 }, async (db, cursor, now) => {
       const at = now.getTime();

@@ -28,6 +28,7 @@ const FIRST_LOOKBACK = 24 * 60 * MINUTE;
  */
 export const recoveryModule: EngineModule = {
   name: 'recovery',
+  everyMs: 15_000,
   async tick(ectx) {
     return inTransaction(ectx.database.db, async (db) => {
       const now = ectx.clock.now();

@@ -12,6 +12,7 @@ const MINUTE = 60_000;
  */
 export const shiftReminderModule: EngineModule = {
   name: 'shift-reminders',
+  everyMs: 15_000,
   tick: (ectx) =>
     forEachDueSchedule(ectx, { kind: 'shift_reminder', everyMs: MINUTE, start: 'due', maxBackMs: 0, batch: 50 }, async (db, cursor, now) => {
       const at = now.getTime();
