@@ -39,46 +39,27 @@ export const escalateModule: EngineModule = {
         }
         const stepNumber = e.cycle * policy.steps.length + e.step_index;
         const targets = await resolveTargets(db, step.targets, now);
+        const reason = `step ${e.step_index + 1}${e.cycle ? `, repeat ${e.cycle}` : ''}`;
+        /** Queues a person's notifications per their own rules; false when they have no way to be reached. */
+        const notifyPerson = async (userId: string, why: string) => {
+          const plan = await notificationPlan(db, userId, e.urgency);
+          const rows = plan.map((p) => ({
+            alertId: e.alert_id,
+            userId,
+            contactMethodId: p.contactMethodId,
+            dueAt: new Date(now.getTime() + p.delayMinutes * 60_000),
+            stepIndex: stepNumber,
+            generation: e.generation,
+            reason: why,
+          }));
+          await insertNotifications(db, rows, now);
+          return rows.length > 0;
+        };
         const reached: string[] = [];
         const unreachable: string[] = [];
-        for (const userId of targets.userIds) {
-          const plan = await notificationPlan(db, userId, e.urgency);
-          if (!plan.length) {
-            unreachable.push(userId);
-            continue;
-          }
-          reached.push(userId);
-          await insertNotifications(
-            db,
-            plan.map((p) => ({
-              alertId: e.alert_id,
-              userId,
-              contactMethodId: p.contactMethodId,
-              dueAt: new Date(now.getTime() + p.delayMinutes * 60_000),
-              stepIndex: stepNumber,
-              generation: e.generation,
-              reason: `step ${e.step_index + 1}${e.cycle ? `, repeat ${e.cycle}` : ''}`,
-            })),
-            now,
-          );
-        }
+        for (const userId of targets.userIds) (await notifyPerson(userId, reason) ? reached : unreachable).push(userId);
         // Shadows learn from copies of the same messages; nobody waits for them.
-        for (const userId of targets.shadowUserIds) {
-          const plan = await notificationPlan(db, userId, e.urgency);
-          await insertNotifications(
-            db,
-            plan.map((p) => ({
-              alertId: e.alert_id,
-              userId,
-              contactMethodId: p.contactMethodId,
-              dueAt: new Date(now.getTime() + p.delayMinutes * 60_000),
-              stepIndex: stepNumber,
-              generation: e.generation,
-              reason: `shadow copy, step ${e.step_index + 1}`,
-            })),
-            now,
-          );
-        }
+        for (const userId of targets.shadowUserIds) await notifyPerson(userId, `shadow copy, ${reason}`);
         for (const hook of targets.webhooks) {
           const message = await alertMessage(db, ctx, e.alert_id, null, randomUUID());
           await enqueueMessage(db, { target: { type: 'webhook', address: hook.url, secret: hook.secret }, message, alertIds: [e.alert_id], traceId: message.traceId, now });

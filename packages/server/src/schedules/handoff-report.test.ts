@@ -14,6 +14,7 @@ import {
   type NoiseFact,
 } from './handoff-report.js';
 import type { LayerSpec, OverrideSpec, ScheduleSpec, Span } from './oncall.js';
+import { layerSpec } from '../test-support/schedule-specs.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -21,21 +22,7 @@ const ZONE = 'Europe/Berlin';
 const at = (text: string, zone = ZONE) => DateTime.fromISO(text, { zone }).toMillis();
 const utc = (ms: number) => new Date(ms).toISOString();
 
-function layer(o: Partial<LayerSpec> = {}): LayerSpec {
-  return {
-    id: 'L1',
-    position: 0,
-    role: 'primary',
-    participantIds: ['ana', 'ben', 'cai'],
-    shiftUnit: 'week',
-    shiftLength: 1,
-    handoffWeekday: 2,
-    handoffTime: '10:00',
-    startDate: '2026-01-01',
-    restriction: null,
-    ...o,
-  };
-}
+const layer = layerSpec;
 const spec = (layers: LayerSpec[], overrides: OverrideSpec[] = [], timeZone = ZONE): ScheduleSpec => ({ timeZone, layers, overrides });
 const override = (o: Partial<OverrideSpec> & Pick<OverrideSpec, 'userId' | 'start' | 'end'>): OverrideSpec => ({ id: `o-${o.userId}-${o.start}`, role: 'primary', createdAt: 0, ...o });
 const brief = (hs: Handoff[]) => hs.map((h) => [h.role, utc(h.at), h.outgoing, h.incoming]);

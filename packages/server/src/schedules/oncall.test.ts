@@ -3,26 +3,13 @@ import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { zoneNamed } from '../lib/wall-clock.js';
 import { changeovers, layerSpans, nextInRotation, onCallAt, rotationClock, scheduleLines, type LayerSpec, type ScheduleSpec } from './oncall.js';
+import { layerSpec } from '../test-support/schedule-specs.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const ZONES = ['America/New_York', 'Europe/London', 'Australia/Sydney', 'Asia/Kolkata', 'Pacific/Chatham', 'UTC'] as const;
 
-function layer(overrides: Partial<LayerSpec> = {}): LayerSpec {
-  return {
-    id: 'L1',
-    position: 0,
-    role: 'primary',
-    participantIds: ['ana', 'ben', 'cai'],
-    shiftUnit: 'week',
-    shiftLength: 1,
-    handoffWeekday: 2,
-    handoffTime: '10:00',
-    startDate: '2026-01-01',
-    restriction: null,
-    ...overrides,
-  };
-}
+const layer = layerSpec;
 
 const iso = (zone: string, text: string) => DateTime.fromISO(text, { zone }).toMillis();
 const local = (zone: string, at: number) => DateTime.fromMillis(at, { zone });

@@ -3,6 +3,7 @@ import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import type { LayerSpec, OverrideSpec, ScheduleSpec } from './oncall.js';
 import { findingView, preflightFindings, preflightNotices, preflightScan, PREFLIGHT_WINDOW } from './preflight.js';
+import { layerSpec } from '../test-support/schedule-specs.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -10,19 +11,7 @@ const ZONE = 'Europe/London';
 const at = (text: string) => DateTime.fromISO(text, { zone: ZONE }).toMillis();
 const iso = (ms: number) => new Date(ms).toISOString();
 
-const layer = (o: Partial<LayerSpec> = {}): LayerSpec => ({
-  id: 'L1',
-  position: 0,
-  role: 'primary',
-  participantIds: ['ana', 'ben'],
-  shiftUnit: 'week',
-  shiftLength: 1,
-  handoffWeekday: 2,
-  handoffTime: '10:00',
-  startDate: '2026-01-01',
-  restriction: null,
-  ...o,
-});
+const layer = (o: Partial<LayerSpec> = {}): LayerSpec => layerSpec({ participantIds: ['ana', 'ben'], ...o });
 const spec = (layers: LayerSpec[], overrides: OverrideSpec[] = []): ScheduleSpec => ({ timeZone: ZONE, layers, overrides });
 const NOW = at('2026-02-02T12:00'); // a Monday; ben's week runs from Tuesday 27 January, ana's from 3 February
 

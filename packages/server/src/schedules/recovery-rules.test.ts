@@ -15,6 +15,7 @@ import {
   timeOnPages,
   type Episode,
 } from './recovery-rules.js';
+import { layerSpec } from '../test-support/schedule-specs.js';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -275,19 +276,7 @@ describe('weekend and holiday recovery', () => {
 });
 
 function layer(o: Partial<LayerSpec> = {}): LayerSpec {
-  return {
-    id: 'L1',
-    position: 0,
-    role: 'primary',
-    participantIds: ['ana', 'ben', 'cai'],
-    shiftUnit: 'day',
-    shiftLength: 1,
-    handoffWeekday: 2,
-    handoffTime: '10:00',
-    startDate: '2026-03-01',
-    restriction: null,
-    ...o,
-  };
+  return layerSpec({ shiftUnit: 'day', startDate: '2026-03-01', ...o });
 }
 const spec = (layers: LayerSpec[], overrides: OverrideSpec[] = []): ScheduleSpec => ({ timeZone: 'Europe/Berlin', layers, overrides });
 

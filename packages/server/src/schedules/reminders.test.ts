@@ -2,24 +2,13 @@ import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import type { LayerSpec, ScheduleSpec } from './oncall.js';
 import { dueReminders, REMINDER_LEAD, reminderText } from './reminders.js';
+import { layerSpec } from '../test-support/schedule-specs.js';
 
 const HOUR = 3_600_000;
 const ZONE = 'America/New_York';
 const at = (text: string) => DateTime.fromISO(text, { zone: ZONE }).toMillis();
 
-const layer = (o: Partial<LayerSpec> = {}): LayerSpec => ({
-  id: 'L1',
-  position: 0,
-  role: 'primary',
-  participantIds: ['ana', 'ben'],
-  shiftUnit: 'week',
-  shiftLength: 1,
-  handoffWeekday: 2,
-  handoffTime: '10:00',
-  startDate: '2026-01-01',
-  restriction: null,
-  ...o,
-});
+const layer = (o: Partial<LayerSpec> = {}): LayerSpec => layerSpec({ participantIds: ['ana', 'ben'], ...o });
 const spec = (layers: LayerSpec[], overrides: ScheduleSpec['overrides'] = []): ScheduleSpec => ({ timeZone: ZONE, layers, overrides });
 
 describe('dueReminders', () => {
