@@ -9,6 +9,7 @@ import { PgliteDialect } from './pglite-dialect.js';
 import type { DB } from './schema.js';
 
 export type * from './schema.js';
+export type * from './schema-schedules.js';
 export type Db = Kysely<DB>;
 export { inTransaction } from './transaction.js';
 export { migrate, pendingMigrations, listMigrations } from './migrate.js';
