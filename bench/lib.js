@@ -45,12 +45,13 @@ export async function withPostgres(fn) {
   }
 }
 
-export async function startServer(env = {}) {
+/** `nodeArgs` e.g. ['--cpu-prof'] to profile the server (NODE_OPTIONS refuses it). */
+export async function startServer(env = {}, nodeArgs = []) {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'operable-bench-'));
   const port = 18000 + Math.floor(Math.random() * 1000);
   const url = `http://127.0.0.1:${port}`;
   const started = performance.now();
-  const child = spawn(process.execPath, [BIN, 'serve'], {
+  const child = spawn(process.execPath, [...nodeArgs, BIN, 'serve'], {
     env: { ...process.env, OPERABLE_LOG_LEVEL: 'warn', ...env, PORT: String(port), OPERABLE_DATA_DIR: dataDir, OPERABLE_PUBLIC_URL: url },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
