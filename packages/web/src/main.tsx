@@ -31,12 +31,14 @@ import './styles.css';
 
 applyStoredTheme();
 
-// The schedule pages load on first visit, keeping the first download (the 3 a.m. alert path) small.
+// The schedule, inbox and recovery pages load on first visit, keeping the first download (the 3 a.m. alert path) small.
 const SchedulesPage = lazy(() => import('./pages/SchedulesPage').then((m) => ({ default: m.SchedulesPage })));
 const SchedulePage = lazy(() => import('./pages/SchedulePage').then((m) => ({ default: m.SchedulePage })));
 const NewSchedulePage = lazy(() => import('./pages/ScheduleFormPage').then((m) => ({ default: m.NewSchedulePage })));
 const EditSchedulePage = lazy(() => import('./pages/ScheduleFormPage').then((m) => ({ default: m.EditSchedulePage })));
 const SwapRequestsPage = lazy(() => import('./pages/SwapRequestsPage').then((m) => ({ default: m.SwapRequestsPage })));
+const InboxPage = lazy(() => import('./pages/InboxPage').then((m) => ({ default: m.InboxPage })));
+const RecoveryPage = lazy(() => import('./pages/RecoveryPage').then((m) => ({ default: m.RecoveryPage })));
 const later = (page: ReactNode) => <Suspense fallback={<Loading what="Loading the page" />}>{page}</Suspense>;
 
 const queryClient = new QueryClient({
@@ -70,6 +72,8 @@ const router = createBrowserRouter([
       { path: 'schedules/:id', element: later(<SchedulePage />) },
       { path: 'schedules/:id/edit', element: later(<EditSchedulePage />) },
       { path: 'swap-requests', element: later(<SwapRequestsPage />) },
+      { path: 'inbox', element: later(<InboxPage />) },
+      { path: 'recovery', element: later(<RecoveryPage />) },
       { path: 'services', element: <ServicesPage /> },
       { path: 'services/new', element: <NewServicePage /> },
       { path: 'services/:id', element: <ServiceDetailPage /> },

@@ -5,6 +5,8 @@ import { useEffect, useRef, useState } from 'react';
 import { Navigate, NavLink, Outlet, useLocation } from 'react-router-dom';
 import { api, setCsrfToken } from '../api';
 import { useAnnounce } from '../announcer';
+import { unreadCount } from '../inbox-format';
+import { useInbox } from '../oncall-queries';
 import { useSwapRequests } from '../schedule-queries';
 import { sessionKey, useSessionQuery } from '../session';
 import { currentTheme, setTheme, type Theme } from '../theme';
@@ -13,6 +15,7 @@ import { PagingBanner } from './PagingBanner';
 
 const NAV: { to: string; label: string; role: Role }[] = [
   { to: '/alerts', label: 'Alerts', role: 'viewer' },
+  { to: '/inbox', label: 'Inbox', role: 'viewer' },
   { to: '/schedules', label: 'Schedules', role: 'viewer' },
   { to: '/services', label: 'Services', role: 'viewer' },
   { to: '/escalation-policies', label: 'Escalation policies', role: 'viewer' },
@@ -55,6 +58,19 @@ function SwapBadge({ userId }: { userId: string }) {
     <span className="nav-badge">
       {waiting}
       <span className="visually-hidden"> {waiting === 1 ? 'swap request waits' : 'swap requests wait'} for you</span>
+    </span>
+  );
+}
+
+/** How many inbox items are unread: on the Inbox link, and on the Menu button where the links are folded away. */
+function InboxBadge() {
+  const inbox = useInbox();
+  const unread = unreadCount(inbox.data ?? []);
+  if (!unread) return null;
+  return (
+    <span className="nav-badge">
+      {unread}
+      <span className="visually-hidden"> unread in your inbox</span>
     </span>
   );
 }
@@ -146,6 +162,7 @@ export function Layout() {
             onClick={() => setMenuOpen((o) => !o)}
           >
             {menuOpen ? 'Close menu' : 'Menu'}
+            {!menuOpen && <InboxBadge />}
           </button>
           {signOutButton('signout-compact')}
           <div id="site-nav" className={`nav-panel${menuOpen ? ' open' : ''}`}>
@@ -156,6 +173,7 @@ export function Layout() {
                     <NavLink to={l.to} className="nav-link">
                       {l.label}
                       {l.to === '/schedules' && roleAtLeast(user.role, 'responder') && <SwapBadge userId={user.id} />}
+                      {l.to === '/inbox' && <InboxBadge />}
                     </NavLink>
                   </li>
                 ))}

@@ -7,6 +7,7 @@ import { useAnnounce } from '../announcer';
 import { CalendarFeedButton } from '../components/CalendarFeedButton';
 import { ContactSetupSection, ContactWarnings } from '../components/ContactSetupSection';
 import { errorFor, FormError, TextField } from '../components/Field';
+import { MyRecoveryDays } from '../components/MyRecoveryDays';
 import { Page } from '../components/Page';
 import { TimeZoneSelect } from '../components/TimeZoneSelect';
 import { WorkingHoursFields } from '../components/WorkingHoursFields';
@@ -38,6 +39,10 @@ export function ProfilePage() {
           <Link to="/swap-requests">Swap requests</Link>.
         </p>
         <CalendarFeedButton path="/api/me/calendar-feed" what="your shifts" />
+      </section>
+      <section className="panel" aria-labelledby="recovery-h">
+        <h2 id="recovery-h">Your recovery days</h2>
+        <MyRecoveryDays />
       </section>
       <PasswordForm />
     </Page>

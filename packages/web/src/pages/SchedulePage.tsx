@@ -11,6 +11,7 @@ import { useNow } from '../components/LiveStatus';
 import { OverrideForm, type OverrideDraft } from '../components/OverrideForm';
 import { OverridesList } from '../components/OverridesList';
 import { Loading, Page, QueryError } from '../components/Page';
+import { RecentHandoffs } from '../components/RecentHandoffs';
 import { ScheduleTimeline } from '../components/ScheduleTimeline';
 import { ShadowsSection } from '../components/ShadowsSection';
 import { SwapRequestForm, UPCOMING_WEEKS } from '../components/SwapRequestForm';
@@ -219,6 +220,8 @@ function ScheduleView({ schedule }: { schedule: Schedule }) {
       )}
 
       {canRespond && <HandoffNoteSection scheduleId={schedule.id} roles={myRoles} zone={zone} />}
+
+      <RecentHandoffs scheduleId={schedule.id} zone={zone} />
 
       <ShadowsSection scheduleId={schedule.id} users={users.data ?? []} zone={zone} editable={editable} />
 

@@ -6,7 +6,10 @@ import { api, errorMessage } from '../api';
 import { useAnnounce } from '../announcer';
 import { DangerButton } from '../components/DangerButton';
 import { errorFor, FormError, SelectField, TextAreaField, TextField } from '../components/Field';
+import { FairnessSection } from '../components/FairnessSection';
 import { Loading, Page, QueryError } from '../components/Page';
+import { RecoverySettingsSection } from '../components/RecoverySettingsSection';
+import { TeamRecoverySection } from '../components/TeamRecoverySection';
 import { keys, useServices, useTeam, useUsers } from '../queries';
 import { useCan } from '../session';
 
@@ -57,6 +60,10 @@ export function TeamDetailPage() {
       {t.description && <p className="prewrap">{t.description}</p>}
       <Members team={t} isAdmin={isAdmin} />
       <TeamServices teamId={t.id} />
+      <FairnessSection teamId={t.id} />
+      <TeamRecoverySection teamId={t.id} />
+      {/* The server lets admins change a team (PATCH /api/teams/{id}), recovery settings included. */}
+      <RecoverySettingsSection team={t} editable={isAdmin} />
       {isAdmin && <EditTeam team={t} key={t.updatedAt} />}
     </Page>
   );

@@ -1,0 +1,115 @@
+import type { HandoffReport, InboxItem, ScheduleRole, SwapRequest } from '@operable/shared';
+
+/**
+ * Reading inbox items. An item's `body` is `text` plus content that depends on its
+ * kind and on the server version that wrote it, so every reader here checks the
+ * shape it needs and returns null when it is not there: the page then shows the
+ * title and text, never a crash.
+ */
+
+const KIND_LABELS: Record<string, string> = {
+  handoff_report: 'Handoff report',
+  swap_request: 'Swap request',
+  swap_decided: 'Swap answered',
+  shift_reminder: 'Shift reminder',
+  preflight: 'Pre-flight check',
+  recovery_granted: 'Recovery time off',
+  recovery_cover: 'Covering a rest day',
+  recovery_cover_cancelled: 'Cover no longer needed',
+};
+
+export function kindLabel(kind: string): string {
+  return KIND_LABELS[kind] ?? 'Notice';
+}
+
+export function unreadCount(items: readonly InboxItem[]): number {
+  return items.filter((i) => !i.readAt).length;
+}
+
+/** Newest first; the server sends them so, but a stable order here keeps the list from jumping. */
+export function newestFirst(items: readonly InboxItem[]): InboxItem[] {
+  return [...items].sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id));
+}
+
+type Obj = Record<string, unknown>;
+const isObj = (x: unknown): x is Obj => typeof x === 'object' && x !== null && !Array.isArray(x);
+const isStr = (x: unknown): x is string => typeof x === 'string';
+const isPerson = (x: unknown) => isObj(x) && isStr(x.id) && isStr(x.name);
+const isRole = (x: unknown): x is ScheduleRole => x === 'primary' || x === 'secondary';
+
+export function textOf(item: InboxItem): string {
+  return isStr(item.body.text) ? item.body.text : '';
+}
+
+export function isHandoffReport(x: unknown): x is HandoffReport {
+  return (
+    isObj(x) &&
+    isStr(x.scheduleId) &&
+    isStr(x.scheduleName) &&
+    isRole(x.role) &&
+    isStr(x.changeoverAt) &&
+    isStr(x.shiftStart) &&
+    isPerson(x.outgoing) &&
+    isPerson(x.incoming) &&
+    Array.isArray(x.pages) &&
+    Array.isArray(x.open) &&
+    typeof x.openTotal === 'number' &&
+    isObj(x.noisiest) &&
+    Array.isArray(x.noisiest.services) &&
+    Array.isArray(x.noisiest.keys) &&
+    Array.isArray(x.notes)
+  );
+}
+
+export function handoffReportOf(item: InboxItem): HandoffReport | null {
+  return isHandoffReport(item.body.report) ? item.body.report : null;
+}
+
+export function swapRequestOf(item: InboxItem): SwapRequest | null {
+  const s = item.body.swapRequest;
+  return isObj(s) && isStr(s.id) && isStr(s.scheduleId) && isRole(s.role) && isPerson(s.requester) && isPerson(s.responder) && isStr(s.start) && isStr(s.end)
+    ? (s as SwapRequest)
+    : null;
+}
+
+export interface ShiftReminder {
+  scheduleId: string;
+  scheduleName: string;
+  role: ScheduleRole;
+  start: string;
+  end: string | null;
+  takingOverFrom: { id: string; name: string } | null;
+}
+
+export function shiftReminderOf(item: InboxItem): ShiftReminder | null {
+  const b = item.body;
+  if (!isStr(b.scheduleId) || !isStr(b.scheduleName) || !isRole(b.role) || !isStr(b.start)) return null;
+  return {
+    scheduleId: b.scheduleId,
+    scheduleName: b.scheduleName,
+    role: b.role,
+    start: b.start,
+    end: isStr(b.end) ? b.end : null,
+    takingOverFrom: isPerson(b.takingOverFrom) ? (b.takingOverFrom as { id: string; name: string }) : null,
+  };
+}
+
+/** The schedule an item is about, when it names one (pre-flight checks, reminders). */
+export function scheduleIdOf(item: InboxItem): string | null {
+  return isStr(item.body.scheduleId) ? item.body.scheduleId : null;
+}
+
+/** A pre-flight check that found this person can't be reached (no verified high-urgency contact). */
+export function findsUnreachable(item: InboxItem, userId: string): boolean {
+  const findings = item.body.findings;
+  return Array.isArray(findings) && findings.some((f) => isObj(f) && f.kind === 'unreachable' && f.userId === userId);
+}
+
+const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+/** "2 pages, 1 still open, a note": what a collapsed report says about itself. */
+export function handoffCounts(r: HandoffReport): string {
+  const parts = [r.pages.length ? count(r.pages.length, 'page') : 'no pages', r.openTotal ? `${r.openTotal} still open` : 'nothing open'];
+  if (r.notes.length) parts.push(r.notes.length === 1 ? 'a note' : count(r.notes.length, 'note'));
+  return parts.join(', ');
+}
