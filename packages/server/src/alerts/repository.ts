@@ -194,10 +194,6 @@ export async function serviceExists(db: Db, id: string): Promise<boolean> {
   return !!(await db.selectFrom('services').select('id').where('id', '=', id).executeTakeFirst());
 }
 
-export async function existingUsers(db: Db, ids: string[]): Promise<Set<string>> {
-  if (!ids.length) return new Set();
-  return new Set((await db.selectFrom('users').select('id').where('id', 'in', ids).execute()).map((r) => r.id));
-}
 
 /** Restarts a direct page from its first step as a new generation; false when the alert has none. */
 export async function restartDirectPage(db: Db, alertId: string, now: Date): Promise<boolean> {

@@ -11,12 +11,12 @@ import {
   readLog,
   serviceEscalationPolicy,
   serviceExists,
-  existingUsers,
   restartDirectPage,
   startEscalation,
   toAlert,
   toLogEntry,
 } from './repository.js';
+import { existingUserIds } from '../auth/index.js';
 import { transitionAlert, type Transition } from './transitions.js';
 
 type Status = 'triggered' | 'acknowledged' | 'resolved';
@@ -74,7 +74,7 @@ export async function raiseAlert(
   if (!(await serviceExists(ctx.db, input.serviceId))) throw invalid([{ field: 'serviceId', message: 'No such service' }]);
   const userIds = input.userIds ? [...new Set(input.userIds)] : undefined;
   if (userIds) {
-    const known = await existingUsers(ctx.db, userIds);
+    const known = await existingUserIds(ctx.db, userIds);
     const missing = input.userIds!.flatMap((id, i) => (known.has(id) ? [] : [{ field: `userIds.${i}`, message: 'No such user' }]));
     if (missing.length) throw invalid(missing);
   }

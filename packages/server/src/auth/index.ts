@@ -5,6 +5,6 @@ export { createApiKey, listApiKeys, revokeApiKey } from './api-keys.js';
 export { issueResetLink, completePasswordReset, changePassword } from './passwords.js';
 export { listUsers, getUser, createUser, updateUser, updateProfile, deleteUser } from './user-verbs.js';
 export { ensureFirstAdmin, resolveSecret } from './bootstrap.js';
-export { findUserByEmail, findUserById, toUser } from './users-repository.js';
+export { findUserByEmail, findUserById, toUser, userNames, existingUserIds } from './users-repository.js';
 export { deleteExpiredSessions } from './repository.js';
 export { actorForUser } from './actor.js';

@@ -88,3 +88,15 @@ export function toUser(row: UserWithTeams): User {
     updatedAt: row.updated_at.toISOString(),
   };
 }
+
+/** Names of the given people; ids of deleted accounts are simply absent. */
+export async function userNames(db: Db, ids: readonly string[]): Promise<Map<string, string>> {
+  if (!ids.length) return new Map();
+  const rows = await db.selectFrom('users').select(['id', 'name']).where('id', 'in', [...new Set(ids)]).execute();
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+/** Which of the given ids are accounts that exist. */
+export async function existingUserIds(db: Db, ids: readonly string[]): Promise<Set<string>> {
+  return new Set((await userNames(db, ids)).keys());
+}

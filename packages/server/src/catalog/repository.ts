@@ -66,11 +66,6 @@ export async function deleteMember(db: Db, teamId: string, userId: string): Prom
   return Number(r.numDeletedRows) > 0;
 }
 
-export async function existingUserIds(db: Db, ids: string[]): Promise<Set<string>> {
-  if (!ids.length) return new Set();
-  const rows = await db.selectFrom('users').select('id').where('id', 'in', ids).execute();
-  return new Set(rows.map((r) => r.id));
-}
 
 function toTeam(row: TeamRow, members: { userId: string; name: string; email: string }[]): Team {
   return {

@@ -8,13 +8,13 @@ import {
   countTeamServices,
   deleteMember,
   deleteTeamRow,
-  existingUserIds,
   findTeamByName,
   findTeams,
   insertMembers,
   insertTeam,
   updateTeamRow,
 } from './repository.js';
+import { existingUserIds } from '../auth/index.js';
 
 export async function listTeams(ctx: Ctx): Promise<Team[]> {
   requireRole(ctx.actor, 'viewer');

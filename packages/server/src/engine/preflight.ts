@@ -9,8 +9,8 @@ import {
   preflightNotices,
   preflightScan,
   scheduleWatchers,
-  userNames,
 } from '../schedules/index.js';
+import { userNames } from '../auth/index.js';
 import type { EngineModule } from './index.js';
 import { forEachDueSchedule } from './schedule-cursors.js';
 

@@ -1,5 +1,6 @@
 import { sendNotice } from '../notify/index.js';
-import { claimNotice, dueReminders, forgetNoticesBefore, HANDOFF_LOOKAHEAD, HANDOFF_LOOKBACK, loadSchedules, REMINDER_LEAD, reminderText, userNames } from '../schedules/index.js';
+import { claimNotice, dueReminders, forgetNoticesBefore, HANDOFF_LOOKAHEAD, HANDOFF_LOOKBACK, loadSchedules, REMINDER_LEAD, reminderText, } from '../schedules/index.js';
+import { userNames } from '../auth/index.js';
 import type { EngineModule } from './index.js';
 import { forEachDueSchedule } from './schedule-cursors.js';
 

@@ -18,10 +18,10 @@ import {
   servicesUsing,
   teamNames,
   updatePolicyRow,
-  userNames,
   type PolicyRow,
   type StoredStep,
 } from './repository.js';
+import { userNames } from '../auth/index.js';
 
 type StepInput = z.output<typeof CreateEscalationPolicy>['steps'][number];
 

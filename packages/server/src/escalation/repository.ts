@@ -111,11 +111,6 @@ export async function teamNames(db: Db, teamIds: string[]): Promise<Map<string, 
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 
-export async function userNames(db: Db, userIds: string[]): Promise<Map<string, string>> {
-  if (!userIds.length) return new Map();
-  const rows = await db.selectFrom('users').select(['id', 'name']).where('id', 'in', userIds).execute();
-  return new Map(rows.map((r) => [r.id, r.name]));
-}
 
 /** Names and acknowledgement targets of schedules that policy steps point at. */
 export async function scheduleNames(db: Db, ids: string[]): Promise<Map<string, { name: string; primaryAck: number; secondaryAck: number }>> {

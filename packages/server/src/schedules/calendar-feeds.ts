@@ -8,7 +8,8 @@ import { notFound } from '../lib/errors.js';
 import { findLiveFeed, insertFeed, lockFeedOwner, revokeFeeds, type FeedOwner } from './calendar-repository.js';
 import { renderCalendar, type FeedShift } from './calendar-render.js';
 import { mergeSamePerson, scheduleLines, type Role } from './oncall.js';
-import { findScheduleRows, loadSchedules, userNames, type LoadedSchedule } from './repository.js';
+import { findScheduleRows, loadSchedules, type LoadedSchedule } from './repository.js';
+import { userNames } from '../auth/index.js';
 import { requireScheduleEditor } from './schedules.js';
 
 /**

@@ -5,7 +5,8 @@ import type { Ctx } from '../lib/context.js';
 import { notFound } from '../lib/errors.js';
 import { buildHandoffReport, MAX_LISTED, type Handoff } from './handoff-report.js';
 import { alertCountsOf, findHandoffReports, insertHandoffReport, notesOf, openAlertsOf, pagesOf, servicesPagingSchedule } from './handoff-repository.js';
-import { findScheduleRows, userNames } from './repository.js';
+import { findScheduleRows } from './repository.js';
+import { userNames } from '../auth/index.js';
 
 /**
  * Gathers what happened in the outgoing person's shift and builds the report (for

@@ -16,7 +16,6 @@ export { composeHandoffReport, recordHandoffReport, listHandoffReports } from '.
 export { dueReminders, reminderText, REMINDER_LEAD } from './reminders.js';
 export { preflightScan, preflightFindings, preflightNotices, findingView, PREFLIGHT_WINDOW } from './preflight.js';
 export { ensureCursors, claimCursor, advanceCursor, claimNotice, forgetNoticesExcept, forgetNoticesBefore, scheduleWatchers } from './cursors-repository.js';
-export { userNames } from './repository.js';
 /** Recovery time off: listed and declined by people; granted by the engine from the pages it sees. */
 export { listRecovery, declineRecovery } from './recovery.js';
 export { scanForRecovery } from './recovery-grant.js';

@@ -9,10 +9,10 @@ import {
   loadSchedules,
   policyOfService,
   scheduleIdsOfPolicy,
-  userNames,
   type LoadedSchedule,
   type OverrideRow,
 } from './repository.js';
+import { userNames } from '../auth/index.js';
 
 const DAY = 86_400_000;
 /** How far around an instant "who is on call now" looks to tell when the shift started and ends. */

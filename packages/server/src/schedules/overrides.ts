@@ -5,7 +5,8 @@ import { requireRole } from '../lib/authorize.js';
 import type { Ctx } from '../lib/context.js';
 import { invalid, notFound } from '../lib/errors.js';
 import { overrideView } from './oncall-views.js';
-import { deleteOverrides, existingUserIds, findOverride, findOverrides, findScheduleRows, insertOverrides, userNames } from './repository.js';
+import { deleteOverrides, findOverride, findOverrides, findScheduleRows, insertOverrides } from './repository.js';
+import { existingUserIds, userNames } from '../auth/index.js';
 import { lockEditable } from './schedules.js';
 
 const MAX_OVERRIDE_DAYS = 92;

@@ -170,15 +170,7 @@ export async function policiesUsingSchedule(db: Db, scheduleId: string): Promise
     .execute();
 }
 
-export async function userNames(db: Db, ids: readonly string[]): Promise<Map<string, string>> {
-  if (!ids.length) return new Map();
-  const rows = await db.selectFrom('users').select(['id', 'name']).where('id', 'in', [...new Set(ids)]).execute();
-  return new Map(rows.map((r) => [r.id, r.name]));
-}
 
-export async function existingUserIds(db: Db, ids: readonly string[]): Promise<Set<string>> {
-  return new Set((await userNames(db, ids)).keys());
-}
 
 export async function teamName(db: Db, teamId: string | null): Promise<string | null> {
   if (!teamId) return null;

@@ -7,7 +7,6 @@ import type { Actor, Ctx } from '../lib/context.js';
 import { conflict, forbidden, invalid, notFound } from '../lib/errors.js';
 import {
   deleteScheduleRow,
-  existingUserIds,
   findLayers,
   findScheduleByName,
   findScheduleRows,
@@ -18,10 +17,10 @@ import {
   teamName,
   teamNames,
   updateScheduleRow,
-  userNames,
   type NewLayer,
   type ScheduleRow,
 } from './repository.js';
+import { existingUserIds, userNames } from '../auth/index.js';
 
 type LayerInput = z.output<typeof CreateSchedule>['layers'][number];
 

@@ -4,7 +4,8 @@ import { recordAudit } from '../audit/index.js';
 import { requireRole } from '../lib/authorize.js';
 import type { Ctx } from '../lib/context.js';
 import { invalid, notFound } from '../lib/errors.js';
-import { deleteShadow as deleteShadowRow, existingUserIds, findScheduleRows, findShadows, insertShadow, userNames, type ShadowRow } from './repository.js';
+import { deleteShadow as deleteShadowRow, findScheduleRows, findShadows, insertShadow, type ShadowRow } from './repository.js';
+import { existingUserIds, userNames } from '../auth/index.js';
 import { lockEditable } from './schedules.js';
 
 /** Shadows get copies of a schedule's pages while they learn; they are never the one paged. */

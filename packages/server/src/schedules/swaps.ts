@@ -6,7 +6,8 @@ import type { Ctx } from '../lib/context.js';
 import { conflict, forbidden, invalid, notFound } from '../lib/errors.js';
 import { sendNotice } from '../notify/index.js';
 import { scheduleLines } from './oncall.js';
-import { decideSwap, existingUserIds, findScheduleRows, findSwaps, insertOverrides, insertSwap, loadSchedules, userNames, type SwapRow } from './repository.js';
+import { decideSwap, findScheduleRows, findSwaps, insertOverrides, insertSwap, loadSchedules, type SwapRow } from './repository.js';
+import { existingUserIds, userNames } from '../auth/index.js';
 
 /**
  * Swap requests: the person on call asks someone to cover a span of their shift.
