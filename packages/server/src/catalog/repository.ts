@@ -148,3 +148,11 @@ function toService(row: ServiceRow & { team_name: string }): Service {
     updatedAt: row.updated_at.toISOString(),
   };
 }
+
+/** Names of the given teams; unknown ids (and nulls, for "no team") are absent. */
+export async function teamNames(db: Db, ids: readonly (string | null)[]): Promise<Map<string, string>> {
+  const wanted = [...new Set(ids.filter((id): id is string => id !== null))];
+  if (!wanted.length) return new Map();
+  const rows = await db.selectFrom('teams').select(['id', 'name']).where('id', 'in', wanted).execute();
+  return new Map(rows.map((r) => [r.id, r.name]));
+}

@@ -16,11 +16,11 @@ import {
   replaceSteps,
   scheduleNames,
   servicesUsing,
-  teamNames,
   updatePolicyRow,
   type PolicyRow,
   type StoredStep,
 } from './repository.js';
+import { teamNames } from '../catalog/index.js';
 import { userNames } from '../auth/index.js';
 
 type StepInput = z.output<typeof CreateEscalationPolicy>['steps'][number];
@@ -166,7 +166,7 @@ async function toViews(db: Db, rows: PolicyRow[]): Promise<EscalationPolicy[]> {
   const [names, summaries, teams, services, schedules] = await Promise.all([
     userNames(db, userIds),
     userContactSummary(db, userIds),
-    teamNames(db, [...new Set(rows.flatMap((r) => (r.team_id ? [r.team_id] : [])))]),
+    teamNames(db, rows.map((r) => r.team_id)),
     servicesUsing(db, ids),
     scheduleNames(db, scheduleIds),
   ]);

@@ -105,11 +105,6 @@ export async function servicesUsing(db: Db, policyIds: string[]): Promise<Map<st
   return result;
 }
 
-export async function teamNames(db: Db, teamIds: string[]): Promise<Map<string, string>> {
-  if (!teamIds.length) return new Map();
-  const rows = await db.selectFrom('teams').select(['id', 'name']).where('id', 'in', teamIds).execute();
-  return new Map(rows.map((r) => [r.id, r.name]));
-}
 
 
 /** Names and acknowledgement targets of schedules that policy steps point at. */

@@ -172,18 +172,7 @@ export async function policiesUsingSchedule(db: Db, scheduleId: string): Promise
 
 
 
-export async function teamName(db: Db, teamId: string | null): Promise<string | null> {
-  if (!teamId) return null;
-  const row = await db.selectFrom('teams').select('name').where('id', '=', teamId).executeTakeFirst();
-  return row?.name ?? null;
-}
 
-export async function teamNames(db: Db, ids: readonly (string | null)[]): Promise<Map<string, string>> {
-  const wanted = [...new Set(ids.filter((id): id is string => id !== null))];
-  if (!wanted.length) return new Map();
-  const rows = await db.selectFrom('teams').select(['id', 'name']).where('id', 'in', wanted).execute();
-  return new Map(rows.map((r) => [r.id, r.name]));
-}
 
 // Swap requests
 

@@ -14,12 +14,11 @@ import {
   lockScheduleRow,
   policiesUsingSchedule,
   replaceLayers,
-  teamName,
-  teamNames,
   updateScheduleRow,
   type NewLayer,
   type ScheduleRow,
 } from './repository.js';
+import { teamNames } from '../catalog/index.js';
 import { existingUserIds, userNames } from '../auth/index.js';
 
 type LayerInput = z.output<typeof CreateSchedule>['layers'][number];
@@ -133,7 +132,7 @@ async function checkLayers(db: Db, layers: readonly LayerInput[]): Promise<NewLa
 
 async function requireTeam(db: Db, teamId: string | null): Promise<void> {
   if (teamId === null) return;
-  if (!(await teamName(db, teamId))) throw invalid([{ field: 'teamId', message: `No team ${teamId}` }]);
+  if (!(await teamNames(db, [teamId])).size) throw invalid([{ field: 'teamId', message: `No team ${teamId}` }]);
 }
 
 function nameTaken(name: string) {
