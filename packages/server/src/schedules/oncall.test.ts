@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { zoneNamed } from '../lib/wall-clock.js';
-import { changeovers, layerSpans, nextInRotation, onCallAt, rotationClock, scheduleLines, type LayerSpec, type ScheduleSpec } from './oncall.js';
+import { changeovers, layerSpans, mergeSamePerson, nextInRotation, onCallAt, rotationClock, scheduleLines, type LayerSpec, type ScheduleSpec } from './oncall.js';
 import { layerSpec } from '../test-support/schedule-specs.js';
 
 const HOUR = 3_600_000;
@@ -111,6 +111,21 @@ describe('the final line', () => {
     const spec: ScheduleSpec = { ...base, layers: [layer({ shiftUnit: 'day', participantIds: ['ana', 'ana', 'ben'] })] };
     const line = scheduleLines(spec, Date.UTC(2026, 0, 1, 10), Date.UTC(2026, 0, 4, 10)).final.primary;
     expect(changeovers(line)).toEqual([{ at: Date.UTC(2026, 0, 3, 10), outgoing: 'ana', incoming: 'ben' }]);
+  });
+
+  it('joins back-to-back spans of one person, and only those', () => {
+    const spec: ScheduleSpec = {
+      ...base,
+      layers: [layer({ shiftUnit: 'day', participantIds: ['ana', 'ana', 'ben'] })],
+      overrides: [{ id: 'o', role: 'primary', userId: 'ben', start: Date.UTC(2026, 0, 1, 12), end: Date.UTC(2026, 0, 1, 13), createdAt: 0 }],
+    };
+    const line = scheduleLines(spec, Date.UTC(2026, 0, 1, 10), Date.UTC(2026, 0, 4, 10)).final.primary;
+    expect(mergeSamePerson(line).map((s) => [s.userId, new Date(s.start).toISOString(), new Date(s.end).toISOString()])).toEqual([
+      ['ana', '2026-01-01T10:00:00.000Z', '2026-01-01T12:00:00.000Z'],
+      ['ben', '2026-01-01T12:00:00.000Z', '2026-01-01T13:00:00.000Z'],
+      ['ana', '2026-01-01T13:00:00.000Z', '2026-01-03T10:00:00.000Z'],
+      ['ben', '2026-01-03T10:00:00.000Z', '2026-01-04T10:00:00.000Z'],
+    ]);
   });
 
   it('the next person in a rotation skips the person themselves', () => {
