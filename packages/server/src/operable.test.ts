@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from './config/index.js';
@@ -24,6 +25,45 @@ describe('startServer', () => {
       await expect(startServer(config({ PORT: String(port) }), 'api')).rejects.toMatchObject({ code: 'EADDRINUSE' });
     } finally {
       blocker.close();
+    }
+  });
+
+  it('refuses a body over the limit over real HTTP, whether its length is declared or chunked', async () => {
+    const s = await startServer(config({ PORT: '0' }), 'api');
+    const post = (path: string, chunks: string[], declared: boolean) =>
+      new Promise<{ status: number; body: string; requestId: string | undefined }>((resolve, reject) => {
+        const length = chunks.reduce((n, c) => n + Buffer.byteLength(c), 0);
+        // The server answers early and may close the socket while the rest is still
+        // being written, as it should; the answer is what counts.
+        // A fresh connection each time: one the server closed after answering early
+        // must not be reused.
+        let answered = false;
+        const req = request(`${s.url}${path}`, { method: 'POST', agent: false, headers: { 'content-type': 'application/json', ...(declared ? { 'content-length': length } : {}) } }, (res) => {
+          answered = true;
+          let body = '';
+          const done = () => resolve({ status: res.statusCode!, body, requestId: res.headers['x-request-id'] as string | undefined });
+          res.on('data', (d) => (body += d));
+          res.on('end', done);
+          res.on('error', done);
+        });
+        req.on('error', (e) => !answered && reject(new Error(`${path} declared=${declared}: ${e.message}`)));
+        for (const c of chunks) req.write(c);
+        req.end();
+      });
+    const huge = ['{"routing_key":"', 'x'.repeat(300 * 1024), 'y'.repeat(300 * 1024), '"}'];
+    try {
+      for (const declared of [true, false]) {
+        const pd = await post('/v2/enqueue', huge, declared);
+        expect(pd.status, `declared ${declared}`).toBe(413);
+        expect(JSON.parse(pd.body)).toMatchObject({ status: 'invalid event' });
+        expect(pd.requestId).toMatch(/\S/);
+        const api = await post('/api/auth/sign-in', ['{"email":"', 'x'.repeat(2 * 1024 * 1024), '"}'], declared);
+        expect(api.status, `declared ${declared}`).toBe(413);
+      }
+      const small = await post('/v2/enqueue', ['{"routing_key":"nope"}'], false);
+      expect(small.status).toBe(400);
+    } finally {
+      await s.stop();
     }
   });
 });

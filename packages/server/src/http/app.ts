@@ -1,8 +1,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { ErrorCode } from '@operable/shared';
-import { bodyLimit } from 'hono/body-limit';
 import { errorBody, fieldIssues, onError, sendError } from './errors.js';
-import { authenticate, csrf, requestContext, requireDeclaredBody, requireJsonBody } from './middleware.js';
+import { authenticate, csrf, limitBody, requestContext, requireDeclaredBody, requireJsonBody } from './middleware.js';
 import { registerSecuritySchemes } from './openapi.js';
 import { RateLimiter } from '../ingest/index.js';
 import { createIngestQueue, INGEST_BODY_LIMIT, tooLargeForSender } from './ingest-support.js';
@@ -45,10 +44,7 @@ export function createApp(deps: AppDeps) {
   app.use('*', requestContext(deps));
   app.use(
     '/api/*',
-    bodyLimit({
-      maxSize: deps.config.apiBodyLimit,
-      onError: (c) => sendError(c, ErrorCode.PayloadTooLarge, `Request body is larger than ${deps.config.apiBodyLimit} bytes`),
-    }),
+    limitBody(deps.config.apiBodyLimit, (c) => sendError(c, ErrorCode.PayloadTooLarge, `Request body is larger than ${deps.config.apiBodyLimit} bytes`)),
   );
   app.use('/api/*', requireJsonBody());
   app.use('/api/*', authenticate(deps));
@@ -75,7 +71,7 @@ export function createApp(deps: AppDeps) {
   registerRecoveryRoutes(app, deps);
   // Sender-facing routes: authenticated by integration key, answering in each sender's own format.
   for (const path of ['/v2/*', '/ingest/*']) {
-    app.use(path, bodyLimit({ maxSize: INGEST_BODY_LIMIT, onError: (c) => tooLargeForSender(c) }));
+    app.use(path, limitBody(INGEST_BODY_LIMIT, tooLargeForSender));
   }
   const limiter = new RateLimiter();
   const queue = createIngestQueue(deps);

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { ErrorCode } from '@operable/shared';
 import type { Context, MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { getCookie } from 'hono/cookie';
 import { matchedRoutes, routePath } from 'hono/route';
 import { authenticateApiKey, authenticateSession } from '../auth/index.js';
@@ -22,9 +23,11 @@ export function requestContext(deps: AppDeps): MiddlewareHandler<AppEnv> {
     c.set('requestId', requestId);
     c.set('log', log);
     c.set('actor', ANONYMOUS_ACTOR);
+    // Set before the handler runs: on a finished response it would force Node's
+    // adapter to rebuild the whole web Response, a large share of a small request.
+    c.header('X-Request-Id', requestId);
     const started = performance.now();
     await next();
-    c.header('X-Request-Id', requestId);
     const seconds = (performance.now() - started) / 1000;
     const status = c.res.status;
     const route = status === 404 && c.req.path.startsWith('/api') ? 'unmatched' : routePath(c);
@@ -76,6 +79,22 @@ export function authenticate(deps: AppDeps): MiddlewareHandler<AppEnv> {
     }
     if (!PUBLIC_API.has(c.req.path)) return sendError(c, ErrorCode.Unauthenticated, 'Sign in or send an API key');
     return next();
+  };
+}
+
+/**
+ * Hono's bodyLimit asks for the web body stream first, which makes Node's adapter
+ * build a full web Request (streams, AbortSignal) for every request. A declared
+ * length is checked from the header alone; only a body of unknown length is counted
+ * as it is read.
+ */
+export function limitBody(maxSize: number, onError: (c: Context<AppEnv>) => Response | Promise<Response>): MiddlewareHandler<AppEnv> {
+  const counting = bodyLimit({ maxSize, onError });
+  return async (c, next) => {
+    if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
+    const length = c.req.header('content-length');
+    if (length === undefined || c.req.header('transfer-encoding') !== undefined) return counting(c, next);
+    return Number(length) > maxSize ? onError(c) : next();
   };
 }
 
