@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { GroupCommitter } from './group-commit.js';
 
 describe('GroupCommitter', () => {
-  it('runs a lone item at once, and batches what arrives meanwhile', async () => {
+  it('commits what arrives in one turn together, and batches what arrives meanwhile', async () => {
     const batches: number[][] = [];
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
@@ -12,11 +12,23 @@ describe('GroupCommitter', () => {
       if (batches.length === 1) await gate;
       return items.map((i) => i * 10);
     });
-    const first = gc.submit(1);
-    const rest = [2, 3, 4].map((i) => gc.submit(i));
+    const first = [1, 2].map((i) => gc.submit(i));
+    await new Promise((r) => setImmediate(r));
+    expect(batches).toEqual([[1, 2]]);
+    const rest = [3, 4, 5].map((i) => gc.submit(i));
     release();
-    expect(await Promise.all([first, ...rest])).toEqual([10, 20, 30, 40]);
-    expect(batches).toEqual([[1], [2, 3, 4]]);
+    expect(await Promise.all([...first, ...rest])).toEqual([10, 20, 30, 40, 50]);
+    expect(batches).toEqual([[1, 2], [3, 4, 5]]);
+  });
+
+  it('runs a lone item on the next turn, with no timer', async () => {
+    const gc = new GroupCommitter<number, number>(async (items) => items);
+    let done = false;
+    const one = gc.submit(7).then((v) => ((done = true), v));
+    await new Promise((r) => setImmediate(r));
+    await new Promise((r) => setImmediate(r));
+    expect(done).toBe(true);
+    expect(await one).toBe(7);
   });
 
   it('isolates a failing item: the others still succeed', async () => {

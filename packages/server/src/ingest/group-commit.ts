@@ -1,12 +1,14 @@
 /**
  * Group commit for ingest. Events that arrive while a transaction is running wait
  * for the next one, so under load one commit (one fsync) covers many senders,
- * while a lone event is committed at once: there is no timer and no added wait.
+ * while a lone event is committed on the next turn of the event loop: there is
+ * no timer and no added wait.
  * Every sender still hears back only after its own event is committed.
  */
 export class GroupCommitter<I, R> {
   private queue: { item: I; resolve: (r: R) => void; reject: (e: unknown) => void }[] = [];
   private active = 0;
+  private starting = 0;
 
   constructor(
     /** Runs items in one transaction, in order, returning one result per item. */
@@ -17,7 +19,16 @@ export class GroupCommitter<I, R> {
   submit(item: I): Promise<R> {
     return new Promise<R>((resolve, reject) => {
       this.queue.push({ item, resolve, reject });
-      if (this.active < this.options.concurrency) void this.drain();
+      // Start on the next turn of the event loop, not now: requests read in the same
+      // turn then share the first commit. Starting at once made every batch one
+      // event long on PGlite, whose queries resolve without yielding to I/O.
+      if (this.active + this.starting < this.options.concurrency) {
+        this.starting++;
+        setImmediate(() => {
+          this.starting--;
+          void this.drain();
+        });
+      }
     });
   }
 
