@@ -3,7 +3,7 @@
 import { createServer } from 'node:http';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { load, quantiles, ROOT, rssMb, sleep, startServer, withPostgres } from './lib.js';
+import { load, postJson, quantiles, ROOT, rssMb, sleep, startServer, withPostgres } from './lib.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const STORM = Number(process.env.BENCH_STORM ?? 10_000);
@@ -44,11 +44,7 @@ async function run(kind, env) {
       return { id: svc.id, key: integration.key };
     };
     const send = (key, dedup, summary, severity = 'critical') =>
-      fetch(`${s.url}/v2/enqueue`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ routing_key: key, event_action: 'trigger', dedup_key: dedup, payload: { summary, source: 'bench', severity } }),
-      }).then(async (r) => (await r.arrayBuffer(), r.status === 202));
+      postJson(`${s.url}/v2/enqueue`, JSON.stringify({ routing_key: key, event_action: 'trigger', dedup_key: dedup, payload: { summary, source: 'bench', severity } })).then((status) => status === 202);
 
     // 1. Ingest throughput: every event a new alert (the worst case), one service, storm grouping on.
     const ingest = await service('ingest', { escalationPolicyId: policy.id });

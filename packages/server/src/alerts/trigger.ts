@@ -1,19 +1,11 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { EscalationTarget } from '@operable/shared';
 import type { Ctx } from '../lib/context.js';
 import type { TriggerEvent } from './events.js';
-import {
-  appendLog,
-  joinGroups,
-  lockServicesForAlerts,
-  maintenanceCandidatesFor,
-  markSuppressedMany,
-  openGroupLeadersFor,
-  startEscalations,
-  upsertOpenAlerts,
-  type EscalationStart,
-} from './repository.js';
-import { activeMaintenance, stormDecision, type MaintenanceWindow, type StormGroup } from './rules/index.js';
+import { planTriggers, type FreshAlert, type PagingOutcome } from './plan.js';
+import { wakeEngine } from './repository.js';
+import { bumpRepeats, lockServicesForAlerts, readPagingContext, writeNewAlerts, type MaintenanceRow, type NewAlertRow } from './trigger-repository.js';
+import type { MaintenanceWindow, StormGroup } from './rules/index.js';
 
 export interface TriggerInput {
   serviceId: string;
@@ -39,10 +31,10 @@ export async function triggerAlert(ctx: Ctx, input: TriggerInput): Promise<Trigg
 }
 
 /**
- * Records alerts, then decides for each new one, in arrival order and under a lock
- * on its service, whether it pages: maintenance suppresses, a storm groups,
- * otherwise its service's policy escalates. Set-based: a batch of any size costs a
- * handful of statements, so a storm of thousands is recorded in seconds.
+ * Records alerts and decides, for each new one in arrival order and under a lock on
+ * its service, whether it pages: maintenance suppresses, a storm groups, otherwise
+ * its service's policy escalates. Set-based: a batch of any size costs a handful of
+ * statements, so a storm of thousands is recorded in seconds.
  */
 export async function triggerAlerts(ctx: Ctx, inputs: TriggerInput[]): Promise<TriggerResult[]> {
   if (!inputs.length) return [];
@@ -55,92 +47,78 @@ export async function triggerAlerts(ctx: Ctx, inputs: TriggerInput[]): Promise<T
   // Repeats within the batch fold into one row: the first event's content, every occurrence counted.
   const rows = new Map<string, (typeof keyed)[number] & { occurrences: number }>();
   for (const k of keyed) {
-    const id = `${k.serviceId}\u0000${k.dedupKey}`;
-    const seen = rows.get(id);
+    const seen = rows.get(keyOf(k));
     if (seen) seen.occurrences++;
-    else rows.set(id, { ...k, occurrences: 1 });
+    else rows.set(keyOf(k), { ...k, occurrences: 1 });
   }
-  const upserted = await upsertOpenAlerts(
-    ctx.db,
-    [...rows.values()].map((r) => ({ serviceId: r.serviceId, integrationId: r.integrationId, dedupKey: r.dedupKey, event: r.event, occurrences: r.occurrences, traceId: r.traceId ?? ctx.requestId })),
-    now,
-  );
-  const byKey = new Map(upserted.map((u) => [`${u.serviceId}\u0000${u.dedupKey}`, u]));
-  const fresh = new Set(upserted.filter((u) => u.inserted).map((u) => u.id));
+  const context = await readPagingContext(ctx.db, serviceIds, [...new Set(keyed.map((k) => k.dedupKey))], now);
+  const open = new Map(context.flatMap((c) => c.open.map((o) => [keyOf({ serviceId: c.service_id, dedupKey: o.dedup_key }), o] as const)));
 
-  const outcomes = new Map<string, TriggerResult['outcome']>();
-  if (fresh.size) {
-    const windows = (await maintenanceCandidatesFor(ctx.db, serviceIds, now)).map(toWindow);
-    const longest = Math.max(...[...services.values()].map((s) => s.storm_window_seconds));
-    const leaders = longest > 0 ? await openGroupLeadersFor(ctx.db, serviceIds, new Date(now.getTime() - longest * 1000)) : [];
-    const groups = new Map<string, StormGroup[]>();
-    for (const l of leaders) {
-      if (fresh.has(l.id)) continue;
-      groups.set(l.service_id, [...(groups.get(l.service_id) ?? []), { leaderId: l.id, startedAt: l.created_at, lastAlertAt: l.last_seen_at, size: l.group_size, resolved: false }]);
+  const candidates = [...rows.values()].filter((r) => open.has(keyOf(r)));
+  const stillOpen = await bumpRepeats(ctx.db, candidates.map((r) => ({ id: open.get(keyOf(r))!.id, occurrences: r.occurrences })), now);
+  const existing = new Map<string, { id: string; number: number }>();
+  for (const r of candidates) if (stillOpen.has(open.get(keyOf(r))!.id)) existing.set(keyOf(r), open.get(keyOf(r))!);
+
+  const fresh = [...rows.values()].filter((r) => !existing.has(keyOf(r))).map((r) => ({ ...r, id: randomUUID() }));
+  const outcomes = new Map<string, PagingOutcome>();
+  const created = new Map<string, { id: string; number: number }>();
+  if (fresh.length) {
+    const plan = planTriggers({
+      now,
+      services: new Map([...services.values()].map((s) => [s.id, { policyId: s.escalation_policy_id, stormWindowSeconds: s.storm_window_seconds }])),
+      groups: new Map(context.map((c) => [c.service_id, c.leaders.map(toGroup)])),
+      windows: uniqueWindows(context.flatMap((c) => c.windows)),
+      fresh: fresh.map((r): FreshAlert => ({ id: r.id, serviceId: r.serviceId, urgency: r.event.urgency, source: r.event.source, directTargets: r.directTargets })),
+    });
+    const numbers = await writeNewAlerts(ctx.db, {
+      now,
+      actor: ctx.actor.label,
+      alerts: fresh.map((r): NewAlertRow => ({
+        id: r.id,
+        serviceId: r.serviceId,
+        integrationId: r.integrationId,
+        dedupKey: r.dedupKey,
+        event: r.event,
+        occurrences: r.occurrences,
+        traceId: r.traceId ?? ctx.requestId ?? null,
+        plan: plan.alerts.get(r.id)!,
+      })),
+      log: plan.log,
+      joinedEarlierLeaders: plan.joinedEarlierLeaders,
+      starts: plan.starts,
+    });
+    for (const r of fresh) {
+      created.set(keyOf(r), { id: r.id, number: numbers.get(r.id)! });
+      outcomes.set(r.id, plan.alerts.get(r.id)!.outcome);
     }
-    const suppressed = new Map<string, string[]>();
-    const joins = new Map<string, string[]>();
-    const starts: EscalationStart[] = [];
-    const log: Parameters<typeof appendLog>[1] = [];
-    for (const r of rows.values()) {
-      const u = byKey.get(`${r.serviceId}\u0000${r.dedupKey}`)!;
-      if (!u.inserted || outcomes.has(u.id)) continue;
-      const service = services.get(r.serviceId)!;
-      const entry = (event: string, details?: unknown) => log.push({ alertId: u.id, at: now, event, actor: ctx.actor.label, details });
-      entry('triggered', { urgency: r.event.urgency, source: r.event.source });
-      if (r.directTargets) {
-        starts.push({ alertId: u.id, policyId: null, directTargets: r.directTargets });
-        outcomes.set(u.id, 'paging');
-        continue;
-      }
-      const maintenance = activeMaintenance(windows, r.serviceId, now);
-      if (maintenance) {
-        suppressed.set(maintenance.id, [...(suppressed.get(maintenance.id) ?? []), u.id]);
-        entry('suppressed', { maintenanceWindowId: maintenance.id });
-        outcomes.set(u.id, 'suppressed');
-        continue;
-      }
-      if (service.storm_window_seconds > 0) {
-        const own = groups.get(r.serviceId) ?? [];
-        const decision = stormDecision(now, own, { windowSeconds: service.storm_window_seconds });
-        if (decision.kind === 'join') {
-          joins.set(decision.leaderId, [...(joins.get(decision.leaderId) ?? []), u.id]);
-          const g = own.find((x) => x.leaderId === decision.leaderId)!;
-          g.size++;
-          entry('grouped', { leaderId: decision.leaderId });
-          outcomes.set(u.id, 'grouped');
-          continue;
-        }
-        // This alert leads a new group for the rest of the batch (and later ones).
-        groups.set(r.serviceId, [...own, { leaderId: u.id, startedAt: now, lastAlertAt: now, size: 1, resolved: false }]);
-      }
-      if (!service.escalation_policy_id) {
-        entry('not_paged', { reason: 'The service has no escalation policy' });
-        outcomes.set(u.id, 'no_policy');
-        continue;
-      }
-      starts.push({ alertId: u.id, policyId: service.escalation_policy_id });
-      outcomes.set(u.id, 'paging');
-    }
-    await appendLog(ctx.db, log);
-    await markSuppressedMany(ctx.db, suppressed);
-    await joinGroups(ctx.db, joins, now);
-    await startEscalations(ctx.db, starts, now);
+    if (plan.starts.length) await wakeEngine(ctx.db);
   }
 
   return keyed.map((k) => {
-    const u = byKey.get(`${k.serviceId}\u0000${k.dedupKey}`)!;
-    const first = rows.get(`${k.serviceId}\u0000${k.dedupKey}`)!;
-    const isFirst = first.event === k.event && u.inserted;
-    return { alertId: u.id, number: u.number, dedupKey: k.dedupKey, created: isFirst, outcome: isFirst ? (outcomes.get(u.id) ?? 'repeat') : 'repeat' };
+    const isNew = created.get(keyOf(k));
+    const alert = isNew ?? existing.get(keyOf(k))!;
+    const isFirst = !!isNew && rows.get(keyOf(k))!.event === k.event;
+    return { alertId: alert.id, number: alert.number, dedupKey: k.dedupKey, created: isFirst, outcome: isFirst ? outcomes.get(alert.id)! : 'repeat' };
   });
 }
 
-type WindowRow = Awaited<ReturnType<typeof maintenanceCandidatesFor>>[number];
+const keyOf = (r: { serviceId: string; dedupKey: string }) => `${r.serviceId}\u0000${r.dedupKey}`;
 
-function toWindow(row: WindowRow): MaintenanceWindow {
-  const serviceIds = row.service_ids ?? 'all';
-  return row.kind === 'once'
-    ? { id: row.id, kind: 'once', serviceIds, startsAt: row.starts_at!, endsAt: row.ends_at! }
-    : { id: row.id, kind: 'recurring', serviceIds, timeZone: row.time_zone!, days: row.days!, start: row.start_time!, durationMinutes: row.duration_minutes! };
+const toGroup = (l: { id: string; created_at: string; last_seen_at: string; group_size: number }): StormGroup => ({
+  leaderId: l.id,
+  startedAt: new Date(l.created_at),
+  lastAlertAt: new Date(l.last_seen_at),
+  size: l.group_size,
+  resolved: false,
+});
+
+/** A window covering several services of the batch was read once per service. */
+function uniqueWindows(rows: MaintenanceRow[]): MaintenanceWindow[] {
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return [...byId.values()].map((row) => {
+    const serviceIds = row.service_ids ?? 'all';
+    return row.kind === 'once'
+      ? { id: row.id, kind: 'once', serviceIds, startsAt: new Date(row.starts_at!), endsAt: new Date(row.ends_at!) }
+      : { id: row.id, kind: 'recurring', serviceIds, timeZone: row.time_zone!, days: row.days!, start: row.start_time!, durationMinutes: row.duration_minutes! };
+  });
 }
