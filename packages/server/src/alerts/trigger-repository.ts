@@ -5,7 +5,8 @@ import type { PlannedAlert, PlannedStart } from './plan.js';
 
 /**
  * The set-based statements of an ingest batch. Each has one fixed text whatever the
- * batch size (rows travel as arrays through unnest), and a batch of new alerts costs
+ * batch size (rows travel as arrays through unnest), so PostgreSQL prepares it once
+ * per connection (see PREPARED_MARKER), and a batch of new alerts costs
  * lock, context, write: three round trips between BEGIN and COMMIT, where it took
  * ten when each step was its own statement.
  */
@@ -17,6 +18,7 @@ import type { PlannedAlert, PlannedStart } from './plan.js';
  */
 export async function lockServicesForAlerts(db: Db, serviceIds: string[]) {
   const { rows } = await sql<{ id: string; escalation_policy_id: string | null; storm_window_seconds: number }>`
+    /* prepared: ingest-lock-services */
     select id, escalation_policy_id, storm_window_seconds from services
     where id = any(${serviceIds}::uuid[]) order by id for update`.execute(db);
   return rows;
@@ -49,8 +51,9 @@ export interface MaintenanceRow {
  * statement from the lock on purpose: a statement that waited for a lock still reads
  * the snapshot it started with, and would miss what the lock holder wrote.
  */
-export async function readPagingContext(db: Db, serviceIds: string[], dedupKeys: string[], now: Date): Promise<PagingContextRow[]> {
+export async function readPagingContext(db: Db, serviceIds: string[], keys: { serviceId: string; dedupKey: string }[], now: Date): Promise<PagingContextRow[]> {
   const { rows } = await sql<PagingContextRow>`
+    /* prepared: ingest-paging-context */
     select s.id as service_id,
       coalesce((select json_agg(json_build_object('id', a.id, 'created_at', a.created_at, 'last_seen_at', a.last_seen_at, 'group_size', a.group_size))
         from alerts a
@@ -58,8 +61,9 @@ export async function readPagingContext(db: Db, serviceIds: string[], dedupKeys:
           and a.group_leader_id is null and a.suppressed_by is null and a.status <> 'resolved'
           and a.created_at >= ${now}::timestamptz - make_interval(secs => s.storm_window_seconds)), '[]') as leaders,
       coalesce((select json_agg(json_build_object('id', a.id, 'number', a.number, 'dedup_key', a.dedup_key))
-        from alerts a
-        where a.service_id = s.id and a.status <> 'resolved' and a.dedup_key = any(${dedupKeys}::text[])), '[]') as open,
+        from unnest(${keys.map((k) => k.serviceId)}::uuid[], ${keys.map((k) => k.dedupKey)}::text[]) as k(service_id, dedup_key)
+        join alerts a on a.service_id = k.service_id and a.dedup_key = k.dedup_key and a.status <> 'resolved'
+        where k.service_id = s.id), '[]') as open,
       coalesce((select json_agg(json_build_object('id', m.id, 'kind', m.kind, 'service_ids', m.service_ids, 'starts_at', m.starts_at,
           'ends_at', m.ends_at, 'time_zone', m.time_zone, 'days', m.days, 'start_time', m.start_time, 'duration_minutes', m.duration_minutes))
         from maintenance_windows m
@@ -79,6 +83,7 @@ const parseJson = <T>(value: T | string): T => (typeof value === 'string' ? (JSO
 export async function bumpRepeats(db: Db, repeats: { id: string; occurrences: number }[], now: Date): Promise<Set<string>> {
   if (!repeats.length) return new Set();
   const { rows } = await sql<{ id: string }>`
+    /* prepared: ingest-bump-repeats */
     update alerts set occurrences = alerts.occurrences + r.n, last_seen_at = ${now}
     from unnest(${repeats.map((r) => r.id)}::uuid[], ${repeats.map((r) => r.occurrences)}::int[]) as r(id, n)
     where alerts.id = r.id and alerts.status <> 'resolved'
@@ -109,6 +114,7 @@ export async function writeNewAlerts(
   const { now, alerts: a } = batch;
   const col = <T>(f: (r: NewAlertRow) => T) => a.map(f);
   const { rows } = await sql<{ id: string; number: number }>`
+    /* prepared: ingest-write-alerts */
     with fresh as (
       insert into alerts (id, service_id, integration_id, dedup_key, status, urgency, summary, source, severity, details, links,
                           occurrences, trace_id, created_at, last_seen_at, group_leader_id, group_size, suppressed_by)

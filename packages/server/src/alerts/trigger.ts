@@ -51,7 +51,7 @@ export async function triggerAlerts(ctx: Ctx, inputs: TriggerInput[]): Promise<T
     if (seen) seen.occurrences++;
     else rows.set(keyOf(k), { ...k, occurrences: 1 });
   }
-  const context = await readPagingContext(ctx.db, serviceIds, [...new Set(keyed.map((k) => k.dedupKey))], now);
+  const context = await readPagingContext(ctx.db, serviceIds, [...rows.values()], now);
   const open = new Map(context.flatMap((c) => c.open.map((o) => [keyOf({ serviceId: c.service_id, dedupKey: o.dedup_key }), o] as const)));
 
   const candidates = [...rows.values()].filter((r) => open.has(keyOf(r)));

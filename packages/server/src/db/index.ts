@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
-import { Kysely, PostgresDialect, sql, type LogEvent } from 'kysely';
+import { Kysely, PostgresDialect, sql, type LogEvent, type PostgresPool, type PostgresPoolClient } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config/index.js';
 import type { Metrics } from '../lib/metrics.js';
@@ -33,15 +33,39 @@ export interface Database {
 // int8 (counts, identities) as numbers: ours stay far below 2^53.
 pg.types.setTypeParser(20, (v) => Number(v));
 
+/**
+ * Statements that open with `/* prepared: name *\/` are prepared once per connection
+ * and reused: on the hot ingest path parsing and planning each statement anew cost
+ * PostgreSQL as much as running it. Only fixed texts may carry the marker, since
+ * one name must always mean one text.
+ */
+export const PREPARED_MARKER = /^\s*\/\* prepared: ([\w-]+) \*\//;
+
+function preparing(pool: pg.Pool): PostgresPool {
+  return {
+    async connect() {
+      const client = await pool.connect();
+      const query = (text: string, values: unknown[]) => {
+        const name = PREPARED_MARKER.exec(text)?.[1];
+        return name ? client.query({ name, text, values }) : client.query(text, values);
+      };
+      return { query, release: () => client.release() } as unknown as PostgresPoolClient;
+    },
+    end: () => pool.end(),
+  };
+}
+
 /** `pglite` hands in an instance that is already open (tests clone a migrated template). */
 export async function openDatabase(options: Config['database'], metrics?: Metrics, pgliteInstance?: PGlite): Promise<Database> {
   const log = metrics ? kyselyMetrics(metrics) : undefined;
   if (options.kind === 'postgres') {
-    const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize });
+    // Prepared statements (see PREPARED_MARKER) still get a plan for their values: a
+    // generic plan guesses array sizes and chose to scan whole tables.
+    const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize, options: '-c plan_cache_mode=force_custom_plan' });
     // An idle connection the server drops (restart, failover) must not crash the
     // process: the pool discards it and the next query opens a new one.
     pool.on('error', () => metrics?.dbErrors.inc());
-    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), log });
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: preparing(pool) }), log });
     return {
       kind: 'postgres',
       db,
