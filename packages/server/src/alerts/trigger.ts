@@ -2,9 +2,8 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { EscalationTarget } from '@operable/shared';
 import type { Ctx } from '../lib/context.js';
 import type { TriggerEvent } from './events.js';
-import { planTriggers, type FreshAlert, type PagingOutcome } from './plan.js';
-import { wakeEngine } from './repository.js';
-import { bumpRepeats, lockServicesForAlerts, readPagingContext, writeNewAlerts, type MaintenanceRow, type NewAlertRow } from './trigger-repository.js';
+import { planTriggers } from './plan.js';
+import { readPagingContext, writeTriggerBatch, type MaintenanceRow, type PagingContextRow } from './trigger-repository.js';
 import type { MaintenanceWindow, StormGroup } from './rules/index.js';
 
 export interface TriggerInput {
@@ -15,6 +14,8 @@ export interface TriggerInput {
   traceId?: string;
   /** A person paging people by name: they are paged whatever maintenance or storms say. */
   directTargets?: EscalationTarget[];
+  /** Who the alert log names (batches mix integrations); defaults to the ctx's actor. */
+  actor?: string;
 }
 
 export interface TriggerResult {
@@ -30,81 +31,74 @@ export async function triggerAlert(ctx: Ctx, input: TriggerInput): Promise<Trigg
   return (await triggerAlerts(ctx, [input]))[0]!;
 }
 
+/** Another writer changing the same services on every attempt means something is wrong, not busy. */
+const MAX_ATTEMPTS = 20;
+
 /**
- * Records alerts and decides, for each new one in arrival order and under a lock on
- * its service, whether it pages: maintenance suppresses, a storm groups, otherwise
- * its service's policy escalates. Set-based: a batch of any size costs a handful of
- * statements, so a storm of thousands is recorded in seconds.
+ * Records alerts and decides, for each new one in arrival order, whether it pages:
+ * maintenance suppresses, a storm groups, otherwise its service's policy escalates.
+ * Set-based and optimistic: read the services' paging context, plan in memory, write
+ * the plan in one statement that applies only if no other batch wrote to those
+ * services meanwhile (else read again). A storm of thousands is recorded in seconds.
  */
 export async function triggerAlerts(ctx: Ctx, inputs: TriggerInput[]): Promise<TriggerResult[]> {
   if (!inputs.length) return [];
   const now = ctx.clock.now();
   const keyed = inputs.map((i) => ({ ...i, dedupKey: i.event.dedupKey ?? randomBytes(16).toString('hex') }));
   const serviceIds = [...new Set(keyed.map((k) => k.serviceId))].sort();
-  const services = new Map((await lockServicesForAlerts(ctx.db, serviceIds)).map((s) => [s.id, s]));
-  for (const id of serviceIds) if (!services.has(id)) throw new Error(`Service ${id} vanished while ingesting`);
 
   // Repeats within the batch fold into one row: the first event's content, every occurrence counted.
-  const rows = new Map<string, (typeof keyed)[number] & { occurrences: number }>();
+  const rows = new Map<string, (typeof keyed)[number] & { occurrences: number; id: string }>();
   for (const k of keyed) {
     const seen = rows.get(keyOf(k));
     if (seen) seen.occurrences++;
-    else rows.set(keyOf(k), { ...k, occurrences: 1 });
+    else rows.set(keyOf(k), { ...k, occurrences: 1, id: randomUUID() });
   }
-  const context = await readPagingContext(ctx.db, serviceIds, [...rows.values()], now);
-  const open = new Map(context.flatMap((c) => c.open.map((o) => [keyOf({ serviceId: c.service_id, dedupKey: o.dedup_key }), o] as const)));
 
-  const candidates = [...rows.values()].filter((r) => open.has(keyOf(r)));
-  const stillOpen = await bumpRepeats(ctx.db, candidates.map((r) => ({ id: open.get(keyOf(r))!.id, occurrences: r.occurrences })), now);
-  const existing = new Map<string, { id: string; number: number }>();
-  for (const r of candidates) if (stillOpen.has(open.get(keyOf(r))!.id)) existing.set(keyOf(r), open.get(keyOf(r))!);
-
-  const fresh = [...rows.values()].filter((r) => !existing.has(keyOf(r))).map((r) => ({ ...r, id: randomUUID() }));
-  const outcomes = new Map<string, PagingOutcome>();
-  const created = new Map<string, { id: string; number: number }>();
-  if (fresh.length) {
+  for (let attempt = 1; ; attempt++) {
+    const context = await readPagingContext(ctx.db, serviceIds, [...rows.values()], now);
+    for (const id of serviceIds) if (!context.some((c) => c.service_id === id)) throw new Error(`Service ${id} vanished while ingesting`);
+    const open = new Map(context.flatMap((c) => c.open.map((o) => [keyOf({ serviceId: c.service_id, dedupKey: o.dedup_key }), o] as const)));
+    const fresh = [...rows.values()].filter((r) => !open.has(keyOf(r)));
     const plan = planTriggers({
       now,
-      services: new Map([...services.values()].map((s) => [s.id, { policyId: s.escalation_policy_id, stormWindowSeconds: s.storm_window_seconds }])),
+      services: new Map(context.map((c) => [c.service_id, { policyId: c.escalation_policy_id, stormWindowSeconds: c.storm_window_seconds }])),
       groups: new Map(context.map((c) => [c.service_id, c.leaders.map(toGroup)])),
-      windows: uniqueWindows(context.flatMap((c) => c.windows)),
-      fresh: fresh.map((r): FreshAlert => ({ id: r.id, serviceId: r.serviceId, urgency: r.event.urgency, source: r.event.source, directTargets: r.directTargets })),
+      windows: uniqueWindows(context),
+      fresh: fresh.map((r) => ({ id: r.id, serviceId: r.serviceId, urgency: r.event.urgency, source: r.event.source, directTargets: r.directTargets })),
     });
-    const numbers = await writeNewAlerts(ctx.db, {
+    const actorOf = new Map(fresh.map((r) => [r.id, r.actor ?? ctx.actor.label]));
+    const written = await writeTriggerBatch(ctx.db, {
       now,
-      actor: ctx.actor.label,
-      alerts: fresh.map((r): NewAlertRow => ({
-        id: r.id,
-        serviceId: r.serviceId,
-        integrationId: r.integrationId,
-        dedupKey: r.dedupKey,
-        event: r.event,
-        occurrences: r.occurrences,
-        traceId: r.traceId ?? ctx.requestId ?? null,
-        plan: plan.alerts.get(r.id)!,
-      })),
-      log: plan.log,
+      versions: context.map((c) => ({ serviceId: c.service_id, version: c.alerts_version })),
+      repeats: [...rows.values()].filter((r) => open.has(keyOf(r))).map((r) => ({ id: open.get(keyOf(r))!.id, occurrences: r.occurrences })),
+      alerts: fresh.map((r) => ({ ...r, traceId: r.traceId ?? ctx.requestId ?? null, plan: plan.alerts.get(r.id)! })),
+      log: plan.log.map((l) => ({ ...l, actor: actorOf.get(l.alertId)! })),
       joinedEarlierLeaders: plan.joinedEarlierLeaders,
       starts: plan.starts,
     });
-    for (const r of fresh) {
-      created.set(keyOf(r), { id: r.id, number: numbers.get(r.id)! });
-      outcomes.set(r.id, plan.alerts.get(r.id)!.outcome);
+    if (!written.applied) {
+      if (attempt >= MAX_ATTEMPTS) throw new Error(`Alerts for ${serviceIds.join(', ')} kept changing while ingesting`);
+      continue;
     }
-    if (plan.starts.length) await wakeEngine(ctx.db);
+    return keyed.map((k) => {
+      const row = rows.get(keyOf(k))!;
+      const repeated = open.get(keyOf(k));
+      const isFirst = !repeated && row.event === k.event;
+      return {
+        alertId: repeated?.id ?? row.id,
+        number: repeated?.number ?? written.numbers.get(row.id)!,
+        dedupKey: k.dedupKey,
+        created: isFirst,
+        outcome: isFirst ? plan.alerts.get(row.id)!.outcome : 'repeat',
+      };
+    });
   }
-
-  return keyed.map((k) => {
-    const isNew = created.get(keyOf(k));
-    const alert = isNew ?? existing.get(keyOf(k))!;
-    const isFirst = !!isNew && rows.get(keyOf(k))!.event === k.event;
-    return { alertId: alert.id, number: alert.number, dedupKey: k.dedupKey, created: isFirst, outcome: isFirst ? outcomes.get(alert.id)! : 'repeat' };
-  });
 }
 
 const keyOf = (r: { serviceId: string; dedupKey: string }) => `${r.serviceId}\u0000${r.dedupKey}`;
 
-const toGroup = (l: { id: string; created_at: string; last_seen_at: string; group_size: number }): StormGroup => ({
+const toGroup = (l: PagingContextRow['leaders'][number]): StormGroup => ({
   leaderId: l.id,
   startedAt: new Date(l.created_at),
   lastAlertAt: new Date(l.last_seen_at),
@@ -113,8 +107,8 @@ const toGroup = (l: { id: string; created_at: string; last_seen_at: string; grou
 });
 
 /** A window covering several services of the batch was read once per service. */
-function uniqueWindows(rows: MaintenanceRow[]): MaintenanceWindow[] {
-  const byId = new Map(rows.map((r) => [r.id, r]));
+function uniqueWindows(context: PagingContextRow[]): MaintenanceWindow[] {
+  const byId = new Map<string, MaintenanceRow>(context.flatMap((c) => c.windows.map((w) => [w.id, w] as const)));
   return [...byId.values()].map((row) => {
     const serviceIds = row.service_ids ?? 'all';
     return row.kind === 'once'

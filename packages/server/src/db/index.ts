@@ -37,7 +37,9 @@ pg.types.setTypeParser(20, (v) => Number(v));
  * Statements that open with `/* prepared: name *\/` are prepared once per connection
  * and reused: on the hot ingest path parsing and planning each statement anew cost
  * PostgreSQL as much as running it. Only fixed texts may carry the marker, since
- * one name must always mean one text.
+ * one name must always mean one text, and only statements whose generic plan was
+ * checked: after five runs PostgreSQL may stop planning for the actual values
+ * (arrays through unnest are guessed at 10 rows: index lookups, as wanted).
  */
 export const PREPARED_MARKER = /^\s*\/\* prepared: ([\w-]+) \*\//;
 
@@ -59,9 +61,7 @@ function preparing(pool: pg.Pool): PostgresPool {
 export async function openDatabase(options: Config['database'], metrics?: Metrics, pgliteInstance?: PGlite): Promise<Database> {
   const log = metrics ? kyselyMetrics(metrics) : undefined;
   if (options.kind === 'postgres') {
-    // Prepared statements (see PREPARED_MARKER) still get a plan for their values: a
-    // generic plan guesses array sizes and chose to scan whole tables.
-    const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize, options: '-c plan_cache_mode=force_custom_plan' });
+    const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize });
     // An idle connection the server drops (restart, failover) must not crash the
     // process: the pool discards it and the next query opens a new one.
     pool.on('error', () => metrics?.dbErrors.inc());

@@ -67,6 +67,8 @@ export interface ServicesTable {
   escalation_policy_id: ColumnType<string | null, string | null | undefined, string | null>;
   ack_timeout_minutes: ColumnType<number | null, number | null | undefined, number | null>;
   storm_window_seconds: ColumnType<number, number | undefined, number>;
+  /** Bumped by every ingest write for the service (optimistic concurrency). */
+  alerts_version: ColumnType<number, number | undefined, number>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }

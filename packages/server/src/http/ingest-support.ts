@@ -3,7 +3,7 @@ import type { Context } from 'hono';
 import { errorBody } from './errors.js';
 import { findIntegrationByKey, GroupCommitter, ingestBatch, type RateLimiter } from '../ingest/index.js';
 import type { AlertEvent } from '../alerts/index.js';
-import { inTransaction, type IntegrationRow } from '../db/index.js';
+import type { IntegrationRow } from '../db/index.js';
 import { ANONYMOUS_ACTOR, type Ctx } from '../lib/context.js';
 import type { AppDeps, AppEnv } from './types.js';
 
@@ -78,12 +78,11 @@ export type IngestQueue = GroupCommitter<IngestItem, string[]>;
  */
 export function createIngestQueue(deps: AppDeps): IngestQueue {
   return new GroupCommitter<IngestItem, string[]>(
-    (items) =>
-      inTransaction(deps.database.db, (db) => {
-        const first = items[0]!;
-        const ctx: Ctx = { actor: ANONYMOUS_ACTOR, db, clock: deps.clock, log: first.log, requestId: first.requestId, settings: deps.settings };
-        return ingestBatch(ctx, items);
-      }),
+    (items) => {
+      const first = items[0]!;
+      const ctx: Ctx = { actor: ANONYMOUS_ACTOR, db: deps.database.db, clock: deps.clock, log: first.log, requestId: first.requestId, settings: deps.settings };
+      return ingestBatch(ctx, items);
+    },
     { maxBatch: 256, concurrency: 1 },
   );
 }

@@ -1,5 +1,5 @@
-import { transitionByKey, triggerAlerts, type AlertEvent, type ChangeEvent } from '../alerts/index.js';
-import type { IntegrationRow } from '../db/index.js';
+import { transitionByKey, triggerAlerts, type AlertEvent, type ChangeEvent, type TriggerInput } from '../alerts/index.js';
+import { inTransaction, type IntegrationRow } from '../db/index.js';
 import type { Ctx } from '../lib/context.js';
 import { heartbeatDedupKey, insertChangeEvent, recordHeartbeat } from './repository.js';
 
@@ -13,30 +13,33 @@ export const integrationActor = (integration: IntegrationRow): Ctx['actor'] => (
 });
 
 /**
- * Applies senders' events in the caller's transaction; the HTTP layer answers 2xx
- * only after it commits, so an accepted event is never lost. Consecutive triggers
- * (across items) go through the set-based path together; an acknowledge or resolve
- * is applied in its place in the sequence, so "fire, resolve, fire again" keeps
- * its meaning within one batch.
+ * Applies senders' events; the HTTP layer answers 2xx only after this returns, so an
+ * accepted event is never lost. A batch of triggers (the common case, storms
+ * included) is one self-committing statement. A batch with acknowledgements or
+ * resolves runs in one transaction, each applied in its place in the sequence, so
+ * "fire, resolve, fire again" keeps its meaning within one batch. Either way the
+ * batch applies whole or not at all, which the group committer relies on.
+ * `ctx.db` must not be a transaction already.
  */
 export async function ingestBatch(ctx: Ctx, items: { integration: IntegrationRow; events: AlertEvent[]; requestId?: string }[]): Promise<string[][]> {
+  if (items.every((i) => i.events.every((e) => e.action === 'trigger'))) return applyInOrder(ctx, items);
+  return inTransaction(ctx.db, (db) => applyInOrder({ ...ctx, db }, items));
+}
+
+async function applyInOrder(ctx: Ctx, items: { integration: IntegrationRow; events: AlertEvent[]; requestId?: string }[]): Promise<string[][]> {
   const keys: string[][] = items.map(() => []);
-  let run: { item: number; integration: IntegrationRow; event: Extract<AlertEvent, { action: 'trigger' }>; traceId?: string }[] = [];
+  let run: { item: number; input: TriggerInput }[] = [];
   const flush = async () => {
     if (!run.length) return;
-    const results = await triggerAlerts(
-      { ...ctx, actor: integrationActor(run[0]!.integration) },
-      run.map((r) => ({ serviceId: r.integration.service_id, integrationId: r.integration.id, event: r.event, traceId: r.traceId })),
-    );
+    const results = await triggerAlerts(ctx, run.map((r) => r.input));
     results.forEach((res, i) => keys[run[i]!.item]!.push(res.dedupKey));
     run = [];
   };
   for (const [item, { integration, events, requestId }] of items.entries()) {
-    // A run shares one actor (the integration), so it ends where the integration changes.
-    if (run.length && run[0]!.integration.id !== integration.id) await flush();
     for (const event of events) {
       if (event.action === 'trigger') {
-        run.push({ item, integration, event, traceId: requestId });
+        const actor = integrationActor(integration).label;
+        run.push({ item, input: { serviceId: integration.service_id, integrationId: integration.id, event, traceId: requestId, actor } });
         continue;
       }
       await flush();
