@@ -83,11 +83,14 @@ export interface TriggerWrite {
   now: Date;
   /** Each service the batch touches, with the version its context was read at. */
   versions: { serviceId: string; version: number }[];
-  /** Repeats of alerts that were open when read: counted, never paged again. */
-  repeats: { id: string; occurrences: number }[];
+  /**
+   * Alerts written before this batch that it counts on: repeats of alerts open when
+   * read (never paged again) and leaders of earlier groups that new alerts join. One
+   * row per alert, because one statement cannot update a row twice.
+   */
+  bumps: { id: string; occurrences: number; joined: number }[];
   alerts: NewAlertRow[];
   log: { alertId: string; event: string; actor: string; details: unknown }[];
-  joinedEarlierLeaders: Map<string, number>;
   starts: PlannedStart[];
 }
 
@@ -109,10 +112,11 @@ export async function writeTriggerBatch(db: Db, w: TriggerWrite): Promise<{ appl
       returning services.id
     ),
     ok as (select count(*) = ${w.versions.length}::int as applied from versions),
-    repeats as (
-      update alerts set occurrences = alerts.occurrences + r.n, last_seen_at = ${w.now}
-      from unnest(${w.repeats.map((r) => r.id)}::uuid[], ${w.repeats.map((r) => r.occurrences)}::int[]) as r(id, n)
-      where alerts.id = r.id and (select applied from ok)
+    bumps as (
+      update alerts set occurrences = alerts.occurrences + b.occurrences, group_size = alerts.group_size + b.joined, last_seen_at = ${w.now}
+      from unnest(${w.bumps.map((b) => b.id)}::uuid[], ${w.bumps.map((b) => b.occurrences)}::int[], ${w.bumps.map((b) => b.joined)}::int[])
+        as b(id, occurrences, joined)
+      where alerts.id = b.id and (select applied from ok)
     ),
     fresh as (
       insert into alerts (id, service_id, integration_id, dedup_key, status, urgency, summary, source, severity, details, links,
@@ -139,11 +143,6 @@ export async function writeTriggerBatch(db: Db, w: TriggerWrite): Promise<{ appl
         with ordinality as l(alert_id, event, actor, details, ord)
       where (select applied from ok)
       order by ord
-    ),
-    joined as (
-      update alerts set group_size = alerts.group_size + j.n, last_seen_at = ${w.now}
-      from unnest(${[...w.joinedEarlierLeaders.keys()]}::uuid[], ${[...w.joinedEarlierLeaders.values()]}::int[]) as j(id, n)
-      where alerts.id = j.id and (select applied from ok)
     ),
     escalations as (
       insert into escalations (alert_id, policy_id, direct_targets, step_index, cycle, next_at, status, updated_at)

@@ -71,10 +71,9 @@ export async function triggerAlerts(ctx: Ctx, inputs: TriggerInput[]): Promise<T
     const written = await writeTriggerBatch(ctx.db, {
       now,
       versions: context.map((c) => ({ serviceId: c.service_id, version: c.alerts_version })),
-      repeats: [...rows.values()].filter((r) => open.has(keyOf(r))).map((r) => ({ id: open.get(keyOf(r))!.id, occurrences: r.occurrences })),
+      bumps: bumps([...rows.values()].filter((r) => open.has(keyOf(r))).map((r) => ({ id: open.get(keyOf(r))!.id, occurrences: r.occurrences })), plan.joinedEarlierLeaders),
       alerts: fresh.map((r) => ({ ...r, traceId: r.traceId ?? ctx.requestId ?? null, plan: plan.alerts.get(r.id)! })),
       log: plan.log.map((l) => ({ ...l, actor: actorOf.get(l.alertId)! })),
-      joinedEarlierLeaders: plan.joinedEarlierLeaders,
       starts: plan.starts,
     });
     if (!written.applied) {
@@ -94,6 +93,13 @@ export async function triggerAlerts(ctx: Ctx, inputs: TriggerInput[]): Promise<T
       };
     });
   }
+}
+
+/** Repeats and joins merged per alert: an open leader can be repeated and joined in one batch. */
+function bumps(repeats: { id: string; occurrences: number }[], joined: Map<string, number>) {
+  const byId = new Map(repeats.map((r) => [r.id, { ...r, joined: 0 }]));
+  for (const [id, n] of joined) byId.set(id, { id, occurrences: byId.get(id)?.occurrences ?? 0, joined: n });
+  return [...byId.values()];
 }
 
 const keyOf = (r: { serviceId: string; dedupKey: string }) => `${r.serviceId}\u0000${r.dedupKey}`;
