@@ -16,8 +16,8 @@ export async function previewLink(ctx: Ctx, token: string) {
   return { claims, alert: { number: Number(alert.number), summary: alert.summary, service: alert.service_name, status: alert.status } };
 }
 
-/** Acts once per link, as the person it was sent to. */
-export async function actByLink(ctx: Ctx, token: string) {
+/** Acts once per link, as the person it was sent to; `via` is the log's channel (a key pressed on a call uses the call's links). */
+export async function actByLink(ctx: Ctx, token: string, via: 'link' | 'voice' = 'link') {
   const claims = readClaims(ctx, token);
   const user = await findUserById(ctx.db, claims.userId);
   if (!user) throw invalidLink();
@@ -26,9 +26,10 @@ export async function actByLink(ctx: Ctx, token: string) {
   if (!(await spendNonce(ctx.db, claims.nonce, ctx.clock.now()))) {
     throw new DomainError(ErrorCode.Conflict, 'This link was already used.');
   }
-  const result = await transitionAlert({ ...ctx, actor }, claims.alertId, claims.action, 'link');
-  ctx.log.event('ACTION_LINK_USED', { alertId: claims.alertId, action: claims.action, changed: result.changed });
-  return { claims, changed: result.changed };
+  const result = await transitionAlert({ ...ctx, actor }, claims.alertId, claims.action, via);
+  ctx.log.event('ACTION_LINK_USED', { alertId: claims.alertId, action: claims.action, changed: result.changed, via });
+  const alert = await findAlertWithService(ctx.db, claims.alertId);
+  return { claims, changed: result.changed, alertNumber: alert ? Number(alert.number) : null };
 }
 
 function readClaims(ctx: Ctx, token: string): ActionClaims {

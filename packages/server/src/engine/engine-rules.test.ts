@@ -144,4 +144,37 @@ describe.each(await databaseKinds())('engine rules on %s', (kind) => {
     expect(await reply.text()).toContain(`Acknowledged #${alert!.number}`);
     expect((await alertsOf(h, w.service.id))[0]).toMatchObject({ status: 'acknowledged', acknowledged_by: 'sam-sms@example.com' });
   });
+
+  it('a voice page is answered by pressing 1 during the call, through Twilio’s signed callback', async () => {
+    const w = await pipelineWorld(h, {
+      people: [{ name: 'Vic', email: 'vic-voice@example.com', contacts: [{ type: 'voice', address: '+15550100300', delayMinutes: 0 }] }],
+      steps: [{ delayMinutes: 10, people: [0] }],
+    });
+    await trigger(w.key, 'voice');
+    await run();
+    const call = sms.find((m) => m.To === '+15550100300')!;
+    const action = /<Gather [^>]*action="([^"]+)"/.exec(call.Twiml!)![1]!.replace(/&amp;/g, '&');
+    const path = action.replace('http://operable.test', '');
+    expect(path).toMatch(/^\/ingest\/twilio\/voice\?acknowledge=[^&]+&resolve=/);
+    const press = (digits: string, signature?: string) =>
+      h.request(path, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature ?? twilioSignature('twilio-auth-token', action, { Digits: digits, To: '+15550100300' }) },
+        body: new URLSearchParams({ Digits: digits, To: '+15550100300' }).toString(),
+      });
+    expect((await press('1', 'forged')).status).toBe(403);
+    // A signature for another call's query does not carry over to this one.
+    expect((await press('1', twilioSignature('twilio-auth-token', action.replace('acknowledge=', 'acknowledge=x'), { Digits: '1', To: '+15550100300' }))).status).toBe(403);
+    expect(await (await press('9')).text()).toContain('That key does nothing');
+    const [alert] = await alertsOf(h, w.service.id);
+    expect(alert!.status).toBe('triggered');
+
+    const reply = await press('1');
+    expect(reply.headers.get('content-type')).toContain('text/xml');
+    expect(await reply.text()).toContain(`Alert number ${alert!.number} is acknowledged`);
+    expect((await alertsOf(h, w.service.id))[0]).toMatchObject({ status: 'acknowledged', acknowledged_by: 'vic-voice@example.com' });
+    const log = await h.operable.deps.database.db.selectFrom('alert_log').select(['event', 'channel']).where('alert_id', '=', alert!.id).execute();
+    expect(log).toContainEqual({ event: 'acknowledged', channel: 'voice' });
+    expect(await (await press('1')).text()).toContain('already used');
+  });
 });

@@ -466,6 +466,7 @@ const ROWS: Row[] = [
   { method: 'POST', path: '/a/{token}', expect: all(200), integrationKey: true, prepare: async ({ w }) => ({ params: { token: await actionLink(w) } }) },
   // Without Twilio configured no signature can be valid.
   { method: 'POST', path: '/ingest/twilio/sms', expect: all(403), integrationKey: true, prepare: () => ({ body: { From: '+15550100', Body: '1A' } }) },
+  { method: 'POST', path: '/ingest/twilio/voice', expect: all(403), integrationKey: true, prepare: () => ({ body: { Digits: '1' } }) },
 
   { method: 'GET', path: '/api/services/{id}/timeline', expect: signedIn(200), prepare: (c) => ({ params: { id: service(c).id } }) },
 

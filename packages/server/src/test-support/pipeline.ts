@@ -11,7 +11,7 @@ import type { Harness } from './harness.js';
 export async function pipelineWorld(
   h: Harness,
   o: {
-    people: { name: string; email: string; timeZone?: string; contacts: { type: 'email' | 'webhook' | 'sms' | 'ntfy'; address: string; secret?: string; delayMinutes: number }[] }[];
+    people: { name: string; email: string; timeZone?: string; contacts: { type: 'email' | 'webhook' | 'sms' | 'voice' | 'ntfy'; address: string; secret?: string; delayMinutes: number }[] }[];
     steps: { delayMinutes: number; people?: number[]; webhooks?: { url: string; secret: string }[]; requireAllAck?: boolean }[];
     repeatCount?: number;
     integrationKind?: 'pagerduty' | 'alertmanager' | 'grafana' | 'opsgenie' | 'generic' | 'heartbeat';

@@ -5,7 +5,7 @@ import { ErrorCode } from '@operable/shared';
 import { errorBody } from '../errors.js';
 import { actByLink, actBySms, previewLink } from '../../alerts/index.js';
 import { DomainError } from '../../lib/errors.js';
-import { verifyTwilioSignature } from '../../notify/index.js';
+import { verifyTwilioSignature, voiceReply } from '../../notify/index.js';
 import { runVerb, runVerbUntransacted } from '../run.js';
 import type { AppDeps, AppEnv } from '../types.js';
 
@@ -48,6 +48,13 @@ export function registerActionRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
     path: '/ingest/twilio/sms',
     tags: ['Ingest'],
     summary: 'Twilio inbound SMS webhook: reply codes like 42A acknowledge alert #42 (X-Twilio-Signature checked)',
+    responses: { 200: { description: 'TwiML reply' }, 403: { description: 'Bad signature' } },
+  });
+  app.openAPIRegistry.registerPath({
+    method: 'post',
+    path: '/ingest/twilio/voice',
+    tags: ['Ingest'],
+    summary: 'Twilio <Gather> callback of a voice page: 1 acknowledges, 2 resolves, as the person called (X-Twilio-Signature checked)',
     responses: { 200: { description: 'TwiML reply' }, 403: { description: 'Bad signature' } },
   });
 
@@ -95,5 +102,27 @@ export function registerActionRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
     const reply = await runVerb(c, deps, (ctx) => actBySms(ctx, params.From ?? '', params.Body ?? ''));
     const escaped = reply.replace(/[<>&"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
     return c.body(`<?xml version="1.0" encoding="UTF-8"?><Response><Message>${escaped}</Message></Response>`, 200, { 'Content-Type': 'text/xml' });
+  });
+
+  // The call's TwiML names this URL with the message's own link tokens in the query,
+  // and Twilio signs the URL with its query, so a forged or altered call changes nothing.
+  app.post('/ingest/twilio/voice', async (c) => {
+    const twilio = deps.config.channels.twilio;
+    const params = Object.fromEntries(Object.entries(await c.req.parseBody()).map(([k, v]) => [k, String(v)]));
+    const url = `${deps.settings.publicUrl}/ingest/twilio/voice${new URL(c.req.url).search}`;
+    if (!twilio || !verifyTwilioSignature(twilio.authToken, url, params, c.req.header('x-twilio-signature'))) {
+      return c.json(errorBody(ErrorCode.Forbidden, 'Missing or wrong X-Twilio-Signature (or Twilio is not configured)'), 403);
+    }
+    const xml = (text: string) => c.body(voiceReply(text), 200, { 'Content-Type': 'text/xml' });
+    const token = params.Digits === '1' ? c.req.query('acknowledge') : params.Digits === '2' ? c.req.query('resolve') : undefined;
+    if (!token) return xml('That key does nothing. Open the alert in Operable to act on it. Goodbye.');
+    try {
+      const { claims, changed, alertNumber } = await runVerb(c, deps, (ctx) => actByLink(ctx, token, 'voice'));
+      const done = claims.action === 'acknowledge' ? 'acknowledged' : 'resolved';
+      return xml(changed ? `Alert number ${alertNumber} is ${done}. Thank you. Goodbye.` : `Nothing changed: alert number ${alertNumber} was already ${done}. Goodbye.`);
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      return xml(`Nothing was changed. ${error.message} Goodbye.`);
+    }
   });
 }

@@ -8,4 +8,5 @@ export { deliver } from './deliver.js';
 export { validateTarget } from './validate.js';
 export { signWebhook, verifyWebhookSignature } from './webhook.js';
 export { twilioSignature, verifyTwilioSignature } from './twilio-signature.js';
+export { voiceReply } from './twilio.js';
 export { closeEmailTransports } from './email.js';

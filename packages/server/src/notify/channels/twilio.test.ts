@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { deliver, twilioSignature, verifyTwilioSignature, type ChannelsConfig } from './index.js';
 import { testMessage } from './test-message.js';
 import { closedPortUrl, startReceiver, type Receiver } from './test-receiver.js';
-import { SMS_MAX_CHARS, smsBody } from './twilio.js';
+import { SMS_MAX_CHARS, smsBody, voiceActionUrl, voiceTwiml } from './twilio.js';
 
 const NOW = new Date('2026-03-03T10:00:00Z');
 const SID = 'AC0123456789abcdef0123456789abcdef';
@@ -102,6 +102,30 @@ describe('Twilio voice', () => {
     expect(twiml).toContain('Reply 4 A to acknowledge, 4 R to resolve, by text message.');
     expect(twiml).toContain('open the acknowledge link');
     expect(twiml.length).toBeLessThan(4000);
+  });
+});
+
+describe('Twilio voice keys', () => {
+  const links = { acknowledge: 'https://ops.example.com/a/tok.ack-1', resolve: 'https://ops.example.com/a/tok.res-2', open: 'https://ops.example.com/alerts/4' };
+
+  it('gathers one key while the message is read: 1 acknowledges, 2 resolves, through the call’s own links', () => {
+    const twiml = voiceTwiml(testMessage({ actions: links }));
+    const action = 'https://ops.example.com/ingest/twilio/voice?acknowledge=tok.ack-1&amp;resolve=tok.res-2';
+    expect(twiml).toMatch(new RegExp(`^<Response><Gather numDigits="1" timeout="8" method="POST" action="${action.replace(/[.?]/g, '\\$&')}"><Say>`));
+    expect(twiml).toContain('<Say>Press 1 to acknowledge. Press 2 to resolve.</Say></Gather>');
+    // Said twice inside the gather, so a key works from the first word; the fallback after it.
+    expect(twiml.split('</Gather>')[0]!.split('High 5xx')).toHaveLength(3);
+    expect(twiml.split('</Gather>')[1]).toContain('Reply 4 A to acknowledge');
+  });
+
+  it('offers no keys without links, or when the links are not Operable’s own action links', () => {
+    expect(voiceActionUrl(testMessage({ actions: { open: links.open } }))).toBeNull();
+    expect(voiceActionUrl(testMessage())).toBeNull();
+    expect(voiceActionUrl(testMessage({ actions: { ...links, resolve: 'https://elsewhere.example.com/a/tok.res-2' } }))).toBeNull();
+    expect(voiceTwiml(testMessage({ actions: {} }))).not.toContain('<Gather');
+    expect(voiceActionUrl(testMessage({ actions: { ...links, acknowledge: 'https://ops.example.com/base/a/t1', resolve: 'https://ops.example.com/base/a/t2' } }))).toBe(
+      'https://ops.example.com/base/ingest/twilio/voice?acknowledge=t1&resolve=t2',
+    );
   });
 });
 

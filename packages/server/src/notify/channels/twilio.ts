@@ -53,14 +53,38 @@ function howToRespond(message: Message): string {
   return `To acknowledge, ${link}.`;
 }
 
-/** Says the summary twice (the first time is often lost while waking up), then how to respond. */
+/**
+ * Where Twilio posts the digit pressed during a call: Operable's own voice webhook,
+ * carrying the message's acknowledge and resolve link tokens (signed, expiring,
+ * single-use, bound to the person called). Null when the message has no links.
+ */
+export function voiceActionUrl(message: Message): string | null {
+  const token = (link?: string) => (link ? /^(https?:\/\/[^/]+(?:\/.*?)?)\/a\/([^/?#]+)$/.exec(link) : null);
+  const ack = token(message.actions.acknowledge);
+  const resolve = token(message.actions.resolve);
+  if (!ack || !resolve || ack[1] !== resolve[1]) return null;
+  return `${ack[1]}/ingest/twilio/voice?${new URLSearchParams({ acknowledge: ack[2]!, resolve: resolve[2]! }).toString()}`;
+}
+
+/**
+ * Says the summary twice (the first time is often lost while waking up), then how to
+ * respond: press 1 or 2 during the call, while the message is read, or afterwards.
+ */
 export function voiceTwiml(message: Message): string {
   const summary = xmlEscape(spokenSummary(message));
+  const action = voiceActionUrl(message);
+  const read = `<Say>${summary}</Say><Pause length="1"/><Say>Again. ${summary}</Say><Pause length="1"/>`;
+  if (!action) return `<Response>${read}<Say>${xmlEscape(howToRespond(message))}</Say></Response>`;
   return (
-    `<Response><Say>${summary}</Say><Pause length="1"/>` +
-    `<Say>Again. ${summary}</Say><Pause length="1"/>` +
-    `<Say>${xmlEscape(howToRespond(message))}</Say></Response>`
+    `<Response><Gather numDigits="1" timeout="8" method="POST" action="${xmlEscape(action)}">${read}` +
+    `<Say>Press 1 to acknowledge. Press 2 to resolve.</Say></Gather>` +
+    `<Say>No key was pressed. ${xmlEscape(howToRespond(message))}</Say></Response>`
   );
+}
+
+/** TwiML that says one thing and hangs up: the answer to a key pressed during a call. */
+export function voiceReply(text: string): string {
+  return `<?xml version="1.0" encoding="UTF-8"?><Response><Say>${xmlEscape(text)}</Say></Response>`;
 }
 
 function describeTwilioError(status: number, body: string): string {
