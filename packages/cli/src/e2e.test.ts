@@ -36,7 +36,7 @@ describe('operable CLI against a real server', () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'operable-cli-e2e-'));
-    running = await startServer(loadConfig({ PORT: '0', OPERABLE_DATA_DIR: 'memory://', OPERABLE_LOG_LEVEL: 'error' }), 'all');
+    running = await startServer(loadConfig({ PORT: '0', OPERABLE_DATA_DIR: 'memory://', OPERABLE_LOG_LEVEL: 'fatal' }), 'all');
     const { operable } = running;
     await inTransaction(operable.deps.database.db, async (trx) => {
       const system = operable.systemCtx(trx);
