@@ -3,7 +3,7 @@
 import { createServer } from 'node:http';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { load, postJson, quantiles, ROOT, rssMb, sleep, startServer, withPostgres } from './lib.js';
+import { load, measuringSteal, postJson, quantiles, ROOT, rssMb, sleep, startServer, withPostgres } from './lib.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const STORM = Number(process.env.BENCH_STORM ?? 10_000);
@@ -51,7 +51,7 @@ async function run(kind, env) {
     const throughput = [];
     for (const concurrency of [16, 64]) {
       const tag = `c${concurrency}`;
-      throughput.push(await load(concurrency, SECONDS * 1000, (i) => send(ingest.key, `${tag}-${i}`, `${tag} event ${i}`)));
+      throughput.push(await measuringSteal(() => load(concurrency, SECONDS * 1000, (i) => send(ingest.key, `${tag}-${i}`, `${tag} event ${i}`))));
     }
 
     // 2. Page latency: 202 → message handed to the webhook, with 50 events/s of background load.
@@ -131,8 +131,8 @@ async function run(kind, env) {
 // BENCH_KINDS=postgres (or pglite) runs one kind only.
 const kinds = (process.env.BENCH_KINDS ?? 'pglite,postgres').split(',');
 const runs = [];
-if (kinds.includes('pglite')) runs.push(await run('pglite', {}));
-const onPostgres = kinds.includes('postgres') ? await withPostgres((url) => run('postgres', { DATABASE_URL: url })) : null;
+if (kinds.includes('pglite')) runs.push(await measuringSteal(() => run('pglite', {})));
+const onPostgres = kinds.includes('postgres') ? await withPostgres((url) => measuringSteal(() => run('postgres', { DATABASE_URL: url }))) : null;
 if (onPostgres) runs.push(onPostgres);
 const report = { when: new Date().toISOString(), node: process.version, seconds: SECONDS, runs };
 writeFileSync(path.join(ROOT, 'bench/results/ingest.json'), JSON.stringify(report, null, 2) + '\n');

@@ -113,6 +113,21 @@ export function postJson(url, body) {
   });
 }
 
+/**
+ * Share of CPU time the hypervisor gave to other machines while `fn` ran (Linux
+ * "steal"). A shared host can take a third of this machine's time; numbers measured
+ * then are not comparable, so every result says how much was stolen.
+ */
+export async function measuringSteal(fn) {
+  const read = () => readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+  const before = read();
+  const result = await fn();
+  const after = read();
+  const delta = after.map((v, i) => v - before[i]);
+  const total = delta.slice(0, 8).reduce((a, b) => a + b, 0);
+  return { ...result, stealPct: total ? Math.round((1000 * delta[7]) / total) / 10 : 0 };
+}
+
 /** Runs `request` from `concurrency` loops for `ms`; returns throughput and latency. */
 export async function load(concurrency, ms, request) {
   const latencies = [];
