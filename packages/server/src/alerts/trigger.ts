@@ -68,9 +68,10 @@ export async function triggerAlerts(ctx: Ctx, inputs: TriggerInput[]): Promise<T
       fresh: fresh.map((r) => ({ id: r.id, serviceId: r.serviceId, urgency: r.event.urgency, source: r.event.source, directTargets: r.directTargets })),
     });
     const actorOf = new Map(fresh.map((r) => [r.id, r.actor ?? ctx.actor.label]));
-    const written = await writeTriggerBatch(ctx.db, {
+    const written = await writeTriggerBatchOrRetry(ctx.db, {
       now,
-      versions: context.map((c) => ({ serviceId: c.service_id, version: c.alerts_version })),
+      // In id order, so batches sharing services lock their rows in the same order.
+      versions: serviceIds.map((id) => ({ serviceId: id, version: context.find((c) => c.service_id === id)!.alerts_version })),
       bumps: bumps([...rows.values()].filter((r) => open.has(keyOf(r))).map((r) => ({ id: open.get(keyOf(r))!.id, occurrences: r.occurrences })), plan.joinedEarlierLeaders),
       alerts: fresh.map((r) => ({ ...r, traceId: r.traceId ?? ctx.requestId ?? null, plan: plan.alerts.get(r.id)! })),
       log: plan.log.map((l) => ({ ...l, actor: actorOf.get(l.alertId)! })),
@@ -92,6 +93,20 @@ export async function triggerAlerts(ctx: Ctx, inputs: TriggerInput[]): Promise<T
         outcome: isFirst ? plan.alerts.get(row.id)!.outcome : 'repeat',
       };
     });
+  }
+}
+
+/**
+ * A deadlock between two batches' version bumps is a lost race like any other: the
+ * statement wrote nothing, so the batch reads again. (Inside a caller's transaction
+ * the transaction is aborted instead, and the caller's retry handles it.)
+ */
+async function writeTriggerBatchOrRetry(db: Ctx['db'], write: Parameters<typeof writeTriggerBatch>[1]) {
+  try {
+    return await writeTriggerBatch(db, write);
+  } catch (error) {
+    if ((error as { code?: string }).code === '40P01' && !db.isTransaction) return { applied: false, numbers: new Map<string, number>() };
+    throw error;
   }
 }
 
