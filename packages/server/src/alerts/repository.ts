@@ -1,4 +1,3 @@
-import type { EscalationTarget } from '@operable/shared';
 import type { Alert, AlertLogEntry } from '@operable/shared';
 import { sql } from 'kysely';
 import type { AlertRow, Db } from '../db/index.js';
@@ -60,10 +59,6 @@ export async function appendLog(
       })),
     )
     .execute();
-}
-
-export function startEscalation(db: Db, alertId: string, policyId: string | null, now: Date): Promise<void> {
-  return startEscalations(db, [{ alertId, policyId }], now);
 }
 
 /** Delivered at commit to every process LISTENing, this one included. */
@@ -207,32 +202,15 @@ export async function restartDirectPage(db: Db, alertId: string, now: Date): Pro
   return Number(r.numUpdatedRows) > 0;
 }
 
-export interface EscalationStart {
-  alertId: string;
-  policyId: string | null;
-  directTargets?: EscalationTarget[];
-}
-
 /**
- * Starts escalations, or restarts them from the first step as a new generation. A
- * restart keeps what the escalation pages (its policy or its direct targets).
+ * Starts an alert's escalation by its service's policy, or restarts it from the
+ * first step as a new generation. A restart keeps what the escalation pages (its
+ * policy or its direct targets). New alerts start theirs in the ingest write.
  */
-export async function startEscalations(db: Db, starts: EscalationStart[], now: Date): Promise<void> {
-  if (!starts.length) return;
+export async function startEscalation(db: Db, alertId: string, policyId: string | null, now: Date): Promise<void> {
   await db
     .insertInto('escalations')
-    .values(
-      starts.map((s) => ({
-        alert_id: s.alertId,
-        policy_id: s.policyId,
-        direct_targets: s.directTargets ? JSON.stringify(s.directTargets) : null,
-        step_index: 0,
-        cycle: 0,
-        next_at: now,
-        status: 'active' as const,
-        updated_at: now,
-      })),
-    )
+    .values({ alert_id: alertId, policy_id: policyId, step_index: 0, cycle: 0, next_at: now, status: 'active', updated_at: now })
     .onConflict((oc) =>
       oc.column('alert_id').doUpdateSet((eb) => ({
         step_index: 0,

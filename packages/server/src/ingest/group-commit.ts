@@ -11,7 +11,7 @@ export class GroupCommitter<I, R> {
   private starting = 0;
 
   constructor(
-    /** Runs items in one transaction, in order, returning one result per item. */
+    /** Applies items all or nothing (one transaction or one statement), in order, returning one result per item. */
     private readonly runBatch: (items: I[]) => Promise<R[]>,
     private readonly options: { maxBatch: number; concurrency: number } = { maxBatch: 256, concurrency: 1 },
   ) {}
