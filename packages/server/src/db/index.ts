@@ -1,10 +1,10 @@
-import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect, sql, type LogEvent, type PostgresPool, type PostgresPoolClient } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config/index.js';
 import type { Metrics } from '../lib/metrics.js';
 import { Mutex } from './mutex.js';
+import { createPglite } from './pglite.js';
 import { PgliteDialect } from './pglite-dialect.js';
 import type { DB } from './schema.js';
 
@@ -13,6 +13,7 @@ export type * from './schema-schedules.js';
 export type Db = Kysely<DB>;
 export { inTransaction } from './transaction.js';
 export { migrate, pendingMigrations, listMigrations } from './migrate.js';
+export { createPglite } from './pglite.js';
 
 /** Raw SQL on one dedicated session: what migrations and advisory locks need. */
 export interface RawSession {
@@ -37,9 +38,11 @@ pg.types.setTypeParser(20, (v) => Number(v));
  * Statements that open with `/* prepared: name *\/` are prepared once per connection
  * and reused: on the hot ingest path parsing and planning each statement anew cost
  * PostgreSQL as much as running it. Only fixed texts may carry the marker, since
- * one name must always mean one text, and only statements whose generic plan was
- * checked: after five runs PostgreSQL may stop planning for the actual values
- * (arrays through unnest are guessed at 10 rows: index lookups, as wanted).
+ * one name must always mean one text. PostgreSQL may switch a prepared statement
+ * to a generic plan after five runs; for the ingest statements it keeps planning
+ * per run (seen in pg_prepared_statements). Do not force generic plans: one made
+ * while the alerts table is still empty scans every open alert of the service
+ * instead of seeking the (service, key) pair, and is kept for the connection's life.
  */
 export const PREPARED_MARKER = /^\s*\/\* prepared: ([\w-]+) \*\//;
 
@@ -140,13 +143,6 @@ async function listenPostgres(url: string, channel: string, onNotify: () => void
     await client?.end().catch(() => {});
   };
 }
-
-export async function createPglite(dataDir: string): Promise<PGlite> {
-  if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
-  return PGlite.create(dataDir, { parsers: PGLITE_PARSERS });
-}
-
-const PGLITE_PARSERS = { 20: (v: string) => Number(v) };
 
 function kyselyMetrics(metrics: Metrics) {
   return (event: LogEvent) => {
