@@ -17,3 +17,4 @@ export * from './schemas/inbox.js';
 export * from './schemas/calendar.js';
 export * from './schemas/handoffs.js';
 export * from './schemas/recovery.js';
+export * from './schemas/maintenance.js';

@@ -5,3 +5,10 @@ export { previewLink, actByLink, actBySms } from './act-by-link.js';
 export { ENGINE_CHANNEL, appendLog, findAlertWithService, startEscalation, wakeEngine } from './repository.js';
 export * from './events.js';
 export { serviceTimeline } from './timeline.js';
+export {
+  listMaintenanceWindows,
+  getMaintenanceWindow,
+  createMaintenanceWindow,
+  updateMaintenanceWindow,
+  deleteMaintenanceWindow,
+} from './maintenance-windows.js';

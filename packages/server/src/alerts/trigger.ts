@@ -3,6 +3,7 @@ import type { EscalationTarget } from '@operable/shared';
 import type { Ctx } from '../lib/context.js';
 import type { TriggerEvent } from './events.js';
 import { planTriggers } from './plan.js';
+import { windowOf } from './maintenance-repository.js';
 import { readPagingContext, writeTriggerBatch, type MaintenanceRow, type PagingContextRow } from './trigger-repository.js';
 import type { MaintenanceWindow, StormGroup } from './rules/index.js';
 
@@ -130,10 +131,5 @@ const toGroup = (l: PagingContextRow['leaders'][number]): StormGroup => ({
 /** A window covering several services of the batch was read once per service. */
 function uniqueWindows(context: PagingContextRow[]): MaintenanceWindow[] {
   const byId = new Map<string, MaintenanceRow>(context.flatMap((c) => c.windows.map((w) => [w.id, w] as const)));
-  return [...byId.values()].map((row) => {
-    const serviceIds = row.service_ids ?? 'all';
-    return row.kind === 'once'
-      ? { id: row.id, kind: 'once', serviceIds, startsAt: new Date(row.starts_at!), endsAt: new Date(row.ends_at!) }
-      : { id: row.id, kind: 'recurring', serviceIds, timeZone: row.time_zone!, days: row.days!, start: row.start_time!, durationMinutes: row.duration_minutes! };
-  });
+  return [...byId.values()].map(windowOf);
 }

@@ -225,6 +225,8 @@ export interface MaintenanceWindowsTable {
   start_time: string | null;
   duration_minutes: number | null;
   created_at: Timestamp;
+  created_by: string | null;
+  updated_at: Timestamp | null;
 }
 
 export type ContactType = 'email' | 'sms' | 'voice' | 'ntfy' | 'slack' | 'teams' | 'webhook';

@@ -10,6 +10,7 @@ import { registerActionRoutes } from './routes/actions.js';
 import { registerAlertRoutes } from './routes/alerts.js';
 import { registerContactRoutes } from './routes/contacts.js';
 import { registerEscalationRoutes } from './routes/escalation.js';
+import { registerMaintenanceRoutes } from './routes/maintenance.js';
 import { registerOpsgenieRoutes } from './routes/ingest-opsgenie.js';
 import { registerPagerDutyRoutes } from './routes/ingest-pagerduty.js';
 import { registerWebhookRoutes } from './routes/ingest-webhooks.js';
@@ -62,6 +63,7 @@ export function createApp(deps: AppDeps) {
   registerAdminRoutes(app, deps);
   registerAlertRoutes(app, deps);
   registerEscalationRoutes(app, deps);
+  registerMaintenanceRoutes(app, deps);
   registerContactRoutes(app, deps);
   registerScheduleRoutes(app, deps);
   registerHandoffRoutes(app, deps);

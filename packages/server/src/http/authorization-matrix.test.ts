@@ -134,6 +134,24 @@ const policyBody = (w: World, teamId: string) => ({
   steps: [{ delayMinutes: 5, targets: [{ type: 'user', userId: w.responder.id }] }],
 });
 /** One policy per team per world, for the rows that read or change one. */
+const maintenanceBody = (serviceId: string) => ({
+  kind: 'recurring',
+  name: 'Matrix nightly',
+  serviceIds: [serviceId],
+  timeZone: 'Europe/Berlin',
+  days: [1, 2, 3],
+  start: '02:00',
+  durationMinutes: 30,
+});
+const maintenances = new WeakMap<World, Map<string, Promise<{ id: string }>>>();
+function maintenance(c: Call): Promise<{ id: string }> {
+  const serviceId = service(c).id;
+  const perWorld = maintenances.get(c.w) ?? new Map();
+  maintenances.set(c.w, perWorld);
+  if (!perWorld.has(serviceId)) perWorld.set(serviceId, c.w.admin.call('POST', '/api/maintenance-windows', maintenanceBody(serviceId)));
+  return perWorld.get(serviceId)!;
+}
+
 const policies = new WeakMap<World, Map<string, Promise<{ id: string }>>>();
 function policy(c: Call): Promise<{ id: string }> {
   const teamId = team(c).id;
@@ -553,6 +571,23 @@ const ROWS: Row[] = [
     path: '/api/escalation-policies/{id}',
     expect: teamEditors(204),
     prepare: async (c) => ({ params: { id: (await c.w.admin.call('POST', '/api/escalation-policies', policyBody(c.w, team(c).id))).id } }),
+  },
+
+  // Maintenance windows: scoped by the teams owning their services; reading is for everyone signed in.
+  { method: 'GET', path: '/api/maintenance-windows', expect: signedIn(200) },
+  { method: 'POST', path: '/api/maintenance-windows', expect: teamEditors(201), prepare: (c) => ({ body: maintenanceBody(service(c).id) }) },
+  { method: 'GET', path: '/api/maintenance-windows/{id}', expect: signedIn(200), prepare: async (c) => ({ params: { id: (await maintenance(c)).id } }) },
+  {
+    method: 'PUT',
+    path: '/api/maintenance-windows/{id}',
+    expect: teamEditors(200),
+    prepare: async (c) => ({ params: { id: (await maintenance(c)).id }, body: maintenanceBody(service(c).id) }),
+  },
+  {
+    method: 'DELETE',
+    path: '/api/maintenance-windows/{id}',
+    expect: teamEditors(204),
+    prepare: async (c) => ({ params: { id: (await c.w.admin.call('POST', '/api/maintenance-windows', maintenanceBody(service(c).id))).id } }),
   },
 
   // Schedules: like policies, they belong to a team; reading is for everyone signed in.
