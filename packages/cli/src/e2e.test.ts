@@ -365,5 +365,27 @@ describe('operable CLI against a real server', () => {
       expect(some.stdout).toBe(`Resolved #${second}: Replica lag growing\n`);
       expect(some.stderr).toBe('error: No alert #99999\nerror: 1 of 2 alerts could not be resolved\n');
     });
+
+    it('maintenance start silences a service from a deploy script; end brings its pages back', async () => {
+      const started = await cli(configPath(), 'maintenance', 'start', 'billing-worker', '--minutes', '45', '--name', 'Deploy 1.2');
+      expect(started).toMatchObject({ code: 0, stderr: '' });
+      const id = /^Maintenance ([0-9a-f-]{36}) started: billing-worker page nobody until \d{4}-\d\d-\d\d \d\d:\d\d:\d\d \S+\.$/m.exec(started.stdout)?.[1];
+      expect(id, started.stdout).toBeDefined();
+      expect(started.stdout).toContain(`End it early with: operable maintenance end ${id}`);
+
+      const table = await cli(configPath(), 'maintenance', 'list', '--service', 'billing-worker');
+      expect(table.stdout.split('\n')[0]).toMatch(/^ID\s+NAME\s+SERVICES\s+NOW\s+NEXT$/);
+      expect(table.stdout).toMatch(new RegExp(`^${id}\\s+Deploy 1\\.2\\s+billing-worker\\s+until \\d{4}-`, 'm'));
+      const silenced = await cli(configPath(), 'page', 'billing-worker', 'Queue depth rising');
+      expect(silenced.stdout).toContain('Nobody was notified: the service is in a maintenance window');
+
+      expect(await cli(configPath(), 'maintenance', 'end', id!)).toMatchObject({ code: 0, stdout: `Maintenance ${id} ended: its services page again.\n` });
+      expect((await cli(configPath(), 'maintenance', 'list', '--service', 'billing-worker')).stdout).toBe('No maintenance windows.\n');
+      expect((await cli(configPath(), 'maintenance', 'list', '--ended', '--json')).stdout).not.toContain(id);
+      expect((await cli(configPath(), 'maintenance', 'start', 'billing-worker', '--minutes', '0')).code).toBe(2);
+      const gone = await cli(configPath(), 'maintenance', 'end', id!);
+      expect(gone.code).toBe(1);
+      expect(gone.stderr).toContain('(not_found, HTTP 404)');
+    });
   });
 });

@@ -3,6 +3,7 @@ import { ConfigError, DomainError } from '@operable/server';
 import { Command, CommanderError } from 'commander';
 import { registerDemo, registerMigrate } from './commands/admin.js';
 import { registerAlerts, registerPage } from './commands/alerts.js';
+import { registerMaintenance } from './commands/maintenance.js';
 import { registerOnCall } from './commands/oncall.js';
 import { registerRemote } from './commands/remote.js';
 import { registerServe, waitForSignal } from './commands/serve.js';
@@ -57,7 +58,8 @@ export function buildProgram(options: ProgramOptions | CliContext = {}): Command
         'On the server host (read the server configuration from the environment):',
         '  serve, migrate, user add, user reset-link, demo',
         'From anywhere, over the HTTP API with an API key (run `operable login` first):',
-        '  login, whoami, services list, alerts list|show|ack|resolve, page',
+        '  login, whoami, services list, alerts list|show|ack|resolve, page,',
+        '  maintenance list|start|end',
         '',
         'Exit codes: 0 done, 1 failed, 2 wrong usage or configuration, or not logged in.',
       ].join('\n'),
@@ -70,6 +72,7 @@ export function buildProgram(options: ProgramOptions | CliContext = {}): Command
   registerAlerts(program, ctx);
   registerPage(program, ctx);
   registerOnCall(program, ctx);
+  registerMaintenance(program, ctx);
   return program;
 }
 

@@ -39,7 +39,12 @@ export class RemoteClient {
     return this.request<T>('POST', new URL(`${this.baseUrl}${path}`), body);
   }
 
-  private async request<T>(method: string, url: URL, body?: unknown): Promise<T> {
+  /** Resolves when the server answers 2xx (204 carries no body). */
+  delete(path: string): Promise<void> {
+    return this.request<void>('DELETE', new URL(`${this.baseUrl}${path}`), undefined, true);
+  }
+
+  private async request<T>(method: string, url: URL, body?: unknown, bodiless = false): Promise<T> {
     const headers: Record<string, string> = { authorization: `Bearer ${this.key}`, accept: 'application/json' };
     if (body !== undefined) headers['content-type'] = 'application/json';
     let response: Response;
@@ -62,6 +67,7 @@ export class RemoteClient {
       }
       throw new ApiError(response.status, 'http_error', `HTTP ${response.status} ${response.statusText}`.trim() + snippet(text));
     }
+    if (bodiless) return undefined as T;
     if (answer === undefined) {
       throw new CliError(`${url.origin}${url.pathname} did not answer with JSON; is ${this.baseUrl} an Operable server?`);
     }
