@@ -113,6 +113,15 @@ describe.each(await databaseKinds())('maintenance windows on %s', (kind) => {
     await w.responder.call('DELETE', `/api/maintenance-windows/${adminAll.id}`, undefined, 403);
   });
 
+  it('can still be changed and ended after one of its services was deleted', async () => {
+    const doomed = await w.admin.call('POST', '/api/services', { name: unique('doomed'), teamId: w.teamA.id });
+    const window = await w.responder.call('POST', '/api/maintenance-windows', once({ serviceIds: [w.serviceA.id, doomed.id] }));
+    await w.admin.call('DELETE', `/api/services/${doomed.id}`, undefined, 204);
+    expect((await w.viewer.call('GET', `/api/maintenance-windows/${window.id}`)).services).toEqual([{ id: w.serviceA.id, name: w.serviceA.name }]);
+    await w.responder.call('PUT', `/api/maintenance-windows/${window.id}`, once({ name: window.name, endsAt: at(45) }));
+    await w.responder.call('DELETE', `/api/maintenance-windows/${window.id}`, undefined, 204);
+  });
+
   it.each([
     ['endsAt', () => once({ endsAt: at(-2) })],
     ['endsAt', () => once({ endsAt: at(8 * 24 * 60) })],

@@ -47,7 +47,7 @@ export async function updateMaintenanceWindow(ctx: Ctx, id: string, input: Maint
   requireRole(ctx.actor, 'responder');
   const row = await lockMaintenanceRow(ctx.db, id);
   if (!row) throw notFound('Maintenance window', id);
-  await requireMaintenanceEditor(ctx, row.service_ids);
+  await requireMaintenanceEditor(ctx, row.service_ids, 'stored');
   await requireMaintenanceEditor(ctx, input.serviceIds);
   const before = await getMaintenanceWindow(ctx, id);
   await updateMaintenanceRow(ctx.db, id, { ...toRow(input), updated_at: ctx.clock.now() });
@@ -62,7 +62,7 @@ export async function deleteMaintenanceWindow(ctx: Ctx, id: string): Promise<voi
   requireRole(ctx.actor, 'responder');
   const row = await lockMaintenanceRow(ctx.db, id);
   if (!row) throw notFound('Maintenance window', id);
-  await requireMaintenanceEditor(ctx, row.service_ids);
+  await requireMaintenanceEditor(ctx, row.service_ids, 'stored');
   const before = await getMaintenanceWindow(ctx, id);
   await deleteMaintenanceRow(ctx.db, id);
   await recordAudit(ctx, { action: 'maintenance_window.delete', entityType: 'maintenance_window', entityId: id, before });
@@ -73,7 +73,7 @@ export async function deleteMaintenanceWindow(ctx: Ctx, id: string): Promise<voi
  * Silencing pages is a change to who gets woken, so it is scoped like the services
  * themselves: responders for services their teams own, admins for any and for all.
  */
-async function requireMaintenanceEditor(ctx: Ctx, serviceIds: readonly string[] | null): Promise<void> {
+async function requireMaintenanceEditor(ctx: Ctx, serviceIds: readonly string[] | null, scope: 'requested' | 'stored' = 'requested'): Promise<void> {
   requireRole(ctx.actor, 'responder');
   if (serviceIds === null) {
     if (ctx.actor.role !== 'admin') throw forbidden('Only admins may silence every service at once');
@@ -81,7 +81,8 @@ async function requireMaintenanceEditor(ctx: Ctx, serviceIds: readonly string[] 
   }
   const found = await servicesWithTeams(ctx.db, serviceIds);
   const missing = serviceIds.filter((id) => !found.some((s) => s.id === id));
-  if (missing.length) throw invalid([{ field: 'serviceIds', message: `No such service: ${missing.join(', ')}` }]);
+  // A stored window keeps the ids of services deleted since; they no longer limit who may change it.
+  if (missing.length && scope === 'requested') throw invalid([{ field: 'serviceIds', message: `No such service: ${missing.join(', ')}` }]);
   if (!canEditAll(ctx.actor, found)) throw forbidden('Responders may silence only their own teams’ services');
 }
 
