@@ -31,7 +31,7 @@ import './styles.css';
 
 applyStoredTheme();
 
-// The schedule, inbox and recovery pages load on first visit, keeping the first download (the 3 a.m. alert path) small.
+// The schedule, inbox, recovery and maintenance pages load on first visit, keeping the first download (the 3 a.m. alert path) small.
 const SchedulesPage = lazy(() => import('./pages/SchedulesPage').then((m) => ({ default: m.SchedulesPage })));
 const SchedulePage = lazy(() => import('./pages/SchedulePage').then((m) => ({ default: m.SchedulePage })));
 const NewSchedulePage = lazy(() => import('./pages/ScheduleFormPage').then((m) => ({ default: m.NewSchedulePage })));
@@ -39,6 +39,9 @@ const EditSchedulePage = lazy(() => import('./pages/ScheduleFormPage').then((m) 
 const SwapRequestsPage = lazy(() => import('./pages/SwapRequestsPage').then((m) => ({ default: m.SwapRequestsPage })));
 const InboxPage = lazy(() => import('./pages/InboxPage').then((m) => ({ default: m.InboxPage })));
 const RecoveryPage = lazy(() => import('./pages/RecoveryPage').then((m) => ({ default: m.RecoveryPage })));
+const MaintenancePage = lazy(() => import('./pages/MaintenancePage').then((m) => ({ default: m.MaintenancePage })));
+const NewMaintenancePage = lazy(() => import('./pages/MaintenanceFormPage').then((m) => ({ default: m.NewMaintenancePage })));
+const EditMaintenancePage = lazy(() => import('./pages/MaintenanceFormPage').then((m) => ({ default: m.EditMaintenancePage })));
 const later = (page: ReactNode) => <Suspense fallback={<Loading what="Loading the page" />}>{page}</Suspense>;
 
 const queryClient = new QueryClient({
@@ -78,6 +81,9 @@ const router = createBrowserRouter([
       { path: 'services/new', element: <NewServicePage /> },
       { path: 'services/:id', element: <ServiceDetailPage /> },
       { path: 'services/:id/edit', element: <EditServicePage /> },
+      { path: 'maintenance', element: later(<MaintenancePage />) },
+      { path: 'maintenance/new', element: later(<NewMaintenancePage />) },
+      { path: 'maintenance/:id/edit', element: later(<EditMaintenancePage />) },
       { path: 'escalation-policies', element: <EscalationPoliciesPage /> },
       { path: 'escalation-policies/new', element: <NewEscalationPolicyPage /> },
       { path: 'escalation-policies/:id', element: <EscalationPolicyPage /> },

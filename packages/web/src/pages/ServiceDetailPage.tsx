@@ -6,16 +6,18 @@ import { DangerButton } from '../components/DangerButton';
 import { Markdown } from '../components/Markdown';
 import { Chips, Loading, Page, QueryError } from '../components/Page';
 import { IntegrationsSection } from '../components/IntegrationsSection';
+import { MaintenanceBanner } from '../components/MaintenanceBanner';
 import { TimelineSection } from '../components/TimelineSection';
 import { formatDateTime, formatSeconds } from '../format';
 import { keys, usePolicies, useService } from '../queries';
-import { canEditTeamServices, useCurrentUser } from '../session';
+import { canEditTeamServices, useCurrentUser, useViewerZone } from '../session';
 
 export function ServiceDetailPage() {
   const { id = '' } = useParams();
   const service = useService(id);
   const policies = usePolicies();
   const user = useCurrentUser();
+  const zone = useViewerZone();
   const qc = useQueryClient();
   const navigate = useNavigate();
   const announce = useAnnounce();
@@ -39,6 +41,9 @@ export function ServiceDetailPage() {
       actions={
         canEdit && (
           <>
+            <Link to={`/maintenance/new?serviceId=${encodeURIComponent(s.id)}`} className="btn">
+              Start maintenance
+            </Link>
             <Link to={`/services/${s.id}/edit`} className="btn">
               Edit service
             </Link>
@@ -62,6 +67,7 @@ export function ServiceDetailPage() {
         )
       }
     >
+      <MaintenanceBanner serviceId={s.id} zone={zone} />
       {!s.escalationPolicyId && (
         <p className="alert alert-warning">
           <strong>Alerts for this service don’t page anyone:</strong> it has no escalation policy.
