@@ -22,7 +22,11 @@ export interface PagingContextRow {
   leaders: { id: string; created_at: string; last_seen_at: string; group_size: number }[];
   /** Open alerts carrying one of the batch's dedup keys. */
   open: { id: string; number: number; dedup_key: string }[];
-  /** Maintenance windows that may cover the service now; the rules decide which does. */
+  /**
+   * Maintenance windows that have not ended, planned ones included: the rules decide
+   * which covers the service at a batch's time, and a remembered context (see
+   * paging-cache.ts) must know a window before it starts.
+   */
   windows: MaintenanceRow[];
 }
 
@@ -60,7 +64,7 @@ export async function readPagingContext(db: Db, serviceIds: string[], keys: { se
           'ends_at', m.ends_at, 'time_zone', m.time_zone, 'days', m.days, 'start_time', m.start_time, 'duration_minutes', m.duration_minutes))
         from maintenance_windows m
         where (m.service_ids is null or s.id = any(m.service_ids))
-          and (m.kind = 'recurring' or (m.starts_at <= ${now} and m.ends_at > ${now}))), '[]') as windows
+          and (m.kind = 'recurring' or m.ends_at > ${now})), '[]') as windows
     from services s where s.id = any(${serviceIds}::uuid[])`.execute(db);
   return rows.map((r) => ({ ...r, alerts_version: Number(r.alerts_version), leaders: parseJson(r.leaders), open: parseJson(r.open), windows: parseJson(r.windows) }));
 }

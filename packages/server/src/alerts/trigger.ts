@@ -4,6 +4,7 @@ import type { Ctx } from '../lib/context.js';
 import type { TriggerEvent } from './events.js';
 import { planTriggers } from './plan.js';
 import { windowOf } from './maintenance-repository.js';
+import { PagingCache, recalledContext } from './paging-cache.js';
 import { readPagingContext, writeTriggerBatch, type MaintenanceRow, type PagingContextRow } from './trigger-repository.js';
 import type { MaintenanceWindow, StormGroup } from './rules/index.js';
 
@@ -56,8 +57,15 @@ export async function triggerAlerts(ctx: Ctx, inputs: TriggerInput[]): Promise<T
     else rows.set(keyOf(k), { ...k, occurrences: 1, id: randomUUID() });
   }
 
+  // Outside a transaction this process may plan from memory (paging-cache.ts); inside
+  // one, the transaction may still roll back, so it reads and teaches the cache nothing.
+  const cache = ctx.db.isTransaction ? null : cacheOf(ctx.db);
+  let recalled = cache?.recall(serviceIds) ?? null;
   for (let attempt = 1; ; attempt++) {
-    const context = await readPagingContext(ctx.db, serviceIds, [...rows.values()], now);
+    const context = recalled
+      ? serviceIds.map((id) => recalledContext(recalled!.get(id)!, [...rows.values()].filter((r) => r.serviceId === id).map((r) => r.dedupKey), now))
+      : await readPagingContext(ctx.db, serviceIds, [...rows.values()], now);
+    if (!recalled) cache?.remember(context);
     for (const id of serviceIds) if (!context.some((c) => c.service_id === id)) throw new Error(`Service ${id} vanished while ingesting`);
     const open = new Map(context.flatMap((c) => c.open.map((o) => [keyOf({ serviceId: c.service_id, dedupKey: o.dedup_key }), o] as const)));
     const fresh = [...rows.values()].filter((r) => !open.has(keyOf(r)));
@@ -69,18 +77,36 @@ export async function triggerAlerts(ctx: Ctx, inputs: TriggerInput[]): Promise<T
       fresh: fresh.map((r) => ({ id: r.id, serviceId: r.serviceId, urgency: r.event.urgency, source: r.event.source, directTargets: r.directTargets })),
     });
     const actorOf = new Map(fresh.map((r) => [r.id, r.actor ?? ctx.actor.label]));
+    const writtenBumps = bumps([...rows.values()].filter((r) => open.has(keyOf(r))).map((r) => ({ id: open.get(keyOf(r))!.id, occurrences: r.occurrences })), plan.joinedEarlierLeaders);
     const written = await writeTriggerBatchOrRetry(ctx.db, {
       now,
       // In id order, so batches sharing services lock their rows in the same order.
       versions: serviceIds.map((id) => ({ serviceId: id, version: context.find((c) => c.service_id === id)!.alerts_version })),
-      bumps: bumps([...rows.values()].filter((r) => open.has(keyOf(r))).map((r) => ({ id: open.get(keyOf(r))!.id, occurrences: r.occurrences })), plan.joinedEarlierLeaders),
+      bumps: writtenBumps,
       alerts: fresh.map((r) => ({ ...r, traceId: r.traceId ?? ctx.requestId ?? null, plan: plan.alerts.get(r.id)! })),
       log: plan.log.map((l) => ({ ...l, actor: actorOf.get(l.alertId)! })),
       starts: plan.starts,
     });
     if (!written.applied) {
+      cache?.forget(serviceIds);
+      recalled = null;
       if (attempt >= MAX_ATTEMPTS) throw new Error(`Alerts for ${serviceIds.join(', ')} kept changing while ingesting`);
       continue;
+    }
+    for (const c of context) {
+      cache?.applied({
+        serviceId: c.service_id,
+        fromVersion: c.alerts_version,
+        now,
+        opened: fresh
+          .filter((r) => r.serviceId === c.service_id)
+          .map((r) => {
+            const planned = plan.alerts.get(r.id)!;
+            const leads = planned.groupLeaderId === null && planned.suppressedBy === null;
+            return { dedupKey: r.dedupKey, id: r.id, number: written.numbers.get(r.id)!, leads: leads ? { groupSize: planned.groupSize } : null };
+          }),
+        touched: writtenBumps.map((b) => ({ id: b.id, joined: b.joined })),
+      });
     }
     return keyed.map((k) => {
       const row = rows.get(keyOf(k))!;
@@ -99,16 +125,27 @@ export async function triggerAlerts(ctx: Ctx, inputs: TriggerInput[]): Promise<T
 
 /**
  * A deadlock between two batches' version bumps is a lost race like any other: the
- * statement wrote nothing, so the batch reads again. (Inside a caller's transaction
- * the transaction is aborted instead, and the caller's retry handles it.)
+ * statement wrote nothing, so the batch reads again. So is a key the cache took for
+ * closed that is open (the unique index refused it). Inside a caller's transaction
+ * the transaction is aborted instead, and the caller's retry handles it.
  */
 async function writeTriggerBatchOrRetry(db: Ctx['db'], write: Parameters<typeof writeTriggerBatch>[1]) {
   try {
     return await writeTriggerBatch(db, write);
   } catch (error) {
-    if ((error as { code?: string }).code === '40P01' && !db.isTransaction) return { applied: false, numbers: new Map<string, number>() };
+    const { code, constraint } = error as { code?: string; constraint?: string };
+    const lostRace = code === '40P01' || (code === '23505' && constraint === 'alerts_open_dedup_key');
+    if (lostRace && !db.isTransaction) return { applied: false, numbers: new Map<string, number>() };
     throw error;
   }
+}
+
+/** One cache per database handle, that is per process and database. */
+const caches = new WeakMap<Ctx['db'], PagingCache>();
+function cacheOf(db: Ctx['db']): PagingCache {
+  let cache = caches.get(db);
+  if (!cache) caches.set(db, (cache = new PagingCache()));
+  return cache;
 }
 
 /** Repeats and joins merged per alert: an open leader can be repeated and joined in one batch. */
