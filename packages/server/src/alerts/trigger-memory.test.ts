@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inTransaction } from '../db/index.js';
 import { databaseKinds } from '../test-support/databases.js';
 import { createHarness, type Harness } from '../test-support/harness.js';
 import { pipelineWorld } from '../test-support/pipeline.js';
@@ -36,6 +37,20 @@ describe.each(await databaseKinds())('ingest planning from memory on %s', (kind)
     const again = await w.send('disk');
     expect(again).toMatchObject({ created: true, outcome: 'paging' });
     expect(again.alertId).not.toBe(first.alertId);
+  });
+
+  it('a group resolved in one transaction, and another alert later: each is seen', async () => {
+    const w = await world(0);
+    const a = await w.send('a');
+    const b = await w.send('b');
+    await inTransaction(db(), async (trx) => {
+      await trx.updateTable('alerts').set({ status: 'resolved', resolved_at: h.clock.now() }).where('id', 'in', [a.alertId, b.alertId]).execute();
+    });
+    expect((await w.send('a')).created).toBe(true);
+    const c = await w.send('c');
+    await db().updateTable('alerts').set({ status: 'resolved', resolved_at: h.clock.now() }).where('id', '=', c.alertId).execute();
+    expect((await w.send('c')).created).toBe(true);
+    expect((await w.send('b')).created).toBe(true);
   });
 
   it('a storm leader resolved behind its back: the next alert pages', async () => {
