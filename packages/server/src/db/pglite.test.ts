@@ -13,7 +13,7 @@ describe('the embedded database on disk', () => {
     const first = await createPglite(dataDir);
     try {
       expect(existsSync(path.join(dataDir, 'PG_VERSION'))).toBe(true);
-      expect((await first.query<{ shared_buffers: string }>('show shared_buffers')).rows[0]!.shared_buffers).toBe('32MB');
+      expect((await first.query<{ shared_buffers: string }>('show shared_buffers')).rows[0]!.shared_buffers).toBe('16MB');
       await first.exec("create table kept (v text); insert into kept values ('still here')");
     } finally {
       await first.close();
