@@ -26,7 +26,11 @@ export function PageServiceForm({ onClose, serviceId: initialService = '' }: { o
     mutationFn: (body: RaiseAlert) => api.post<Alert>('/api/alerts', body),
     onSuccess: (alert) => {
       qc.invalidateQueries({ queryKey: keys.alerts() });
-      announce(`Alert #${alert.number} raised: paging ${alert.serviceName}.`);
+      announce(
+        alert.suppressedBy
+          ? `Alert #${alert.number} recorded: ${alert.serviceName} is in maintenance, so nobody is paged.`
+          : `Alert #${alert.number} raised: paging ${alert.serviceName}.`,
+      );
       navigate(`/alerts/${alert.id}`);
     },
   });
