@@ -7,10 +7,11 @@ import { ENGINE_CHANNEL } from './repository.js';
 /**
  * The two statements of an ingest batch: read the paging context, write the plan.
  * Concurrency is optimistic: the write bumps each service's alerts_version and
- * applies only if every version is still what the read saw, so no lock is held
- * between them and a batch outside a transaction costs two round trips, commit
- * included. Both have one fixed text whatever the batch size (rows travel as arrays
- * through unnest), so PostgreSQL prepares them once per connection (PREPARED_MARKER).
+ * applies only if every version is still the one planned from, so no lock is held
+ * between them. Usually the context comes from the process's memory
+ * (paging-cache.ts) and a batch costs the write alone, commit included. Both have
+ * one fixed text whatever the batch size (rows travel as arrays through unnest), so
+ * PostgreSQL prepares them once per connection (PREPARED_MARKER).
  */
 
 export interface PagingContextRow {
