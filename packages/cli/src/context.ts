@@ -1,3 +1,5 @@
+import { isKnownTimeZone } from '@operable/shared';
+
 /** What every command receives, so tests can run the CLI in-process without touching the real terminal, env or ~. */
 export interface CliContext {
   /** Raw write to standard output. */
@@ -15,6 +17,11 @@ export interface CliContext {
   fetch: typeof fetch;
   /** Resolves with the signal's name when the process is asked to stop (SIGINT/SIGTERM). */
   waitForShutdown(): Promise<string>;
+}
+
+/** The zone times are shown in: TZ when it names a known zone, else this machine's. */
+export function localZone(ctx: CliContext): string | undefined {
+  return ctx.env.TZ && isKnownTimeZone(ctx.env.TZ) ? ctx.env.TZ : undefined;
 }
 
 /** A failure the CLI reports as one readable message and an exit code, without a stack trace. */

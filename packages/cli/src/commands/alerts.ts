@@ -1,7 +1,7 @@
-import { isKnownTimeZone, type Alert, type AlertDetail, type AlertPage, type Service, type User } from '@operable/shared';
+import { type Alert, type AlertDetail, type AlertPage, type Service, type User } from '@operable/shared';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { actionMessage, formatAlertDetail, formatAlertTable, parseAlertRef } from '../alert-format.js';
-import { CliError, type CliContext } from '../context.js';
+import { CliError, localZone, type CliContext } from '../context.js';
 import { ApiError, type RemoteClient } from '../remote-client.js';
 import { connect, UUID } from './remote.js';
 
@@ -50,8 +50,7 @@ export function registerAlerts(program: Command, ctx: CliContext): void {
       const id = 'id' in parsed ? parsed.id : (await alertByNumber(client, parsed.number)).id;
       const alert = await client.get<AlertDetail>(`/api/alerts/${id}`);
       if (options.json) return ctx.print(JSON.stringify(alert, null, 2));
-      const timeZone = ctx.env.TZ && isKnownTimeZone(ctx.env.TZ) ? ctx.env.TZ : undefined;
-      ctx.print(formatAlertDetail(alert, { now: new Date(), timeZone, webUrl: `${client.baseUrl}/alerts/${alert.id}` }));
+      ctx.print(formatAlertDetail(alert, { now: new Date(), timeZone: localZone(ctx), webUrl: `${client.baseUrl}/alerts/${alert.id}` }));
     });
 
   for (const [name, action, description, done] of [

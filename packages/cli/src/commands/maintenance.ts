@@ -1,13 +1,10 @@
-import { isKnownTimeZone, type MaintenanceWindow } from '@operable/shared';
+import { MAX_MAINTENANCE_MINUTES as MAX_MINUTES, type MaintenanceWindow } from '@operable/shared';
 import { InvalidArgumentError, type Command } from 'commander';
 import { formatTime } from '../alert-format.js';
-import type { CliContext } from '../context.js';
+import { localZone, type CliContext } from '../context.js';
 import { formatTable } from '../table.js';
 import { findService } from './alerts.js';
 import { connect } from './remote.js';
-
-/** The API's ceiling: a week. */
-const MAX_MINUTES = 7 * 24 * 60;
 
 export function registerMaintenance(program: Command, ctx: CliContext): void {
   const maintenance = program.command('maintenance').description('Silence paging for services during planned work (alerts are still recorded)');
@@ -27,7 +24,7 @@ export function registerMaintenance(program: Command, ctx: CliContext): void {
       });
       if (options.json) return ctx.print(JSON.stringify(items, null, 2));
       if (!items.length) return ctx.print('No maintenance windows.');
-      const zone = timeZoneOf(ctx);
+      const zone = localZone(ctx);
       ctx.print(formatTable(['ID', 'NAME', 'SERVICES', 'NOW', 'NEXT'], items.map((w) => windowRow(w, zone))));
     });
 
@@ -49,7 +46,7 @@ export function registerMaintenance(program: Command, ctx: CliContext): void {
         startsAt: new Date(now).toISOString(),
         endsAt: new Date(now + options.minutes * 60_000).toISOString(),
       });
-      ctx.print(`Maintenance ${window.id} started: ${services.map((s) => s.name).join(', ')} page nobody until ${formatTime(window.endsAt!, timeZoneOf(ctx))}.`);
+      ctx.print(`Maintenance ${window.id} started: ${services.map((s) => s.name).join(', ')} page nobody until ${formatTime(window.endsAt!, localZone(ctx))}.`);
       ctx.print(`End it early with: operable maintenance end ${window.id}`);
     });
 
@@ -72,8 +69,6 @@ function windowRow(w: MaintenanceWindow, zone: string | undefined): string[] {
   const next = upcoming ? formatTime(upcoming.startsAt, zone) : '-';
   return [w.id, w.name, services, now, next];
 }
-
-const timeZoneOf = (ctx: CliContext) => (ctx.env.TZ && isKnownTimeZone(ctx.env.TZ) ? ctx.env.TZ : undefined);
 
 function parseMinutes(value: string): number {
   const n = Number(value);

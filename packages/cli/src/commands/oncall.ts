@@ -1,7 +1,7 @@
-import { isKnownTimeZone, type OnCallList, type Override, type Schedule, type User } from '@operable/shared';
+import { type OnCallList, type Override, type Schedule, type User } from '@operable/shared';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { formatTime } from '../alert-format.js';
-import { CliError, type CliContext } from '../context.js';
+import { CliError, localZone, type CliContext } from '../context.js';
 import type { RemoteClient } from '../remote-client.js';
 import { formatTable } from '../table.js';
 import { findService } from './alerts.js';
@@ -65,10 +65,6 @@ export function registerOnCall(program: Command, ctx: CliContext): void {
       const zone = localZone(ctx);
       ctx.print(`${created.user.name} is ${created.role} on call for ${schedule.name} from ${formatTime(created.start, zone)} until ${formatTime(created.end, zone)}.`);
     });
-}
-
-function localZone(ctx: CliContext): string | undefined {
-  return ctx.env.TZ && isKnownTimeZone(ctx.env.TZ) ? ctx.env.TZ : undefined;
 }
 
 /** A time as an instant, or relative to now: `now`, `+90m`, `+2h`, `-1d`. */

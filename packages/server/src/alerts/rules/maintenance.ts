@@ -1,3 +1,4 @@
+import { MAX_MAINTENANCE_MINUTES } from '@operable/shared';
 import type { IANAZone } from 'luxon';
 import { invalid } from '../../lib/errors.js';
 import { type CalendarDate, checkIsoDays, localDate, parseClockTime, wallClockInstant, zoneNamed } from '../../lib/wall-clock.js';
@@ -39,7 +40,8 @@ export interface Occurrence {
 }
 
 const MINUTE = 60_000;
-export const MAX_DURATION_MINUTES = 7 * 24 * 60;
+/** The API's limit (shared with its clients): a week. */
+export const MAX_DURATION_MINUTES = MAX_MAINTENANCE_MINUTES;
 /**
  * Days to look back for an occurrence still running: the longest one lasts 7 days,
  * plus one for a DST shift carrying its end past a local midnight.
