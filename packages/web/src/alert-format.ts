@@ -32,6 +32,8 @@ const EVENT_LABELS: Record<string, string> = {
   re_triggered: 'Triggered again',
   suppressed: 'Suppressed by maintenance',
   grouped: 'Grouped into another alert',
+  group_handed_over: 'Resolved while its group is still open: another alert leads the group',
+  leads_group: 'Now leads its storm group (the previous leader resolved; no new page)',
   not_paged: 'Nobody paged',
   escalate_now: 'Escalated by hand',
   escalated: 'Escalated',

@@ -39,6 +39,45 @@ export async function transition(
   return rows.map((r) => ({ id: r.id, number: Number(r.number) }));
 }
 
+/**
+ * A storm group whose leader closed while members are still open stays one group:
+ * the oldest open member leads it from now on, with the group's size, its
+ * escalation (where it is: no new page) and the pages still waiting to go out.
+ * The closed leader becomes a member. Null when no member is open.
+ */
+export async function handOverGroup(db: Db, leaderId: string): Promise<{ id: string; number: number } | null> {
+  const heir = await db
+    .selectFrom('alerts')
+    .select(['id', 'number'])
+    .where('group_leader_id', '=', leaderId)
+    .where('status', '<>', 'resolved')
+    .orderBy('created_at')
+    .orderBy('number')
+    .limit(1)
+    .executeTakeFirst();
+  if (!heir) return null;
+  const { group_size } = await db.selectFrom('alerts').select('group_size').where('id', '=', leaderId).executeTakeFirstOrThrow();
+  await db.updateTable('alerts').set({ group_leader_id: null, group_size }).where('id', '=', heir.id).execute();
+  await db
+    .updateTable('alerts')
+    .set({ group_leader_id: heir.id, group_size: 1 })
+    .where((eb) => eb.or([eb('group_leader_id', '=', leaderId), eb('id', '=', leaderId)]))
+    .execute();
+  // A member has no escalation of its own unless someone escalated it by hand; then it keeps that one.
+  await db
+    .updateTable('escalations')
+    .set({ alert_id: heir.id })
+    .where('alert_id', '=', leaderId)
+    .where(({ not, exists, selectFrom }) => not(exists(selectFrom('escalations').select('alert_id').where('alert_id', '=', heir.id))))
+    .execute();
+  await sql`
+    update notifications n set alert_id = ${heir.id}
+    where n.alert_id = ${leaderId} and n.status = 'pending'
+      and not exists (select 1 from notifications o where o.alert_id = ${heir.id}
+                      and o.contact_method_id = n.contact_method_id and o.step_index is not distinct from n.step_index)`.execute(db);
+  return { id: heir.id, number: Number(heir.number) };
+}
+
 export async function appendLog(
   db: Db,
   entries: { alertId: string; at: Date; event: string; actor?: string | null; channel?: string | null; target?: string | null; result?: string | null; details?: unknown }[],
