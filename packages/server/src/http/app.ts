@@ -1,10 +1,11 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { ErrorCode } from '@operable/shared';
+import { getPath } from 'hono/utils/url';
 import { errorBody, fieldIssues, onError, sendError } from './errors.js';
 import { authenticate, csrf, limitBody, requestContext, requireDeclaredBody, requireJsonBody } from './middleware.js';
 import { registerSecuritySchemes } from './openapi.js';
 import { RateLimiter } from '../ingest/index.js';
-import { createIngestQueue, INGEST_BODY_LIMIT, tooLargeForSender } from './ingest-support.js';
+import { createIngestQueue, INGEST_BODY_LIMIT, senderPath, tooLargeForSender } from './ingest-support.js';
 import { registerAdminRoutes } from './routes/admin.js';
 import { registerActionRoutes } from './routes/actions.js';
 import { registerAlertRoutes } from './routes/alerts.js';
@@ -33,6 +34,7 @@ export const OPENAPI_PATH = '/api/openapi.json';
 
 export function createApp(deps: AppDeps) {
   const app = new OpenAPIHono<AppEnv>({
+    getPath: (request) => senderPath(getPath(request)),
     // Validation failures name every offending field, whichever part of the request it was in.
     defaultHook: (result, c) => {
       if (result.success) return;

@@ -90,3 +90,13 @@ export function createIngestQueue(deps: AppDeps): IngestQueue {
 export function enqueueIngest(c: Context<AppEnv>, queue: IngestQueue, integration: IntegrationRow, events: AlertEvent[]): Promise<string[]> {
   return queue.submit({ integration, events, requestId: c.get('requestId'), log: c.get('log') });
 }
+
+/**
+ * Senders' SDKs add a trailing slash (Opsgenie's own Node SDK posts to `/v2/alerts/`
+ * and `…/close/`); the tools they replace accept it, so every sender route does.
+ * Only sender routes: the API and the web app keep exact paths.
+ */
+export function senderPath(path: string): string {
+  return path.length > 1 && path.endsWith('/') && /^\/(v2|ingest)\//.test(path) ? path.replace(/\/+$/, '') : path;
+}
+
