@@ -47,6 +47,11 @@ describe('PagerDuty Events v2', () => {
     const r = parsePagerDuty(body);
     expect(r.ok).toBe(false);
     expect(!r.ok && r.errors.join('\n')).toContain(message);
+    // Each message names its field once, as PagerDuty's do ("'payload' is missing or blank").
+    for (const error of r.ok ? [] : r.errors) {
+      const field = /^'([^']+)'/.exec(error)?.[1];
+      expect(error.split(`'${field}'`), error).toHaveLength(2);
+    }
   });
 
   it('maps severity to urgency: warning/info are low', () => {

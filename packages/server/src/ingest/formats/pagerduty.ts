@@ -93,7 +93,9 @@ export function fromPagerDutyChange(e: z.infer<typeof PagerDutyChangeSchema>): C
 export function pagerDutyErrors(issues: z.core.$ZodIssue[]): string[] {
   return issues.map((i) => {
     const field = i.path.join('.') || 'event';
-    return i.code === 'invalid_type' && /received undefined/.test(i.message) ? `'${field}' is missing or blank` : `'${field}' ${i.message}`;
+    if (i.code === 'invalid_type' && /received undefined/.test(i.message)) return `'${field}' is missing or blank`;
+    // Our own messages already name the field, in PagerDuty's words.
+    return i.message.startsWith(`'${field}'`) ? i.message : `'${field}' ${i.message}`;
   });
 }
 
