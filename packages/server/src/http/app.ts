@@ -4,6 +4,7 @@ import { getPath } from 'hono/utils/url';
 import { errorBody, fieldIssues, onError, sendError } from './errors.js';
 import { authenticate, csrf, limitBody, requestContext, requireDeclaredBody, requireJsonBody } from './middleware.js';
 import { registerSecuritySchemes } from './openapi.js';
+import { refuseUnstorableInput } from './safe-input.js';
 import { RateLimiter } from '../ingest/index.js';
 import { createIngestQueue, INGEST_BODY_LIMIT, senderPath, tooLargeForSender } from './ingest-support.js';
 import { registerAdminRoutes } from './routes/admin.js';
@@ -50,6 +51,7 @@ export function createApp(deps: AppDeps) {
     limitBody(deps.config.apiBodyLimit, (c) => sendError(c, ErrorCode.PayloadTooLarge, `Request body is larger than ${deps.config.apiBodyLimit} bytes`)),
   );
   app.use('/api/*', requireJsonBody());
+  app.use('/api/*', refuseUnstorableInput());
   app.use('/api/*', authenticate(deps));
   app.use('/api/*', csrf());
   const bodyRoutes = new Set<string>(); // filled from the registry once the routes are registered

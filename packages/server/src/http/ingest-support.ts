@@ -1,6 +1,7 @@
 import { ErrorCode } from '@operable/shared';
 import type { Context } from 'hono';
 import { errorBody } from './errors.js';
+import { jsonDepth, makeStorable, mayHoldUnstorable, MAX_JSON_DEPTH } from '../lib/json-safety.js';
 import { findIntegrationByKey, GroupCommitter, ingestBatch, type RateLimiter } from '../ingest/index.js';
 import type { AlertEvent } from '../alerts/index.js';
 import type { IntegrationRow } from '../db/index.js';
@@ -29,8 +30,12 @@ export async function readJsonBody(c: Context<AppEnv>): Promise<BodyResult> {
   if (declared > INGEST_BODY_LIMIT) return { ok: false, reason: 'too_large', message: `Body larger than ${INGEST_BODY_LIMIT} bytes` };
   const buffer = await c.req.arrayBuffer();
   if (buffer.byteLength > INGEST_BODY_LIMIT) return { ok: false, reason: 'too_large', message: `Body larger than ${INGEST_BODY_LIMIT} bytes` };
+  const text = new TextDecoder().decode(buffer);
+  if (jsonDepth(text) > MAX_JSON_DEPTH) return { ok: false, reason: 'invalid_json', message: `JSON nested deeper than ${MAX_JSON_DEPTH} levels` };
   try {
-    return { ok: true, body: JSON.parse(new TextDecoder().decode(buffer)) };
+    // A NUL or a broken surrogate in one field must not cost the sender its alert: replaced, kept.
+    const body: unknown = JSON.parse(text);
+    return { ok: true, body: mayHoldUnstorable(text) ? makeStorable(body) : body };
   } catch (error) {
     return { ok: false, reason: 'invalid_json', message: (error as Error).message };
   }

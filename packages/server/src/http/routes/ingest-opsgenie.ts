@@ -4,6 +4,7 @@ import type { Context } from 'hono';
 import { fromOpsgenie, OpsgenieActionSchema, OpsgenieCreateSchema, opsgenieErrors, type RateLimiter } from '../../ingest/index.js';
 import { enqueueIngest, lookupIntegration, rateLimited, readJsonBody, type IngestQueue } from '../ingest-support.js';
 import type { AppDeps, AppEnv } from '../types.js';
+import { storableText } from '../../lib/json-safety.js';
 
 /** Opsgenie Alert API v2 for teams leaving Opsgenie: `Authorization: GenieKey <integration key>`. */
 const Accepted = z.object({ result: z.string(), took: z.number(), requestId: z.string() }).openapi('OpsgenieAccepted');
@@ -90,7 +91,7 @@ export function registerOpsgenieRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps, 
       if (auth.error) return auth.error;
       const type = c.req.query('identifierType') ?? 'alias';
       if (type !== 'alias') return reply(c, 422, { message: 'Only identifierType=alias is supported', errors: { identifierType: 'Use alias' } }, started);
-      const alias = c.req.param('identifier');
+      const alias = storableText(c.req.param('identifier'));
       await enqueueIngest(c, queue, auth.integration, [{ action, dedupKey: alias }]);
       return reply(c, 202, { result: 'Request will be processed' }, started);
     });
