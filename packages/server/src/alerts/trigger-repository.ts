@@ -117,6 +117,10 @@ export async function writeTriggerBatch(db: Db, w: TriggerWrite): Promise<{ appl
       returning services.id
     ),
     ok as (select count(*) = ${w.versions.length}::int as applied from versions),
+    -- Held until commit, so an integration deleted meanwhile waits and then clears our alerts' link to it.
+    named_integrations as (
+      select id from integrations where id = any(${[...new Set(a.flatMap((r) => (r.integrationId ? [r.integrationId] : [])))]}::uuid[]) for key share
+    ),
     bumps as (
       update alerts set occurrences = alerts.occurrences + b.occurrences, group_size = alerts.group_size + b.joined, last_seen_at = ${w.now}
       from unnest(${w.bumps.map((b) => b.id)}::uuid[], ${w.bumps.map((b) => b.occurrences)}::int[], ${w.bumps.map((b) => b.joined)}::int[])
@@ -126,7 +130,7 @@ export async function writeTriggerBatch(db: Db, w: TriggerWrite): Promise<{ appl
     fresh as (
       insert into alerts (id, service_id, integration_id, dedup_key, status, urgency, summary, source, severity, details, links,
                           occurrences, trace_id, created_at, last_seen_at, group_leader_id, group_size, suppressed_by)
-      select id, service_id, integration_id, dedup_key, 'triggered', urgency, summary, source, severity, details::jsonb, links::jsonb,
+      select f.id, service_id, i.id, dedup_key, 'triggered', urgency, summary, source, severity, details::jsonb, links::jsonb,
              occurrences, trace_id, ${w.now}, ${w.now}, group_leader_id, group_size, suppressed_by
       from unnest(${col((r) => r.id)}::uuid[], ${col((r) => r.serviceId)}::uuid[], ${col((r) => r.integrationId)}::uuid[],
                   ${col((r) => r.dedupKey)}::text[], ${col((r) => r.event.urgency)}::text[], ${col((r) => r.event.summary)}::text[],
@@ -136,6 +140,7 @@ export async function writeTriggerBatch(db: Db, w: TriggerWrite): Promise<{ appl
                   ${col((r) => r.plan.groupSize)}::int[], ${col((r) => r.plan.suppressedBy)}::uuid[])
         with ordinality as f(id, service_id, integration_id, dedup_key, urgency, summary, source, severity, details, links,
                              occurrences, trace_id, group_leader_id, group_size, suppressed_by, ord)
+      left join named_integrations i on i.id = f.integration_id
       where (select applied from ok)
       order by ord
       returning id, number

@@ -22,7 +22,7 @@ export const CreateIntegration = z
   .object({
     name: Name,
     kind: IntegrationKind,
-    rateLimitPerMinute: z.number().int().min(1).max(1_000_000).default(1200),
+    rateLimitPerMinute: z.number().int().min(1).max(100_000_000).default(1200),
     heartbeatIntervalMinutes: z.number().int().min(1).max(10080).optional().describe('Required for heartbeat integrations'),
   })
   .strict()
