@@ -46,26 +46,37 @@ export async function withPostgres(fn) {
   }
 }
 
-/** `nodeArgs` e.g. ['--cpu-prof'] to profile the server (NODE_OPTIONS refuses it). */
-export async function startServer(env = {}, nodeArgs = []) {
+/**
+ * `nodeArgs` e.g. ['--cpu-prof'] to profile the server (NODE_OPTIONS refuses it).
+ * `role` 'api' or 'engine' starts a further process on a database a first one set up
+ * (no first-admin link to sign in with: `api` is then null).
+ */
+export async function startServer(env = {}, nodeArgs = [], { role = 'all' } = {}) {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'operable-bench-'));
   const port = 18000 + Math.floor(Math.random() * 1000);
   const url = `http://127.0.0.1:${port}`;
   const started = performance.now();
-  const child = spawn(process.execPath, [...nodeArgs, BIN, 'serve'], {
+  const child = spawn(process.execPath, [...nodeArgs, BIN, 'serve', '--role', role], {
     env: { ...process.env, OPERABLE_LOG_LEVEL: 'warn', ...env, PORT: String(port), OPERABLE_DATA_DIR: dataDir, OPERABLE_PUBLIC_URL: url },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let out = '';
   child.stdout.on('data', (d) => (out += d));
+  const stop = async () => {
+    child.kill('SIGTERM');
+    await new Promise((r) => child.once('exit', r));
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  const further = role !== 'all';
   for (;;) {
-    try {
-      if ((await fetch(`${url}/readyz`)).ok && out.includes('token=')) break;
-    } catch {}
+    if (role === 'engine' ? out.includes('Operable is running') : await fetch(`${url}/readyz`).then((r) => r.ok, () => false)) {
+      if (further || out.includes('token=')) break;
+    }
     if (child.exitCode !== null) throw new Error(`server exited: ${out}`);
     await sleep(20);
   }
   const startupMs = Math.round(performance.now() - started);
+  if (further) return { url, pid: child.pid, startupMs, api: null, stop };
 
   const token = decodeURIComponent(/token=([^\s'"]+)/.exec(out)?.[1] ?? '');
   const password = 'benchmark password 123';
@@ -87,11 +98,7 @@ export async function startServer(env = {}, nodeArgs = []) {
     pid: child.pid,
     startupMs,
     api,
-    async stop() {
-      child.kill('SIGTERM');
-      await new Promise((r) => child.once('exit', r));
-      rmSync(dataDir, { recursive: true, force: true });
-    },
+    stop,
   };
 }
 
