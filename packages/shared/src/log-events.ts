@@ -39,6 +39,7 @@ export const LOG_EVENTS = {
   NOTIFICATION_FAILED: 'error',
   ACTION_LINK_USED: 'info',
   SMS_REPLY_RECEIVED: 'info',
+  SMS_REPLY_NOT_PAGED: 'warn',
   HANDOFF_REPORT_SENT: 'info',
   HANDOFF_REPORTS_SKIPPED: 'warn',
   SHIFT_REMINDER_SENT: 'info',
