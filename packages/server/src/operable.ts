@@ -51,6 +51,7 @@ export async function openOperable(config: Config, options: OpenOptions = {}): P
     secret: await resolveSecret(database.db, config.secret),
     sessionHours: config.sessionHours,
     signInLimits: config.signInLimits,
+    passwordCost: config.passwordCost,
   };
   const systemCtx = (db = database.db): Ctx => ({ actor: SYSTEM_ACTOR, db, clock, log, requestId: 'system', settings });
   const firstAdmin = await inTransaction(database.db, (db) => ensureFirstAdmin(systemCtx(db), config.adminEmail));

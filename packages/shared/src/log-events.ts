@@ -21,6 +21,7 @@ export const LOG_EVENTS = {
   AUTH_SIGNED_OUT: 'info',
   AUTH_PASSWORD_RESET_ISSUED: 'info',
   AUTH_PASSWORD_RESET_USED: 'info',
+  AUTH_PASSWORD_REHASHED: 'info',
   AUTH_CSRF_REJECTED: 'warn',
   API_KEY_CREATED: 'info',
   API_KEY_REVOKED: 'info',

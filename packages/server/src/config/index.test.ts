@@ -20,6 +20,10 @@ describe('loadConfig', () => {
     expect(loadConfig({ OPERABLE_PUBLIC_URL: 'https://ops.example.com/' }).publicUrl).toBe('https://ops.example.com');
   });
 
+  it('hashes passwords at OWASP’s scrypt cost; no variable lowers it', () => {
+    expect(loadConfig({}).passwordCost).toEqual({ N: 131072, r: 8, p: 1 });
+  });
+
   it.each([
     ['PORT', 'eighty'],
     ['PORT', '70000'],

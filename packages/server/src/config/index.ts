@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { PASSWORD_COST, type ScryptCost } from '../lib/crypto.js';
 
 /**
  * The only place that reads the environment. Every variable is declared here once,
@@ -159,6 +160,8 @@ export interface Config {
   };
   engineCycleSeconds: number;
   outboxLeaseSeconds: number;
+  /** Not an environment variable: always OWASP's cost, except in tests that lower it to stay fast. */
+  passwordCost: ScryptCost;
 }
 
 export class ConfigError extends Error {
@@ -215,6 +218,7 @@ export function loadConfig(env: Env = process.env): Config {
     },
     engineCycleSeconds: v.OPERABLE_ENGINE_CYCLE_SECONDS,
     outboxLeaseSeconds: v.OPERABLE_OUTBOX_LEASE_SECONDS,
+    passwordCost: PASSWORD_COST,
   };
 }
 
