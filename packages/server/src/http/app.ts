@@ -3,6 +3,7 @@ import { ErrorCode } from '@operable/shared';
 import { errorBody, fieldIssues, onError, sendError } from './errors.js';
 import { authenticate, csrf, limitBody, requestContext, requireDeclaredBody, requireJsonBody } from './middleware.js';
 import { registerSecuritySchemes } from './openapi.js';
+import { securityHeaders } from './security-headers.js';
 import { RateLimiter } from '../ingest/index.js';
 import { createIngestQueue, INGEST_BODY_LIMIT, tooLargeForSender } from './ingest-support.js';
 import { registerAdminRoutes } from './routes/admin.js';
@@ -42,6 +43,7 @@ export function createApp(deps: AppDeps) {
     },
   });
 
+  app.use('*', securityHeaders(deps.settings.publicUrl));
   app.use('*', requestContext(deps));
   app.use(
     '/api/*',
