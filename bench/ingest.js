@@ -95,7 +95,7 @@ async function run(kind, env) {
     const ingestSeconds = (lastEventAt - stormStart) / 1000;
     let settledAfter = null;
     for (let waited = 0; waited < 60_000; waited += 100) {
-      const metrics = await (await fetch(`${s.url}/metrics`)).text();
+      const metrics = await s.metrics();
       const depth = Number(/^operable_outbox_depth (\S+)/m.exec(metrics)?.[1] ?? NaN);
       const lag = Number(/^operable_engine_lag_seconds (\S+)/m.exec(metrics)?.[1] ?? NaN);
       if (depth === 0 && lag === 0 && hook.arrivals.has('storm 0')) {

@@ -46,6 +46,8 @@ export async function withPostgres(fn) {
   }
 }
 
+const METRICS_TOKEN = 'bench-metrics-token-0123456789';
+
 /**
  * `nodeArgs` e.g. ['--cpu-prof'] to profile the server (NODE_OPTIONS refuses it).
  * `role` 'api' or 'engine' starts a further process on a database a first one set up
@@ -57,7 +59,7 @@ export async function startServer(env = {}, nodeArgs = [], { role = 'all' } = {}
   const url = `http://127.0.0.1:${port}`;
   const started = performance.now();
   const child = spawn(process.execPath, [...nodeArgs, BIN, 'serve', '--role', role], {
-    env: { ...process.env, OPERABLE_LOG_LEVEL: 'warn', ...env, PORT: String(port), OPERABLE_DATA_DIR: dataDir, OPERABLE_PUBLIC_URL: url },
+    env: { ...process.env, OPERABLE_LOG_LEVEL: 'warn', OPERABLE_METRICS_TOKEN: METRICS_TOKEN, ...env, PORT: String(port), OPERABLE_DATA_DIR: dataDir, OPERABLE_PUBLIC_URL: url },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let out = '';
@@ -98,6 +100,7 @@ export async function startServer(env = {}, nodeArgs = [], { role = 'all' } = {}
     pid: child.pid,
     startupMs,
     api,
+    metrics: async () => (await fetch(`${url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text(),
     stop,
   };
 }

@@ -17,6 +17,28 @@ describe('startServer', () => {
     }
   });
 
+  it('serves /metrics on OPERABLE_METRICS_LISTEN in every role, open when no token is set, and not on the main port', async () => {
+    const all = await startServer(config({ PORT: '0', OPERABLE_METRICS_LISTEN: '127.0.0.1:0' }), 'api');
+    try {
+      expect(all.metricsUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/metrics$/);
+      expect(all.metricsUrl).not.toContain(`:${all.port}/`);
+      const res = await fetch(all.metricsUrl!);
+      expect(res.status).toBe(200);
+      expect(await res.text()).toContain('operable_process_resident_memory_bytes');
+      expect((await fetch(`${all.url}/metrics`)).status).toBe(404);
+    } finally {
+      await all.stop();
+    }
+    const engine = await startServer(config({ PORT: '0', OPERABLE_METRICS_LISTEN: '127.0.0.1:0', OPERABLE_METRICS_TOKEN: 'engine-scrape-token-123' }), 'engine');
+    try {
+      expect((await fetch(engine.metricsUrl!)).status).toBe(401);
+      const res = await fetch(engine.metricsUrl!, { headers: { authorization: 'Bearer engine-scrape-token-123' } });
+      expect(await res.text()).toContain('operable_engine_lag_seconds');
+    } finally {
+      await engine.stop();
+    }
+  });
+
   it('fails on a port in use before creating anyone', async () => {
     const blocker = createServer();
     await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', r));

@@ -5,7 +5,7 @@ import type { Config } from './config/index.js';
 import { inTransaction, migrate, openDatabase, type Database } from './db/index.js';
 import { createEngine, engineLagSeconds, type Engine } from './engine/index.js';
 import { closeEmailTransports, outboxDepth } from './notify/index.js';
-import { createApp, type App, type AppDeps } from './http/index.js';
+import { createApp, createMetricsApp, type App, type AppDeps } from './http/index.js';
 import { systemClock, type Clock } from './lib/clock.js';
 import { SYSTEM_ACTOR, type Ctx, type Settings } from './lib/context.js';
 import { createLogger, LogLevels, type Logger } from './lib/logger.js';
@@ -17,6 +17,8 @@ export type Role = 'all' | 'api' | 'engine';
 
 export interface Operable {
   app: App;
+  /** What OPERABLE_METRICS_LISTEN serves: /metrics alone. */
+  metricsApp: ReturnType<typeof createMetricsApp>;
   deps: AppDeps;
   engine: Engine;
   /** Set on the first start of an empty database: the one-time link for the first admin. */
@@ -51,6 +53,7 @@ export async function openOperable(config: Config, options: OpenOptions = {}): P
     secret: await resolveSecret(database.db, config.secret),
     sessionHours: config.sessionHours,
     signInLimits: config.signInLimits,
+    passwordCost: config.passwordCost,
   };
   const systemCtx = (db = database.db): Ctx => ({ actor: SYSTEM_ACTOR, db, clock, log, requestId: 'system', settings });
   const firstAdmin = await inTransaction(database.db, (db) => ensureFirstAdmin(systemCtx(db), config.adminEmail));
@@ -66,6 +69,7 @@ export async function openOperable(config: Config, options: OpenOptions = {}): P
 
   return {
     app: createApp(deps),
+    metricsApp: createMetricsApp(deps),
     deps,
     engine,
     firstAdmin,
@@ -83,52 +87,67 @@ export interface RunningServer {
   operable: Operable;
   url: string;
   port: number;
+  /** Set when OPERABLE_METRICS_LISTEN is. */
+  metricsUrl?: string;
   stop(): Promise<void>;
 }
 
+const STARTING = () => Response.json({ error: { code: 'internal', message: 'Starting up' } }, { status: 503 });
+const hostUrl = (host: string, port: number) => `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+
+function listen(fetch: (req: Request) => Response | Promise<Response>, hostname: string, port: number): Promise<{ server: ServerType; port: number }> {
+  return new Promise((resolve, reject) => {
+    const server: ServerType = serve({ fetch, hostname, port }, (info) => resolve({ server, port: info.port }));
+    server.once('error', reject);
+  });
+}
+
+const close = (server: ServerType | undefined) => (server ? new Promise<void>((resolve) => server.close(() => resolve())) : Promise.resolve());
+
 /**
- * `operable serve`: listens (roles all/api) and runs the engine (roles all/engine).
- * It binds the port before touching the database, so a port in use fails before
- * the first admin (and its one-time link) is created, and PORT=0 links carry the
- * real port. Until the database is ready every request gets 503.
+ * `operable serve`: listens (roles all/api) and runs the engine (roles all/engine);
+ * OPERABLE_METRICS_LISTEN adds a /metrics listener in every role (an engine-only
+ * process has no other port to be scraped on). Ports are bound before touching the
+ * database, so a port in use fails before the first admin (and its one-time link)
+ * is created, and PORT=0 links carry the real port. Until the database is ready
+ * every request gets 503.
  */
 export async function startServer(config: Config, role: Role = 'all', options: OpenOptions = {}): Promise<RunningServer> {
   const started = performance.now();
   let operable: Operable | undefined;
-  let server: ServerType | undefined;
-  let port = config.port;
-  if (role !== 'engine') {
-    port = await new Promise<number>((resolve, reject) => {
-      server = serve(
-        {
-          fetch: (req) => operable?.app.fetch(req) ?? Response.json({ error: { code: 'internal', message: 'Starting up' } }, { status: 503 }),
-          hostname: config.host,
-          port: config.port,
-        },
-        (info) => resolve(info.port),
-      );
-      server.once('error', reject);
-    });
+  let main: { server: ServerType; port: number } | undefined;
+  let metrics: { server: ServerType; port: number } | undefined;
+  const closeServers = () => Promise.all([close(main?.server), close(metrics?.server)]);
+  try {
+    if (role !== 'engine') main = await listen((req) => operable?.app.fetch(req) ?? STARTING(), config.host, config.port);
+    const m = config.metrics.listen;
+    if (m) metrics = await listen((req) => operable?.metricsApp.fetch(req) ?? STARTING(), m.host, m.port);
+  } catch (error) {
+    await closeServers();
+    throw error;
   }
-  const closeServer = () => (server ? new Promise<void>((resolve) => server!.close(() => resolve())) : Promise.resolve());
+  const port = main?.port ?? config.port;
   const effective = config.port === 0 ? { ...config, publicUrl: config.publicUrl.replace(/:0$/, `:${port}`) } : config;
   try {
     operable = await openOperable(effective, options);
   } catch (error) {
-    await closeServer();
+    await closeServers();
     throw error;
   }
   if (role !== 'api') await operable.engine.start();
-  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
-  operable.deps.log.event('SERVER_STARTED', { role, url, database: operable.deps.database.kind, startupMs: Math.round(performance.now() - started) });
+  const url = hostUrl(config.host, port);
+  const metricsUrl = metrics && config.metrics.listen ? `${hostUrl(config.metrics.listen.host, metrics.port)}/metrics` : undefined;
+  const serving = metricsUrl ?? (role === 'engine' ? 'nowhere' : config.metrics.token ? `${url}/metrics with its token` : 'off');
+  operable.deps.log.event('SERVER_STARTED', { role, url, database: operable.deps.database.kind, metrics: serving, startupMs: Math.round(performance.now() - started) });
   const running = operable;
   return {
     operable: running,
     url,
     port,
+    ...(metricsUrl ? { metricsUrl } : {}),
     async stop() {
       running.deps.log.event('SERVER_STOPPING', { role });
-      await closeServer();
+      await closeServers();
       await running.close();
     },
   };

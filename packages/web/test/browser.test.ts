@@ -15,7 +15,8 @@ describe.skipIf(!browserReady)('browser: sign in, create a service, see it, sign
 
   it('works end to end as a responder', async () => {
     const page = await world.browser.newPage();
-    await page.goto(`${world.url}/services`);
+    const response = await page.goto(`${world.url}/services`);
+    expect(response?.headers()['content-security-policy']).toContain("script-src 'self'");
 
     await page.getByLabel('Email').fill(EMAIL);
     await page.getByLabel('Password').fill(PASSWORD);
@@ -42,5 +43,21 @@ describe.skipIf(!browserReady)('browser: sign in, create a service, see it, sign
     await page.getByRole('button', { name: 'Sign in' }).waitFor();
     const after = await page.evaluate(async () => (await fetch('/api/auth/session')).status);
     expect(after).toBe(401);
+    expect(world.cspViolations).toEqual([]);
+  });
+
+  it('refuses inline script under its Content-Security-Policy, and the suite sees the violation', async () => {
+    const page = await world.browser.newPage();
+    await page.goto(`${world.url}/`);
+    await page.getByRole('button', { name: 'Sign in' }).waitFor();
+    await page.evaluate(() => {
+      const script = document.createElement('script');
+      script.textContent = 'window.injected = true';
+      document.head.append(script);
+    });
+    await expect.poll(() => world.cspViolations.length).toBeGreaterThan(0);
+    for (const v of world.cspViolations) expect(v).toContain('script-src');
+    expect(await page.evaluate(() => (window as { injected?: boolean }).injected)).toBeUndefined();
+    world.cspViolations.length = 0; // expected here; any other fails the suite
   });
 });

@@ -3,7 +3,7 @@ import { actorForUser, findUserById } from '../auth/index.js';
 import type { Ctx } from '../lib/context.js';
 import { DomainError, forbidden } from '../lib/errors.js';
 import { parseReplyCode, verifyActionToken, type ActionClaims } from '../notify/index.js';
-import { findAlertByNumber, findAlertWithService, spendNonce, userByVerifiedPhone } from './repository.js';
+import { findAlertByNumber, findAlertWithService, firstPagedUser, spendNonce, usersByVerifiedPhone } from './repository.js';
 import { transitionAlert } from './transitions.js';
 
 const invalidLink = () => new DomainError(ErrorCode.InvalidToken, 'This link is invalid or has expired. Open the alert in Operable instead.');
@@ -39,17 +39,26 @@ function readClaims(ctx: Ctx, token: string): ActionClaims {
   return claims;
 }
 
-/** "42A" from a verified phone acknowledges alert #42 as its owner. Returns the reply text. */
+/**
+ * "42A" from a verified phone acknowledges alert #42 as its owner, but only if #42
+ * (or the storm group it joined) was paged to them: any verified phone could
+ * otherwise act on every alert by guessing numbers. Returns the reply text.
+ */
 export async function actBySms(ctx: Ctx, from: string, body: string): Promise<string> {
   const code = parseReplyCode(body);
   if (!code) return 'Reply with the code from the message, e.g. 42A to acknowledge or 42R to resolve.';
-  const userId = await userByVerifiedPhone(ctx.db, from);
-  const user = userId ? await findUserById(ctx.db, userId) : undefined;
-  if (!user) return 'This number is not a verified contact method in Operable.';
-  const actor = actorForUser(user);
-  if (!roleAtLeast(actor.role, 'responder')) return 'Your role cannot acknowledge or resolve alerts.';
+  const owners = await usersByVerifiedPhone(ctx.db, from);
+  if (!owners.length) return 'This number is not a verified contact method in Operable.';
   const alert = await findAlertByNumber(ctx.db, code.alertNumber);
   if (!alert) return `There is no alert #${code.alertNumber}.`;
+  const paged = await firstPagedUser(ctx.db, [alert.id, ...(alert.group_leader_id ? [alert.group_leader_id] : [])], owners);
+  const user = paged ? await findUserById(ctx.db, paged) : undefined;
+  if (!user) {
+    ctx.log.event('SMS_REPLY_NOT_PAGED', { alertId: alert.id, action: code.action, userIds: owners });
+    return `Alert #${code.alertNumber} was not paged to you, so nothing was changed. Open it in Operable to act on it.`;
+  }
+  const actor = actorForUser(user);
+  if (!roleAtLeast(actor.role, 'responder')) return 'Your role cannot acknowledge or resolve alerts.';
   const { changed } = await transitionAlert({ ...ctx, actor }, alert.id, code.action, 'sms');
   ctx.log.event('SMS_REPLY_RECEIVED', { alertId: alert.id, action: code.action, changed });
   const done = code.action === 'acknowledge' ? 'Acknowledged' : 'Resolved';

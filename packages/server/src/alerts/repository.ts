@@ -213,13 +213,35 @@ export async function serviceEscalationPolicy(db: Db, serviceId: string): Promis
 }
 
 /** The person a verified phone number belongs to, for SMS replies. */
-export async function userByVerifiedPhone(db: Db, phone: string): Promise<string | null> {
-  const row = await db
+/** Everyone who verified this number for SMS or voice (a shared on-call phone has several). */
+export async function usersByVerifiedPhone(db: Db, phone: string): Promise<string[]> {
+  const rows = await db
     .selectFrom('contact_methods')
     .select('user_id')
+    .distinct()
     .where('address', '=', phone)
     .where('type', 'in', ['sms', 'voice'])
     .where('verified_at', 'is not', null)
+    .orderBy('user_id')
+    .execute();
+  return rows.map((r) => r.user_id);
+}
+
+/**
+ * The first of `userIds` a message about the alert, or the storm group it joined,
+ * was handed to delivery for (queued, sent, or sent and failed): whoever holds its
+ * reply code. Pending and cancelled notifications never left.
+ */
+export async function firstPagedUser(db: Db, alertIds: string[], userIds: string[]): Promise<string | null> {
+  if (!alertIds.length || !userIds.length) return null;
+  const row = await db
+    .selectFrom('notifications')
+    .select('user_id')
+    .where('alert_id', 'in', alertIds)
+    .where('user_id', 'in', userIds)
+    .where('status', 'in', ['queued', 'sent', 'failed'])
+    .orderBy('created_at')
+    .limit(1)
     .executeTakeFirst();
   return row?.user_id ?? null;
 }

@@ -47,7 +47,7 @@ export async function changePassword(ctx: Ctx, input: { currentPassword: string;
 
 /** Every existing session ends: whoever knew the old password is signed out. */
 async function setPassword(ctx: Ctx, userId: string, password: string, action: string): Promise<void> {
-  await updateUserRow(ctx.db, userId, { password_hash: await hashPassword(password), updated_at: ctx.clock.now() });
+  await updateUserRow(ctx.db, userId, { password_hash: await hashPassword(password, ctx.settings.passwordCost), updated_at: ctx.clock.now() });
   await deleteUserSessions(ctx.db, userId);
   await recordAudit(ctx, { action, entityType: 'user', entityId: userId });
 }

@@ -1,11 +1,11 @@
 import { ErrorCode, type Session } from '@operable/shared';
 import { recordAudit } from '../audit/index.js';
 import type { Ctx } from '../lib/context.js';
-import { randomToken, sha256, UNUSABLE_PASSWORD_HASH, verifyPassword } from '../lib/crypto.js';
+import { hashPassword, needsRehash, passwordHashCost, randomToken, sha256, unusablePasswordHash, verifyPassword } from '../lib/crypto.js';
 import { DomainError } from '../lib/errors.js';
 import { actorForUser } from './actor.js';
 import { clearFailures, countFailuresSince, deleteFailuresBefore, insertFailures, insertSession } from './repository.js';
-import { findUserByEmail, toUser } from './users-repository.js';
+import { findUserByEmail, replacePasswordHash, toUser } from './users-repository.js';
 
 export interface SignInInput {
   email: string;
@@ -39,7 +39,8 @@ export async function signIn(ctx: Ctx, input: SignInInput): Promise<{ token: str
   }
 
   const user = await findUserByEmail(ctx.db, input.email);
-  const ok = await verifyPassword(input.password, user?.password_hash ?? UNUSABLE_PASSWORD_HASH);
+  const cost = ctx.settings.passwordCost;
+  const ok = await verifyPassword(input.password, user?.password_hash ?? unusablePasswordHash(cost));
   if (!user || !user.password_hash || !ok) {
     await insertFailures(ctx.db, [accountKey, addressKey], now);
     await deleteFailuresBefore(ctx.db, windowStart);
@@ -50,7 +51,16 @@ export async function signIn(ctx: Ctx, input: SignInInput): Promise<{ token: str
   const token = randomToken();
   const csrfToken = randomToken(24);
   const userCtx: Ctx = { ...ctx, actor: actorForUser(user) };
+  // The only moment the password is known again: a hash made at an older, lower cost
+  // is replaced now. Hashed before the transaction, which must not wait on scrypt.
+  const oldHash = user.password_hash;
+  const upgrade = needsRehash(oldHash, cost) ? await hashPassword(input.password, cost) : null;
+  let upgraded = false;
   await ctx.db.transaction().execute(async (trx) => {
+    if (upgrade && (await replacePasswordHash(trx, user.id, oldHash, upgrade))) {
+      upgraded = true;
+      await recordAudit({ ...userCtx, db: trx }, { action: 'user.rehash_password', entityType: 'user', entityId: user.id, before: passwordHashCost(oldHash), after: cost });
+    }
     await clearFailures(trx, accountKey);
     await insertSession(trx, {
       id: sha256(token),
@@ -63,6 +73,7 @@ export async function signIn(ctx: Ctx, input: SignInInput): Promise<{ token: str
     });
     await recordAudit({ ...userCtx, db: trx }, { action: 'session.create', entityType: 'user', entityId: user.id });
   });
+  if (upgraded) ctx.log.event('AUTH_PASSWORD_REHASHED', { userId: user.id, ...cost });
   ctx.log.event('AUTH_SIGNED_IN', { userId: user.id });
   return { token, session: { user: toUser(user), csrfToken } };
 }

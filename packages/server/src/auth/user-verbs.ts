@@ -39,7 +39,7 @@ export async function createUser(ctx: Ctx, input: z.output<typeof CreateUser>): 
     time_zone: input.timeZone,
     working_hours: input.workingHours ?? DEFAULT_WORKING_HOURS,
     role: input.role,
-    password_hash: input.password ? await hashPassword(input.password) : null,
+    password_hash: input.password ? await hashPassword(input.password, ctx.settings.passwordCost) : null,
     created_at: now,
     updated_at: now,
   });

@@ -53,6 +53,12 @@ export async function updateUserRow(
     .execute();
 }
 
+/** Only while the stored hash is still `was`: a password changed meanwhile is never overwritten. */
+export async function replacePasswordHash(db: Db, id: string, was: string, hash: string): Promise<boolean> {
+  const row = await db.updateTable('users').set({ password_hash: hash }).where('id', '=', id).where('password_hash', '=', was).returning('id').executeTakeFirst();
+  return row !== undefined;
+}
+
 export async function deleteUserRow(db: Db, id: string): Promise<void> {
   await db.deleteFrom('users').where('id', '=', id).execute();
 }

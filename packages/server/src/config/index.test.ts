@@ -20,7 +20,25 @@ describe('loadConfig', () => {
     expect(loadConfig({ OPERABLE_PUBLIC_URL: 'https://ops.example.com/' }).publicUrl).toBe('https://ops.example.com');
   });
 
+  it('serves /metrics nowhere by default; a token and a listener of its own are read', () => {
+    expect(loadConfig({}).metrics).toEqual({});
+    expect(loadConfig({ OPERABLE_METRICS_TOKEN: 'scrape-token-0123456789', OPERABLE_METRICS_LISTEN: '127.0.0.1:9464' }).metrics).toEqual({
+      token: 'scrape-token-0123456789',
+      listen: { host: '127.0.0.1', port: 9464 },
+    });
+    expect(loadConfig({ OPERABLE_METRICS_LISTEN: '[::1]:9464' }).metrics.listen).toEqual({ host: '::1', port: 9464 });
+    expect(loadConfig({ OPERABLE_METRICS_LISTEN: 'metrics.internal:0' }).metrics.listen).toEqual({ host: 'metrics.internal', port: 0 });
+  });
+
+  it('hashes passwords at OWASP’s scrypt cost; no variable lowers it', () => {
+    expect(loadConfig({}).passwordCost).toEqual({ N: 131072, r: 8, p: 1 });
+  });
+
   it.each([
+    ['OPERABLE_METRICS_TOKEN', 'short'],
+    ['OPERABLE_METRICS_LISTEN', '9464'],
+    ['OPERABLE_METRICS_LISTEN', '127.0.0.1:99999'],
+    ['OPERABLE_METRICS_LISTEN', '::1:9464'],
     ['PORT', 'eighty'],
     ['PORT', '70000'],
     ['DATABASE_URL', 'mysql://x@y/z'],

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { PASSWORD_COST, type ScryptCost } from '../lib/crypto.js';
 
 /**
  * The only place that reads the environment. Every variable is declared here once,
@@ -16,6 +17,15 @@ interface VariableSpec {
 const port = z.coerce.number().int().min(0).max(65535);
 const positiveInt = z.coerce.number().int().min(1);
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+/** `host:port`, IPv6 hosts in brackets: `127.0.0.1:9464`, `[::1]:9464`, `0.0.0.0:9464`. */
+const hostPort = z
+  .string()
+  .regex(/^(\[[0-9a-fA-F:.]+\]|[^\s:[\]]+):(\d{1,5})$/, 'must be host:port, e.g. 127.0.0.1:9464')
+  .transform((v) => {
+    const at = v.lastIndexOf(':');
+    return { host: v.slice(0, at).replace(/^\[|\]$/g, ''), port: Number(v.slice(at + 1)) };
+  })
+  .pipe(z.object({ host: z.string(), port: z.number().int().max(65535) }));
 const postgresUrl = z
   .string()
   .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
@@ -133,6 +143,16 @@ export const VARIABLES = [
     schema: positiveInt.min(5).max(3600),
   },
   {
+    name: 'OPERABLE_METRICS_TOKEN',
+    description: 'Bearer token Prometheus must send to read /metrics (≥ 16 chars); with this and OPERABLE_METRICS_LISTEN unset, /metrics is off',
+    schema: z.string().min(16).optional(),
+  },
+  {
+    name: 'OPERABLE_METRICS_LISTEN',
+    description: 'host:port of a separate listener that serves only /metrics (e.g. 127.0.0.1:9464), in every role; the main port then does not serve it',
+    schema: hostPort.optional(),
+  },
+  {
     name: 'OPERABLE_WEB_DIR',
     description: 'Directory of the built web UI (default: the bundled packages/web/dist)',
     schema: z.string().min(1).optional(),
@@ -159,6 +179,10 @@ export interface Config {
   };
   engineCycleSeconds: number;
   outboxLeaseSeconds: number;
+  /** Where /metrics is served: nowhere unless a token or a listener of its own is set. */
+  metrics: { token?: string; listen?: { host: string; port: number } };
+  /** Not an environment variable: always OWASP's cost, except in tests that lower it to stay fast. */
+  passwordCost: ScryptCost;
 }
 
 export class ConfigError extends Error {
@@ -215,6 +239,11 @@ export function loadConfig(env: Env = process.env): Config {
     },
     engineCycleSeconds: v.OPERABLE_ENGINE_CYCLE_SECONDS,
     outboxLeaseSeconds: v.OPERABLE_OUTBOX_LEASE_SECONDS,
+    metrics: {
+      ...(v.OPERABLE_METRICS_TOKEN ? { token: v.OPERABLE_METRICS_TOKEN } : {}),
+      ...(v.OPERABLE_METRICS_LISTEN ? { listen: v.OPERABLE_METRICS_LISTEN } : {}),
+    },
+    passwordCost: PASSWORD_COST,
   };
 }
 

@@ -5,6 +5,7 @@ import { errorBody, fieldIssues, onError, sendError } from './errors.js';
 import { authenticate, csrf, limitBody, requestContext, requireDeclaredBody, requireJsonBody } from './middleware.js';
 import { registerSecuritySchemes } from './openapi.js';
 import { refuseUnstorableInput } from './safe-input.js';
+import { securityHeaders } from './security-headers.js';
 import { RateLimiter } from '../ingest/index.js';
 import { createIngestQueue, INGEST_BODY_LIMIT, senderPath, tooLargeForSender } from './ingest-support.js';
 import { registerAdminRoutes } from './routes/admin.js';
@@ -45,6 +46,7 @@ export function createApp(deps: AppDeps) {
     },
   });
 
+  app.use('*', securityHeaders(deps.settings.publicUrl));
   app.use('*', requestContext(deps));
   app.use(
     '/api/*',

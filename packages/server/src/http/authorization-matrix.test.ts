@@ -330,7 +330,8 @@ function contactRows(scope: ContactScope): Row[] {
 const ROWS: Row[] = [
   { method: 'GET', path: '/healthz', expect: all(200) },
   { method: 'GET', path: '/readyz', expect: all(200) },
-  { method: 'GET', path: '/metrics', expect: all(200) },
+  // Off unless OPERABLE_METRICS_TOKEN or OPERABLE_METRICS_LISTEN is set (metrics.test.ts); API keys do not open it.
+  { method: 'GET', path: '/metrics', expect: all(404) },
   { method: 'GET', path: '/api/openapi.json', expect: all(200) },
 
   // Auth and self-service

@@ -3,10 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseKinds } from '../test-support/databases.js';
 import { createHarness, type Harness } from '../test-support/harness.js';
 
+const METRICS_TOKEN = 'ops-test-metrics-token';
+
 describe.each(await databaseKinds())('operations endpoints on %s', (kind) => {
   let h: Harness;
   beforeAll(async () => {
-    h = await createHarness(kind);
+    h = await createHarness(kind, { OPERABLE_METRICS_TOKEN: METRICS_TOKEN });
   });
   afterAll(() => h.close());
 
@@ -43,7 +45,7 @@ describe.each(await databaseKinds())('operations endpoints on %s', (kind) => {
 
   it('/metrics has request durations by route and status, DB timings and process metrics', async () => {
     await h.request('/api/services/00000000-0000-4000-8000-000000000000');
-    const text = await (await h.request('/metrics')).text();
+    const text = await (await h.request('/metrics', { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text();
     expect(text).toMatch(/operable_http_request_duration_seconds_bucket\{[^}]*route="\/healthz"[^}]*status="200"/);
     expect(text).toMatch(/operable_http_request_duration_seconds_count\{[^}]*status="401"/);
     expect(text).toMatch(/operable_db_query_duration_seconds_count\{kind="(select|insert)"\} [1-9]/);

@@ -3,6 +3,7 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { MiddlewareHandler } from 'hono';
+import { WEB_APP_CSP } from './security-headers.js';
 import type { AppEnv } from './types.js';
 
 /** Same relative path from src/http and dist/http. */
@@ -39,11 +40,7 @@ export function serveWeb(webDir: string): MiddlewareHandler<AppEnv> {
     const immutable = file !== index && c.req.path.startsWith('/assets/');
     c.header('Content-Type', TYPES[path.extname(file)] ?? 'application/octet-stream');
     c.header('Cache-Control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
-    if (file === index) {
-      c.header('X-Content-Type-Options', 'nosniff');
-      c.header('Referrer-Policy', 'same-origin');
-      c.header('X-Frame-Options', 'DENY');
-    }
+    if (file === index) c.header('Content-Security-Policy', WEB_APP_CSP);
     return c.body(body, 200);
   };
 }

@@ -1,6 +1,7 @@
 import type { Role } from '@operable/shared';
 import type { Db } from '../db/index.js';
 import type { Clock } from './clock.js';
+import type { ScryptCost } from './crypto.js';
 import type { Logger } from './logger.js';
 
 /** Who is acting. API keys act for their owner, with the weaker of the two roles. */
@@ -23,6 +24,8 @@ export interface Settings {
   secret: string;
   sessionHours: number;
   signInLimits: { perAccount: number; perAddress: number; windowMinutes: number };
+  /** Cost of new password hashes; weaker stored hashes are upgraded at sign-in. */
+  passwordCost: ScryptCost;
 }
 
 /** What every verb receives: `verb(ctx, input)`. `db` is the open transaction. */

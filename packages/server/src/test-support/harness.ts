@@ -1,6 +1,7 @@
 import { Writable } from 'node:stream';
 import { loadConfig, type Config } from '../config/index.js';
 import { FakeClock } from '../lib/clock.js';
+import type { ScryptCost } from '../lib/crypto.js';
 import { openOperable, type Operable } from '../operable.js';
 import { createTestDatabase, type DatabaseKind } from './databases.js';
 import { createPglite, migrate, openDatabase } from '../db/index.js';
@@ -31,10 +32,17 @@ export interface Harness {
   close(): Promise<void>;
 }
 
+/**
+ * Password hashes in tests: a production-cost hash takes 128 MiB and a few hundred
+ * milliseconds, and suites make hundreds of users. Tests of the cost itself pass
+ * `passwordCost` (PASSWORD_COST).
+ */
+export const TEST_PASSWORD_COST: ScryptCost = { N: 1024, r: 8, p: 1 };
+
 /** A whole Operable on a fresh database of the given kind, with a fake clock and captured logs. */
-export async function createHarness(kind: DatabaseKind, env: Record<string, string> = {}): Promise<Harness> {
+export async function createHarness(kind: DatabaseKind, env: Record<string, string> = {}, options: { passwordCost?: ScryptCost } = {}): Promise<Harness> {
   const pgdb = kind === 'postgres' ? await createTestDatabase() : undefined;
-  const config: Config = loadConfig({
+  const loaded: Config = loadConfig({
     OPERABLE_DATA_DIR: 'memory://',
     OPERABLE_LOG_LEVEL: 'debug',
     OPERABLE_PUBLIC_URL: 'http://operable.test',
@@ -42,6 +50,7 @@ export async function createHarness(kind: DatabaseKind, env: Record<string, stri
     ...(pgdb ? { DATABASE_URL: pgdb.url, DATABASE_POOL_SIZE: '4' } : {}),
     ...env,
   });
+  const config: Config = { ...loaded, passwordCost: options.passwordCost ?? TEST_PASSWORD_COST };
   const logs: Record<string, unknown>[] = [];
   const destination = new Writable({
     write(chunk, _enc, done) {

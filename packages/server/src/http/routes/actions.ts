@@ -1,13 +1,20 @@
 import { z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { html } from 'hono/html';
+import { html, raw } from 'hono/html';
 import { ErrorCode } from '@operable/shared';
 import { errorBody } from '../errors.js';
 import { actByLink, actBySms, previewLink } from '../../alerts/index.js';
 import { DomainError } from '../../lib/errors.js';
 import { verifyTwilioSignature, voiceReply } from '../../notify/index.js';
 import { runVerb, runVerbUntransacted } from '../run.js';
+import { serverPageCsp } from '../security-headers.js';
 import type { AppDeps, AppEnv } from '../types.js';
+
+/** The pages' only style: one fixed element, allowed by its hash in the pages' CSP (no inline script at all). */
+const STYLE = `body{font:18px/1.5 system-ui,sans-serif;max-width:32rem;margin:3rem auto;padding:0 1rem;color:#111;background:#fff}
+@media (prefers-color-scheme:dark){body{color:#eee;background:#111}}button{font:inherit;padding:.8rem 1.6rem;border-radius:.5rem;border:0;background:#1d4ed8;color:#fff;cursor:pointer}
+button:focus{outline:3px solid #f59e0b;outline-offset:2px}a{color:inherit}`;
+const PAGE_CSP = serverPageCsp(STYLE);
 
 /**
  * Acknowledge or resolve from a message. GET shows a confirm page and changes
@@ -17,9 +24,7 @@ function page(title: string, body: ReturnType<typeof html>) {
   return html`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${title} · Operable</title>
-<style>body{font:18px/1.5 system-ui,sans-serif;max-width:32rem;margin:3rem auto;padding:0 1rem;color:#111;background:#fff}
-@media (prefers-color-scheme:dark){body{color:#eee;background:#111}}button{font:inherit;padding:.8rem 1.6rem;border-radius:.5rem;border:0;background:#1d4ed8;color:#fff;cursor:pointer}
-button:focus{outline:3px solid #f59e0b;outline-offset:2px}a{color:inherit}</style></head>
+<style>${raw(STYLE)}</style></head>
 <body><main>${body}</main></body></html>`;
 }
 
@@ -56,6 +61,11 @@ export function registerActionRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
     tags: ['Ingest'],
     summary: 'Twilio <Gather> callback of a voice page: 1 acknowledges, 2 resolves, as the person called (X-Twilio-Signature checked)',
     responses: { 200: { description: 'TwiML reply' }, 403: { description: 'Bad signature' } },
+  });
+
+  app.use('/a/*', async (c, next) => {
+    c.header('Content-Security-Policy', PAGE_CSP);
+    return next();
   });
 
   const failure = (c: Context<AppEnv>, error: unknown) => {

@@ -1,12 +1,13 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { pendingMigrations, ping } from '../../db/index.js';
-import { json } from '../openapi.js';
+import { serveMetrics } from '../metrics.js';
+import { errors, json } from '../openapi.js';
 import type { AppDeps, AppEnv } from '../types.js';
 
 const tags = ['Operations'];
 const Health = z.object({ status: z.enum(['ok', 'unavailable']), checks: z.record(z.string(), z.string()).optional() });
 
-/** Unauthenticated on purpose: load balancers and Prometheus call these. */
+/** Unauthenticated on purpose: load balancers call these. /metrics has its own token (see metrics.ts). */
 export function registerOpsRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
   app.openapi(
     createRoute({ method: 'get', path: '/healthz', tags, summary: 'The process is alive', responses: { 200: json(Health, 'Alive') } }),
@@ -33,17 +34,12 @@ export function registerOpsRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
     },
   );
 
-  app.openapi(
-    createRoute({
-      method: 'get',
-      path: '/metrics',
-      tags,
-      summary: 'Prometheus metrics (text exposition format)',
-      responses: { 200: { description: 'Metrics', content: { 'text/plain': { schema: z.string() } } } },
-    }),
-    async (c) => {
-      const text = await deps.metrics.registry.metrics();
-      return c.text(text, 200, { 'Content-Type': deps.metrics.registry.contentType });
-    },
-  );
+  app.openAPIRegistry.registerPath({
+    method: 'get',
+    path: '/metrics',
+    tags,
+    summary: 'Prometheus metrics (text exposition format), with `Authorization: Bearer <OPERABLE_METRICS_TOKEN>`; 404 when metrics are off or served on OPERABLE_METRICS_LISTEN',
+    responses: { 200: { description: 'Metrics', content: { 'text/plain': { schema: z.string() } } }, ...errors(401, 404) },
+  });
+  app.get('/metrics', serveMetrics(deps.metrics, deps.config.metrics, 'main'));
 }
