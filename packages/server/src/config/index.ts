@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { NOTHING_ALLOWED, parseAllowList, type AllowList } from '../lib/outbound.js';
 
 /**
  * The only place that reads the environment. Every variable is declared here once,
@@ -16,6 +17,14 @@ interface VariableSpec {
 const port = z.coerce.number().int().min(0).max(65535);
 const positiveInt = z.coerce.number().int().min(1);
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+const allowList = z.string().transform((text, ctx) => {
+  const parsed = parseAllowList(text);
+  if ('error' in parsed) {
+    ctx.addIssue({ code: 'custom', message: parsed.error });
+    return z.NEVER;
+  }
+  return parsed;
+});
 const postgresUrl = z
   .string()
   .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
@@ -121,6 +130,12 @@ export const VARIABLES = [
   },
   { name: 'OPERABLE_NTFY_TOKEN', description: 'ntfy access token (optional)', schema: z.string().min(1).optional() },
   {
+    name: 'OPERABLE_OUTBOUND_ALLOW',
+    description:
+      'Internal addresses webhook, Slack and Teams URLs may reach anyway: comma-separated CIDRs and host names, e.g. 10.1.2.0/24,hooks.internal (unset = public addresses only)',
+    schema: allowList.optional(),
+  },
+  {
     name: 'OPERABLE_ENGINE_CYCLE_SECONDS',
     description: 'Safety cycle of the engine; work is normally woken at once by LISTEN/NOTIFY',
     default: '5',
@@ -157,6 +172,8 @@ export interface Config {
     twilio?: { baseUrl: string; accountSid: string; authToken: string; from: string };
     ntfy: { baseUrl: string; token?: string };
   };
+  /** Exceptions to "user-given URLs reach public addresses only" (lib/outbound.ts). */
+  outboundAllow: AllowList;
   engineCycleSeconds: number;
   outboxLeaseSeconds: number;
 }
@@ -213,6 +230,7 @@ export function loadConfig(env: Env = process.env): Config {
         : {}),
       ntfy: { baseUrl: v.OPERABLE_NTFY_BASE_URL, ...(v.OPERABLE_NTFY_TOKEN ? { token: v.OPERABLE_NTFY_TOKEN } : {}) },
     },
+    outboundAllow: v.OPERABLE_OUTBOUND_ALLOW ?? NOTHING_ALLOWED,
     engineCycleSeconds: v.OPERABLE_ENGINE_CYCLE_SECONDS,
     outboxLeaseSeconds: v.OPERABLE_OUTBOX_LEASE_SECONDS,
   };
