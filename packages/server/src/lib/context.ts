@@ -2,6 +2,7 @@ import type { Role } from '@operable/shared';
 import type { Db } from '../db/index.js';
 import type { Clock } from './clock.js';
 import type { Logger } from './logger.js';
+import type { OutboundPolicy } from './outbound.js';
 
 /** Who is acting. API keys act for their owner, with the weaker of the two roles. */
 export interface Actor {
@@ -23,6 +24,8 @@ export interface Settings {
   secret: string;
   sessionHours: number;
   signInLimits: { perAccount: number; perAddress: number; windowMinutes: number };
+  /** Which hosts user-given URLs (webhooks, Slack, Teams) may reach: checked when saved and again when sent. */
+  outbound: OutboundPolicy;
 }
 
 /** What every verb receives: `verb(ctx, input)`. `db` is the open transaction. */
