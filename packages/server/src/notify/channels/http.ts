@@ -1,7 +1,7 @@
 import { request as httpRequest, type ClientRequest, type IncomingHttpHeaders, type IncomingMessage, type RequestOptions } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { parseIp } from '../../lib/internal-address.js';
-import { outboundPolicy, bareHost, checkedLookup, OutboundRefused, resolveChecked, type OutboundPolicy } from '../../lib/outbound.js';
+import { bareHost, checkedLookup, OutboundRefused, outboundPolicy, resolveChecked, type OutboundPolicy } from '../../lib/outbound.js';
 import type { ChannelsConfig, DeliveryResult } from './types.js';
 
 /**
@@ -55,7 +55,7 @@ export function userUrlGuard(config: ChannelsConfig): OutboundPolicy {
 }
 
 /** The stored reason for a refused address: fixed, so it tells a reader nothing about the inside. */
-export const ADDRESS_NOT_ALLOWED = 'address not allowed';
+const ADDRESS_NOT_ALLOWED = 'address not allowed';
 
 /** Retry-After is either delay-seconds or an HTTP date (RFC 9110 §10.2.3); a date is read against `now`. */
 export function parseRetryAfter(value: string | null, now: Date): number | undefined {

@@ -65,7 +65,8 @@ export const INTERNAL_ADDRESS_MESSAGE =
  * The save-time half of the outbound policy, for an address validateTarget accepted:
  * null, or the message for the person and the refusal for the server log. Sending
  * checks again (a name can resolve elsewhere by then); this catches it while someone
- * is still at the form.
+ * is still at the form. It runs inside the verb's transaction, so the DNS wait is
+ * capped (SAVE_LOOKUP_TIMEOUT_MS) and a slow resolver cannot hold the database long.
  */
 export async function destinationProblem(policy: OutboundPolicy, type: ChannelType, address: string): Promise<{ message: string; refusal: Refusal } | null> {
   if (!USER_URL_TYPES.has(type)) return null;
