@@ -59,7 +59,8 @@ export async function startServer(env = {}, nodeArgs = [], { role = 'all' } = {}
   const url = `http://127.0.0.1:${port}`;
   const started = performance.now();
   const child = spawn(process.execPath, [...nodeArgs, BIN, 'serve', '--role', role], {
-    env: { ...process.env, OPERABLE_LOG_LEVEL: 'warn', OPERABLE_METRICS_TOKEN: METRICS_TOKEN, ...env, PORT: String(port), OPERABLE_DATA_DIR: dataDir, OPERABLE_PUBLIC_URL: url },
+    // The bench's webhook receiver listens on 127.0.0.1.
+    env: { ...process.env, OPERABLE_LOG_LEVEL: 'warn', OPERABLE_METRICS_TOKEN: METRICS_TOKEN, OPERABLE_OUTBOUND_ALLOW: '127.0.0.1/32', ...env, PORT: String(port), OPERABLE_DATA_DIR: dataDir, OPERABLE_PUBLIC_URL: url },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let out = '';

@@ -10,6 +10,7 @@ import { systemClock, type Clock } from './lib/clock.js';
 import { SYSTEM_ACTOR, type Ctx, type Settings } from './lib/context.js';
 import { createLogger, LogLevels, type Logger } from './lib/logger.js';
 import { createMetrics } from './lib/metrics.js';
+import { outboundPolicy, type Resolver } from './lib/outbound.js';
 import type { PGlite } from '@electric-sql/pglite';
 import type { DestinationStream } from 'pino';
 
@@ -33,6 +34,8 @@ export interface OpenOptions {
   logDestination?: DestinationStream;
   /** An already-open embedded database (tests clone a migrated template). */
   pglite?: PGlite;
+  /** How host names of outbound URLs are resolved (tests: a fixed table, so DNS answers are deterministic). */
+  resolveHost?: Resolver;
 }
 
 const LOG_LEVEL_REFRESH_MS = 15_000;
@@ -54,6 +57,7 @@ export async function openOperable(config: Config, options: OpenOptions = {}): P
     sessionHours: config.sessionHours,
     signInLimits: config.signInLimits,
     passwordCost: config.passwordCost,
+    outbound: outboundPolicy(config.outboundAllow, options.resolveHost),
   };
   const systemCtx = (db = database.db): Ctx => ({ actor: SYSTEM_ACTOR, db, clock, log, requestId: 'system', settings });
   const firstAdmin = await inTransaction(database.db, (db) => ensureFirstAdmin(systemCtx(db), config.adminEmail));

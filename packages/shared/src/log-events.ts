@@ -38,6 +38,7 @@ export const LOG_EVENTS = {
   NOTIFICATION_SENT: 'info',
   NOTIFICATION_RETRY: 'warn',
   NOTIFICATION_FAILED: 'error',
+  OUTBOUND_ADDRESS_REFUSED: 'warn',
   ACTION_LINK_USED: 'info',
   SMS_REPLY_RECEIVED: 'info',
   SMS_REPLY_NOT_PAGED: 'warn',

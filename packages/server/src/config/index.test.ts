@@ -47,6 +47,9 @@ describe('loadConfig', () => {
     ['OPERABLE_SECRET', 'short'],
     ['OPERABLE_TRUST_PROXY', 'yes please'],
     ['OPERABLE_ADMIN_EMAIL', 'not-an-email'],
+    ['OPERABLE_OUTBOUND_ALLOW', '10.0.0.1/8'],
+    ['OPERABLE_OUTBOUND_ALLOW', '127.0.0.1/33'],
+    ['OPERABLE_OUTBOUND_ALLOW', 'http://receiver.internal'],
   ])('rejects %s=%s naming the variable', (name, value) => {
     try {
       loadConfig({ [name]: value });
@@ -56,6 +59,17 @@ describe('loadConfig', () => {
       expect((error as ConfigError).problems.map((p) => p.variable)).toEqual([name]);
       expect((error as Error).message).toContain(name);
     }
+  });
+
+  it('reads the outbound allow list: ranges, addresses and host names; unset allows nothing', () => {
+    expect(loadConfig({}).outboundAllow).toEqual({ cidrs: [], hosts: [] });
+    const allow = loadConfig({ OPERABLE_OUTBOUND_ALLOW: ' 127.0.0.1/32, fd00::/8,10.1.2.3 , Receiver.Internal.,' }).outboundAllow;
+    expect(allow.cidrs).toEqual([
+      { family: 4, base: 0x7f000001n, prefix: 32 },
+      { family: 6, base: 0xfdn << 120n, prefix: 8 },
+      { family: 4, base: 0x0a010203n, prefix: 32 },
+    ]);
+    expect(allow.hosts).toEqual(['receiver.internal']);
   });
 
   it('reports every bad variable at once', () => {

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { PASSWORD_COST, type ScryptCost } from '../lib/crypto.js';
+import { NOTHING_ALLOWED, parseAllowList, type AllowList } from '../lib/outbound.js';
 
 /**
  * The only place that reads the environment. Every variable is declared here once,
@@ -26,6 +27,14 @@ const hostPort = z
     return { host: v.slice(0, at).replace(/^\[|\]$/g, ''), port: Number(v.slice(at + 1)) };
   })
   .pipe(z.object({ host: z.string(), port: z.number().int().max(65535) }));
+const allowList = z.string().transform((text, ctx) => {
+  const parsed = parseAllowList(text);
+  if ('error' in parsed) {
+    ctx.addIssue({ code: 'custom', message: parsed.error });
+    return z.NEVER;
+  }
+  return parsed;
+});
 const postgresUrl = z
   .string()
   .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
@@ -131,6 +140,12 @@ export const VARIABLES = [
   },
   { name: 'OPERABLE_NTFY_TOKEN', description: 'ntfy access token (optional)', schema: z.string().min(1).optional() },
   {
+    name: 'OPERABLE_OUTBOUND_ALLOW',
+    description:
+      'Internal addresses webhook, Slack and Teams URLs may reach anyway: comma-separated CIDRs and host names, e.g. 10.1.2.0/24,hooks.internal (unset = public addresses only)',
+    schema: allowList.optional(),
+  },
+  {
     name: 'OPERABLE_ENGINE_CYCLE_SECONDS',
     description: 'Safety cycle of the engine; work is normally woken at once by LISTEN/NOTIFY',
     default: '5',
@@ -177,6 +192,8 @@ export interface Config {
     twilio?: { baseUrl: string; accountSid: string; authToken: string; from: string };
     ntfy: { baseUrl: string; token?: string };
   };
+  /** Exceptions to "user-given URLs reach public addresses only" (lib/outbound.ts). */
+  outboundAllow: AllowList;
   engineCycleSeconds: number;
   outboxLeaseSeconds: number;
   /** Where /metrics is served: nowhere unless a token or a listener of its own is set. */
@@ -237,6 +254,7 @@ export function loadConfig(env: Env = process.env): Config {
         : {}),
       ntfy: { baseUrl: v.OPERABLE_NTFY_BASE_URL, ...(v.OPERABLE_NTFY_TOKEN ? { token: v.OPERABLE_NTFY_TOKEN } : {}) },
     },
+    outboundAllow: v.OPERABLE_OUTBOUND_ALLOW ?? NOTHING_ALLOWED,
     engineCycleSeconds: v.OPERABLE_ENGINE_CYCLE_SECONDS,
     outboxLeaseSeconds: v.OPERABLE_OUTBOX_LEASE_SECONDS,
     metrics: {

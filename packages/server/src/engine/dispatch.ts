@@ -46,14 +46,15 @@ async function record(ctx: EngineContext, db: Db, m: ClaimedMessage, result: Del
     const wait = Math.max(delay, result.retryAfterSeconds ?? 0);
     await markRetry(db, m.id, result.error, new Date(now.getTime() + wait * 1000));
     await log('notify_failed', 'retrying', { messageId: m.id, attempt: m.attempts + 1, error: result.error, retryInSeconds: wait });
-    ctx.log.event('NOTIFICATION_RETRY', { messageId: m.id, channel: m.target.type, error: result.error, traceId: m.traceId });
+    ctx.log.event('NOTIFICATION_RETRY', { messageId: m.id, channel: m.target.type, error: result.error, detail: result.detail, traceId: m.traceId });
     return;
   }
 
   await markDead(db, m.id, result.error);
   await setBundleStatus(db, m.notificationId, m.alertIds, 'failed');
   await log('notify_failed', 'gave up', { messageId: m.id, attempt: m.attempts + 1, error: result.error });
-  ctx.log.event('NOTIFICATION_FAILED', { messageId: m.id, channel: m.target.type, error: result.error, traceId: m.traceId });
+  // `detail` (what the receiver said, which address was refused) goes to the server log only, never the alert log.
+  ctx.log.event('NOTIFICATION_FAILED', { messageId: m.id, channel: m.target.type, error: result.error, detail: result.detail, traceId: m.traceId });
   await fallThrough(db, m, now);
 }
 

@@ -4,7 +4,7 @@ import type { Database } from '../db/index.js';
 import type { Clock } from '../lib/clock.js';
 import type { Settings } from '../lib/context.js';
 import type { Logger } from '../lib/logger.js';
-import { OUTBOX_CHANNEL } from '../notify/index.js';
+import { OUTBOX_CHANNEL, type ChannelsConfig } from '../notify/index.js';
 import { ackTimeoutModule } from './ack-timeout.js';
 import { cleanupModule } from './cleanup.js';
 import { dispatchModule } from './dispatch.js';
@@ -22,7 +22,7 @@ export interface EngineContext {
   clock: Clock;
   log: Logger;
   settings: Settings;
-  channels: Config['channels'];
+  channels: ChannelsConfig;
   outboxLeaseSeconds: number;
 }
 
@@ -71,7 +71,8 @@ export interface Engine {
   lagSeconds(): number;
 }
 
-export function createEngine(options: Omit<EngineContext, 'outboxLeaseSeconds'> & {
+export function createEngine(options: Omit<EngineContext, 'outboxLeaseSeconds' | 'channels'> & {
+  channels: Config['channels'];
   outboxLeaseSeconds?: number;
   modules?: EngineModule[];
   safetyCycleMs?: number;
@@ -81,7 +82,8 @@ export function createEngine(options: Omit<EngineContext, 'outboxLeaseSeconds'> 
     clock: options.clock,
     log: options.log,
     settings: options.settings,
-    channels: options.channels,
+    // Sends are checked against the same outbound policy as saves.
+    channels: { ...options.channels, outbound: options.settings.outbound },
     outboxLeaseSeconds: options.outboxLeaseSeconds ?? 90,
   };
   const modules = options.modules ?? DEFAULT_MODULES;

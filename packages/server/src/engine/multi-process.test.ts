@@ -60,7 +60,7 @@ describe.runIf((await postgresAvailable()) && BUILT)('three engine processes, on
       });
       expect(res.status).toBe(202);
     }
-    const env = { ...process.env, DATABASE_URL: h.databaseUrl!, OPERABLE_LOG_LEVEL: 'fatal', OPERABLE_OUTBOX_LEASE_SECONDS: '5', OPERABLE_ENGINE_CYCLE_SECONDS: '1' };
+    const env = { ...process.env, DATABASE_URL: h.databaseUrl!, OPERABLE_OUTBOUND_ALLOW: '127.0.0.1/32', OPERABLE_LOG_LEVEL: 'fatal', OPERABLE_OUTBOX_LEASE_SECONDS: '5', OPERABLE_ENGINE_CYCLE_SECONDS: '1' };
     for (let i = 0; i < 3; i++) children.push(spawn(process.execPath, [BIN, 'serve', '--role', 'engine'], { env, stdio: 'ignore' }));
 
     const waitFor = async (what: string, done: () => boolean | Promise<boolean>, ms: number) => {

@@ -164,6 +164,27 @@ describe.each(await databaseKinds())('escalation policies on %s', (kind) => {
     expect((await w.admin.request(`/api/escalation-policies/${crypto.randomUUID()}`, { method: 'PATCH', json: { name: 'x' } })).status).toBe(404);
   });
 
+  it('refuses webhook targets that are or resolve to internal addresses, on create and update, naming each field', async () => {
+    // The harness allows 127.0.0.1/32 (where tests run receivers) and nothing else.
+    const fields = async (res: Response) => [res.status, (await res.json()).error.details?.fields?.map((f: { field: string }) => f.field)];
+    const steps = [
+      { delayMinutes: 0, targets: [user(w.responder), webhook('http://169.254.169.254/latest/meta-data/')] },
+      { delayMinutes: 5, targets: [webhook('http://localhost:6379/'), webhook('http://127.0.0.1:9/ok'), webhook('http://[fe80::1]/')] },
+    ];
+    const res = await w.responder.request('/api/escalation-policies', { method: 'POST', json: policyBody({ steps }) });
+    expect(await fields(res)).toEqual([400, ['steps.0.targets.1.url', 'steps.1.targets.0.url', 'steps.1.targets.2.url']]);
+
+    const policy = await w.responder.call('POST', '/api/escalation-policies', policyBody());
+    // Kept secret (matched by URL) or not, a URL pointing inside is refused, and nothing changes.
+    const patch = await w.responder.request(`/api/escalation-policies/${policy.id}`, {
+      method: 'PATCH',
+      json: { steps: [{ delayMinutes: 0, targets: [webhook(), webhook('http://10.0.0.5:8080/hook')] }] },
+    });
+    expect(await fields(patch)).toEqual([400, ['steps.0.targets.1.url']]);
+    expect((await w.responder.call('GET', `/api/escalation-policies/${policy.id}`)).steps).toEqual(policy.steps);
+    expect(h.logs).toContainEqual(expect.objectContaining({ event: 'OUTBOUND_ADDRESS_REFUSED', field: 'steps.0.targets.1.url', address: '10.0.0.5', range: 'private' }));
+  });
+
   it('warns about each person it would not reach, once, until they are reachable', async () => {
     const ada = await createUser(w.admin, 'responder', { name: 'Ada Lovelace' });
     const bob = await createUser(w.admin, 'responder', { name: 'Bob Ruleless' });

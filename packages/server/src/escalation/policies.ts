@@ -5,7 +5,7 @@ import type { Db } from '../db/index.js';
 import { requireRole } from '../lib/authorize.js';
 import type { Actor, Ctx } from '../lib/context.js';
 import { conflict, forbidden, invalid, notFound } from '../lib/errors.js';
-import { userContactSummary } from '../notify/index.js';
+import { destinationProblem, userContactSummary } from '../notify/index.js';
 import {
   deletePolicyRow,
   findPolicyByName,
@@ -41,7 +41,7 @@ export async function createEscalationPolicy(ctx: Ctx, input: z.output<typeof Cr
   requirePolicyEditor(ctx.actor, input.teamId);
   await requireTeam(ctx.db, input.teamId);
   if (await findPolicyByName(ctx.db, input.name)) throw nameTaken(input.name);
-  const steps = await resolveSteps(ctx.db, input.steps, []);
+  const steps = await resolveSteps(ctx, input.steps, []);
   const now = ctx.clock.now();
   const id = await insertPolicy(ctx.db, {
     name: input.name,
@@ -74,7 +74,7 @@ export async function updateEscalationPolicy(ctx: Ctx, id: string, patch: z.outp
   let secretsSetFor: string[] = [];
   if (patch.steps) {
     const previous = (await findSteps(ctx.db, [id])).get(id) ?? [];
-    const steps = await resolveSteps(ctx.db, patch.steps, previous);
+    const steps = await resolveSteps(ctx, patch.steps, previous);
     secretsSetFor = [...new Set(patch.steps.flatMap((s) => s.targets.flatMap((t) => (t.type === 'webhook' && t.secret ? [t.url] : []))))];
     await replaceSteps(ctx.db, id, steps);
   }
@@ -125,10 +125,12 @@ async function requireTeam(db: Db, teamId: string | null) {
 }
 
 /**
- * Checks the people exist and fills in webhook secrets the client did not resend
- * (they are write-only) from the policy's current steps, matched by URL.
+ * Checks the people exist, that webhook URLs do not point inside (the outbound policy),
+ * and fills in webhook secrets the client did not resend (they are write-only) from
+ * the policy's current steps, matched by URL.
  */
-async function resolveSteps(db: Db, steps: StepInput[], previous: StoredStep[]): Promise<Omit<StoredStep, 'position'>[]> {
+async function resolveSteps(ctx: Ctx, steps: StepInput[], previous: StoredStep[]): Promise<Omit<StoredStep, 'position'>[]> {
+  const db = ctx.db;
   const userIds = [...new Set(steps.flatMap((s) => s.targets.flatMap((t) => (t.type === 'user' ? [t.userId] : []))))];
   const known = await userNames(db, userIds);
   const schedules = await scheduleNames(db, [...new Set(steps.flatMap((s) => s.targets.flatMap((t) => ('scheduleId' in t ? [t.scheduleId] : []))))]);
@@ -152,8 +154,24 @@ async function resolveSteps(db: Db, steps: StepInput[], previous: StoredStep[]):
       return { type: 'webhook', url: t.url, secret: secret ?? '' };
     }),
   }));
+  problems.push(...(await internalWebhooks(ctx, steps)));
   if (problems.length) throw invalid(problems);
   return resolved;
+}
+
+/** Every webhook target is checked, kept ones too: an allow list narrowed since they were saved now refuses them. */
+async function internalWebhooks(ctx: Ctx, steps: StepInput[]): Promise<{ field: string; message: string }[]> {
+  const webhooks = steps.flatMap((step, i) => step.targets.flatMap((t, j) => (t.type === 'webhook' ? [{ url: t.url, field: `steps.${i}.targets.${j}.url` }] : [])));
+  const verdicts = new Map<string, ReturnType<typeof destinationProblem>>();
+  for (const { url } of webhooks) if (!verdicts.has(url)) verdicts.set(url, destinationProblem(ctx.settings.outbound, 'webhook', url));
+  const problems: { field: string; message: string }[] = [];
+  for (const { url, field } of webhooks) {
+    const refused = await verdicts.get(url);
+    if (!refused) continue;
+    ctx.log.event('OUTBOUND_ADDRESS_REFUSED', { field, channel: 'webhook', userId: ctx.actor.userId, ...refused.refusal });
+    problems.push({ field, message: refused.message });
+  }
+  return problems;
 }
 
 async function toViews(db: Db, rows: PolicyRow[]): Promise<EscalationPolicy[]> {

@@ -3,6 +3,7 @@ import type { Db } from '../db/index.js';
 import type { Clock } from './clock.js';
 import type { ScryptCost } from './crypto.js';
 import type { Logger } from './logger.js';
+import type { OutboundPolicy } from './outbound.js';
 
 /** Who is acting. API keys act for their owner, with the weaker of the two roles. */
 export interface Actor {
@@ -26,6 +27,8 @@ export interface Settings {
   signInLimits: { perAccount: number; perAddress: number; windowMinutes: number };
   /** Cost of new password hashes; weaker stored hashes are upgraded at sign-in. */
   passwordCost: ScryptCost;
+  /** Which hosts user-given URLs (webhooks, Slack, Teams) may reach: checked when saved and again when sent. */
+  outbound: OutboundPolicy;
 }
 
 /** What every verb receives: `verb(ctx, input)`. `db` is the open transaction. */

@@ -17,7 +17,7 @@ import type { Ctx } from '../lib/context.js';
 import { hmac, safeEqual } from '../lib/crypto.js';
 import { conflict, DomainError, invalid, notFound } from '../lib/errors.js';
 import type { Message, Target } from './channels/index.js';
-import { validateTarget } from './channels/index.js';
+import { destinationProblem, validateTarget } from './channels/index.js';
 import {
   deleteContactMethodRow,
   deleteRuleRow,
@@ -70,6 +70,12 @@ export async function createContactMethod(ctx: Ctx, input: z.output<typeof Creat
   const userId = await ownerOf(ctx, forUser);
   const problem = validateTarget(input.type, input.address);
   if (problem) throw invalid([{ field: 'address', message: problem }]);
+  // Before the code is sent: the verification message is the first POST to the address.
+  const refused = await destinationProblem(ctx.settings.outbound, input.type, input.address);
+  if (refused) {
+    ctx.log.event('OUTBOUND_ADDRESS_REFUSED', { field: 'address', channel: input.type, userId: ctx.actor.userId, ...refused.refusal });
+    throw invalid([{ field: 'address', message: refused.message }]);
+  }
   if (input.type === 'webhook' && !input.secret) throw invalid([{ field: 'secret', message: 'A webhook needs a secret to sign its messages with' }]);
   if (input.type !== 'webhook' && input.secret) throw invalid([{ field: 'secret', message: 'Only webhook contact methods take a secret' }]);
   if (await findSameAddress(ctx.db, userId, input.type, input.address)) {

@@ -2,6 +2,7 @@ import { Writable } from 'node:stream';
 import { loadConfig, type Config } from '../config/index.js';
 import { FakeClock } from '../lib/clock.js';
 import type { ScryptCost } from '../lib/crypto.js';
+import type { Resolver } from '../lib/outbound.js';
 import { openOperable, type Operable } from '../operable.js';
 import { createTestDatabase, type DatabaseKind } from './databases.js';
 import { createPglite, migrate, openDatabase } from '../db/index.js';
@@ -39,14 +40,28 @@ export interface Harness {
  */
 export const TEST_PASSWORD_COST: ScryptCost = { N: 1024, r: 8, p: 1 };
 
-/** A whole Operable on a fresh database of the given kind, with a fake clock and captured logs. */
-export async function createHarness(kind: DatabaseKind, env: Record<string, string> = {}, options: { passwordCost?: ScryptCost } = {}): Promise<Harness> {
+/**
+ * DNS for tests: `localhost` is the loopback, every other name does not exist. Fixed,
+ * so no test depends on the machine's resolver or the network.
+ */
+export const testResolver: Resolver = async (hostname) => {
+  if (hostname.toLowerCase().replace(/\.$/, '') === 'localhost') return [{ address: '127.0.0.1', family: 4 }, { address: '::1', family: 6 }];
+  throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: 'ENOTFOUND' });
+};
+
+/**
+ * A whole Operable on a fresh database of the given kind, with a fake clock and
+ * captured logs. Outbound URLs may reach 127.0.0.1, where tests run their receivers
+ * (pass `OPERABLE_OUTBOUND_ALLOW: ''` to test the default).
+ */
+export async function createHarness(kind: DatabaseKind, env: Record<string, string> = {}, options: { passwordCost?: ScryptCost; resolveHost?: Resolver } = {}): Promise<Harness> {
   const pgdb = kind === 'postgres' ? await createTestDatabase() : undefined;
   const loaded: Config = loadConfig({
     OPERABLE_DATA_DIR: 'memory://',
     OPERABLE_LOG_LEVEL: 'debug',
     OPERABLE_PUBLIC_URL: 'http://operable.test',
     OPERABLE_WEB_DIR: '/nonexistent',
+    OPERABLE_OUTBOUND_ALLOW: '127.0.0.1/32',
     ...(pgdb ? { DATABASE_URL: pgdb.url, DATABASE_POOL_SIZE: '4' } : {}),
     ...env,
   });
@@ -60,7 +75,7 @@ export async function createHarness(kind: DatabaseKind, env: Record<string, stri
   });
   const clock = new FakeClock('2026-03-03T10:00:00Z');
   const pglite = kind === 'pglite' ? ((await (await migratedTemplate()).clone()) as PGlite) : undefined;
-  const operable = await openOperable(config, { clock, logDestination: destination, pglite });
+  const operable = await openOperable(config, { clock, logDestination: destination, pglite, resolveHost: options.resolveHost ?? testResolver });
   return {
     operable,
     databaseUrl: pgdb?.url,

@@ -1,9 +1,20 @@
-import type { DeliveryResult } from './types.js';
+import { request as httpRequest, type ClientRequest, type IncomingHttpHeaders, type IncomingMessage, type RequestOptions } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import { parseIp } from '../../lib/internal-address.js';
+import { bareHost, checkedLookup, OutboundRefused, outboundPolicy, resolveChecked, type OutboundPolicy } from '../../lib/outbound.js';
+import type { ChannelsConfig, DeliveryResult } from './types.js';
 
 /**
  * One outbound POST with the failure classification every HTTP channel shares:
  * network errors, timeouts, 408, 429 and 5xx are worth retrying; other 4xx and
  * redirects are not (the request itself is wrong, so sending it again changes nothing).
+ *
+ * node:http rather than fetch: its `lookup` option lets the socket connect only to the
+ * addresses the outbound policy checked (lib/outbound.ts). Redirects are never
+ * followed, so there is no second hop to check.
+ *
+ * What a receiver answers is never put in the error (which lands in the alert log
+ * every responder reads); it goes to `detail`, for the server log.
  */
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
@@ -17,13 +28,34 @@ export interface HttpPost {
   headers: Record<string, string>;
   body: string;
   timeoutMs: number;
+  /**
+   * The policy a user-given URL is held to; null only for endpoints an admin
+   * configured (Twilio's API, the ntfy server), which may rightly be internal.
+   */
+  guard: OutboundPolicy | null;
 }
 
 export type HttpOutcome = { ok: true; status: number; body: string } | { ok: false; failure: Failure };
 
-export function fail(retryable: boolean, error: string, retryAfterSeconds?: number): Failure {
-  return retryAfterSeconds === undefined ? { ok: false, retryable, error } : { ok: false, retryable, error, retryAfterSeconds };
+export function fail(retryable: boolean, error: string, retryAfterSeconds?: number, detail?: Record<string, unknown>): Failure {
+  return {
+    ok: false,
+    retryable,
+    error,
+    ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }),
+    ...(detail === undefined ? {} : { detail }),
+  };
 }
+
+const PUBLIC_ONLY = outboundPolicy();
+
+/** The policy for URLs a user gave (webhook, Slack, Teams): the configured one, or public addresses only. */
+export function userUrlGuard(config: ChannelsConfig): OutboundPolicy {
+  return config.outbound ?? PUBLIC_ONLY;
+}
+
+/** The stored reason for a refused address: fixed, so it tells a reader nothing about the inside. */
+const ADDRESS_NOT_ALLOWED = 'address not allowed';
 
 /** Retry-After is either delay-seconds or an HTTP date (RFC 9110 §10.2.3); a date is read against `now`. */
 export function parseRetryAfter(value: string | null, now: Date): number | undefined {
@@ -50,25 +82,68 @@ export function hostOf(url: string): string {
 }
 
 /** Reads at most MAX_RESPONSE_BYTES so a hostile or broken endpoint cannot fill memory. */
-async function readCapped(response: Response): Promise<string> {
-  if (!response.body) return '';
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
+async function readCapped(response: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
   let size = 0;
-  while (size < MAX_RESPONSE_BYTES) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    chunks.push(value);
-    size += value.byteLength;
+  for await (const chunk of response as AsyncIterable<Buffer>) {
+    chunks.push(chunk);
+    size += chunk.byteLength;
+    if (size >= MAX_RESPONSE_BYTES) break; // leaving the loop destroys the stream
   }
-  if (size >= MAX_RESPONSE_BYTES) await reader.cancel().catch(() => undefined);
   return Buffer.concat(chunks).subarray(0, MAX_RESPONSE_BYTES).toString('utf8');
 }
 
+class TimedOut extends Error {}
+class CannotBuild extends Error {}
+
+interface RawResponse {
+  status: number;
+  headers: IncomingHttpHeaders;
+  body: string;
+}
+
+/** One POST, no redirects, no connection reuse; the timeout covers DNS, connecting, and reading the answer. */
+function send(url: URL, req: HttpPost): Promise<RawResponse> {
+  return new Promise((resolve, reject) => {
+    const options: RequestOptions = {
+      method: 'POST',
+      headers: { 'User-Agent': USER_AGENT, ...req.headers, 'Content-Length': String(Buffer.byteLength(req.body)) },
+      agent: false,
+      ...(req.guard ? { lookup: checkedLookup(req.guard) } : {}),
+    };
+    let outgoing: ClientRequest;
+    try {
+      outgoing = (url.protocol === 'https:' ? httpsRequest : httpRequest)(url, options);
+    } catch (err) {
+      // A malformed header value is a bug in the target or message, not a transient fault.
+      reject(new CannotBuild(err instanceof Error ? err.message : String(err)));
+      return;
+    }
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      outgoing.destroy(new TimedOut());
+    }, req.timeoutMs);
+    const failed = (err: unknown) => {
+      clearTimeout(timer);
+      reject(timedOut ? new TimedOut() : err);
+    };
+    outgoing.on('error', failed);
+    outgoing.on('response', (response) => {
+      readCapped(response).then((body) => {
+        clearTimeout(timer);
+        resolve({ status: response.statusCode ?? 0, headers: response.headers, body });
+      }, failed);
+    });
+    outgoing.end(req.body);
+  });
+}
+
+/** A short, fixed vocabulary (error codes), never free text from the other side. */
 function networkError(err: unknown, timeoutMs: number): string {
-  if (err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError')) return `timed out after ${timeoutMs} ms`;
-  const cause = err instanceof Error ? (err.cause as { code?: string; message?: string } | undefined) : undefined;
-  return cause?.code ?? cause?.message ?? (err instanceof Error ? err.message : String(err));
+  if (err instanceof TimedOut) return `timed out after ${timeoutMs} ms`;
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^[A-Z][A-Z0-9_]{1,40}$/.test(code) ? code : 'connection failed';
 }
 
 export function snippet(body: string): string {
@@ -76,43 +151,36 @@ export function snippet(body: string): string {
   return oneLine.length > 200 ? `${oneLine.slice(0, 200)}…` : oneLine;
 }
 
-export async function post(
-  req: HttpPost,
-  now: Date,
-  describe: (status: number, body: string) => string = (status, body) => `HTTP ${status}${body ? `: ${snippet(body)}` : ''}`,
-): Promise<HttpOutcome> {
-  const host = hostOf(req.url);
-  let headers: Headers;
+/** `describe` may add what the stored error needs beyond the status (e.g. a provider's error code); it must not copy the body. */
+export async function post(req: HttpPost, now: Date, describe: (status: number, body: string) => string = (status) => `HTTP ${status}`): Promise<HttpOutcome> {
+  let url: URL;
   try {
-    const url = new URL(req.url);
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') return { ok: false, failure: fail(false, 'URL must be http or https') };
-    headers = new Headers({ 'User-Agent': USER_AGENT, ...req.headers });
+    url = new URL(req.url);
+  } catch {
+    return { ok: false, failure: fail(false, 'cannot build request: invalid URL') };
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return { ok: false, failure: fail(false, 'URL must be http or https') };
+  const host = url.host;
+
+  let response: RawResponse;
+  try {
+    // A literal address never reaches the lookup: check it here.
+    if (req.guard && parseIp(bareHost(url.hostname))) await resolveChecked(req.guard, url.hostname);
+    response = await send(url, req);
   } catch (err) {
-    // A malformed URL or header value is a bug in the target or message, not a transient fault.
-    return { ok: false, failure: fail(false, `cannot build request: ${err instanceof Error ? err.message : String(err)}`) };
+    if (err instanceof OutboundRefused) return { ok: false, failure: fail(false, `${host}: ${ADDRESS_NOT_ALLOWED}`, undefined, { refused: err.refusal }) };
+    if (err instanceof CannotBuild) return { ok: false, failure: fail(false, `cannot build request: ${err.message}`) };
+    const detail = err instanceof Error && !(err instanceof TimedOut) ? { cause: err.message } : undefined;
+    return { ok: false, failure: fail(true, `${host}: ${networkError(err, req.timeoutMs)}`, undefined, detail) };
   }
 
-  let response: Response;
-  let body: string;
-  try {
-    response = await fetch(req.url, {
-      method: 'POST',
-      headers,
-      body: req.body,
-      // A redirected signed POST would be replayed somewhere the target owner did not choose.
-      redirect: 'manual',
-      signal: AbortSignal.timeout(req.timeoutMs),
-    });
-    body = await readCapped(response);
-  } catch (err) {
-    return { ok: false, failure: fail(true, `${host}: ${networkError(err, req.timeoutMs)}`) };
-  }
-
-  const status = response.status;
+  const { status, body } = response;
   if (status >= 200 && status < 300) return { ok: true, status, body };
   const error = `${host}: ${describe(status, body)}`;
-  const retryAfter = parseRetryAfter(response.headers.get('retry-after'), now);
-  if (status === 408 || status === 429 || status >= 500) return { ok: false, failure: fail(true, error, retryAfter) };
-  if (status >= 300 && status < 400) return { ok: false, failure: fail(false, `${error} (redirects are not followed)`) };
-  return { ok: false, failure: fail(false, error) };
+  const detail = body ? { status, responseBody: snippet(body) } : { status };
+  const retryAfterHeader = response.headers['retry-after'];
+  const retryAfter = parseRetryAfter(typeof retryAfterHeader === 'string' ? retryAfterHeader : null, now);
+  if (status === 408 || status === 429 || status >= 500) return { ok: false, failure: fail(true, error, retryAfter, detail) };
+  if (status >= 300 && status < 400) return { ok: false, failure: fail(false, `${error} (redirects are not followed)`, undefined, detail) };
+  return { ok: false, failure: fail(false, error, undefined, detail) };
 }

@@ -5,7 +5,7 @@
 export type { ChannelType, ChannelsConfig, DeliveryResult, Message, MessageAlert, Target } from './types.js';
 export { CHANNEL_TYPES } from './types.js';
 export { deliver } from './deliver.js';
-export { validateTarget } from './validate.js';
+export { validateTarget, destinationProblem, INTERNAL_ADDRESS_MESSAGE } from './validate.js';
 export { signWebhook, verifyWebhookSignature } from './webhook.js';
 export { twilioSignature, verifyTwilioSignature } from './twilio-signature.js';
 export { voiceReply } from './twilio.js';

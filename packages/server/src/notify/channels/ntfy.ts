@@ -75,7 +75,8 @@ export function ntfyRequest(config: ChannelsConfig, topic: string, message: Mess
 
 export async function deliverNtfy(config: ChannelsConfig, topic: string, message: Message, now: Date): Promise<DeliveryResult> {
   const request = ntfyRequest(config, topic, message);
-  const result = await post({ ...request, timeoutMs: config.webhookTimeoutMs ?? DEFAULT_TIMEOUT_MS }, now);
+  // The ntfy server is admin-configured (OPERABLE_NTFY_BASE_URL) and the user gives only a topic: not held to the outbound policy.
+  const result = await post({ ...request, timeoutMs: config.webhookTimeoutMs ?? DEFAULT_TIMEOUT_MS, guard: null }, now);
   if (!result.ok) return result.failure;
   try {
     const id = (JSON.parse(result.body) as { id?: unknown }).id;

@@ -1,4 +1,4 @@
-import { DEFAULT_TIMEOUT_MS, post } from './http.js';
+import { DEFAULT_TIMEOUT_MS, post, userUrlGuard } from './http.js';
 import { actionLinks, oneLine, safeHttpUrl, truncate } from './render.js';
 import type { ChannelsConfig, DeliveryResult, Message, MessageAlert } from './types.js';
 
@@ -54,6 +54,33 @@ function sectionMrkdwn(message: Message): string {
   return lines.join('\n');
 }
 
+/**
+ * Slack answers a failed incoming-webhook post with one error word. The stored error
+ * may name it only if it is one of these (the URL is user-given, so the body may come
+ * from anyone); anything else stays in the server log.
+ */
+const SLACK_ERRORS = new Set([
+  'invalid_payload',
+  'user_not_found',
+  'channel_not_found',
+  'channel_is_archived',
+  'action_prohibited',
+  'posting_to_general_channel_denied',
+  'too_many_attachments',
+  'no_service',
+  'no_service_id',
+  'no_team',
+  'team_disabled',
+  'invalid_token',
+  'invalid_team',
+  'rate_limited',
+]);
+
+function describeSlackError(status: number, body: string): string {
+  const word = body.trim();
+  return SLACK_ERRORS.has(word) ? `HTTP ${status} (${word})` : `HTTP ${status}`;
+}
+
 export function slackPayload(message: Message): Record<string, unknown> {
   const title = oneLine(message.title);
   const sectionText = sectionMrkdwn(message);
@@ -80,10 +107,12 @@ export async function deliverSlack(config: ChannelsConfig, url: string, message:
     {
       url,
       timeoutMs: config.webhookTimeoutMs ?? DEFAULT_TIMEOUT_MS,
+      guard: userUrlGuard(config),
       headers: { 'Content-Type': 'application/json; charset=utf-8' },
       body: JSON.stringify(slackPayload(message)),
     },
     now,
+    describeSlackError,
   );
   return result.ok ? { ok: true } : result.failure;
 }

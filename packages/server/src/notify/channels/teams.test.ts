@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { deliver } from './index.js';
 import { testMessage } from './test-message.js';
-import { startReceiver, type Receiver } from './test-receiver.js';
+import { startReceiver, type Receiver, RECEIVERS_ALLOWED } from './test-receiver.js';
 
 const NOW = new Date('2026-03-03T10:00:00Z');
 
@@ -15,7 +15,7 @@ describe('Microsoft Teams incoming webhook', () => {
   it('posts an Adaptive Card with OpenUrl actions to the signed links', async () => {
     receiver = await startReceiver(() => ({ status: 202 }));
     const message = testMessage();
-    expect(await deliver({}, { type: 'teams', address: `${receiver.url}/workflows/abc/triggers/manual/paths/invoke?sig=x` }, message, NOW)).toEqual({ ok: true });
+    expect(await deliver(RECEIVERS_ALLOWED, { type: 'teams', address: `${receiver.url}/workflows/abc/triggers/manual/paths/invoke?sig=x` }, message, NOW)).toEqual({ ok: true });
 
     const [req] = receiver.requests;
     expect(req?.method).toBe('POST');
@@ -47,17 +47,22 @@ describe('Microsoft Teams incoming webhook', () => {
       status: 200,
       body: 'Webhook message delivery failed with error: Microsoft Teams endpoint returned HTTP error 429 with ContextId abc',
     }));
-    expect(await deliver({}, { type: 'teams', address: receiver.url }, testMessage(), NOW)).toMatchObject({ ok: false, retryable: true });
+    expect(await deliver(RECEIVERS_ALLOWED, { type: 'teams', address: receiver.url }, testMessage(), NOW)).toEqual({
+      ok: false,
+      retryable: true,
+      error: `${new URL(receiver.url).host}: Teams could not deliver (HTTP error 429)`,
+      detail: { responseBody: expect.stringContaining('ContextId abc') },
+    });
     await receiver.close();
     receiver = await startReceiver(() => ({
       status: 200,
       body: 'Webhook message delivery failed with error: Microsoft Teams endpoint returned HTTP error 400 with ContextId abc',
     }));
-    expect(await deliver({}, { type: 'teams', address: receiver.url }, testMessage(), NOW)).toMatchObject({ ok: false, retryable: false });
+    expect(await deliver(RECEIVERS_ALLOWED, { type: 'teams', address: receiver.url }, testMessage(), NOW)).toMatchObject({ ok: false, retryable: false });
   });
 
   it('classifies HTTP errors like every channel', async () => {
     receiver = await startReceiver(() => ({ status: 500 }));
-    expect(await deliver({}, { type: 'teams', address: receiver.url }, testMessage(), NOW)).toMatchObject({ ok: false, retryable: true });
+    expect(await deliver(RECEIVERS_ALLOWED, { type: 'teams', address: receiver.url }, testMessage(), NOW)).toMatchObject({ ok: false, retryable: true });
   });
 });

@@ -1,4 +1,4 @@
-import { DEFAULT_TIMEOUT_MS, fail, hostOf, post, snippet } from './http.js';
+import { DEFAULT_TIMEOUT_MS, fail, hostOf, post, snippet, userUrlGuard } from './http.js';
 import { actionLinks, oneLine, safeHttpUrl, truncate } from './render.js';
 import type { ChannelsConfig, DeliveryResult, Message, MessageAlert } from './types.js';
 
@@ -70,6 +70,7 @@ export async function deliverTeams(config: ChannelsConfig, url: string, message:
     {
       url,
       timeoutMs: config.webhookTimeoutMs ?? DEFAULT_TIMEOUT_MS,
+      guard: userUrlGuard(config),
       headers: { 'Content-Type': 'application/json; charset=utf-8' },
       body: JSON.stringify(teamsPayload(message)),
     },
@@ -80,7 +81,7 @@ export async function deliverTeams(config: ChannelsConfig, url: string, message:
   const failed = /delivery failed.*?HTTP error (\d{3})/i.exec(result.body);
   if (failed) {
     const status = Number(failed[1]);
-    return fail(status === 429 || status >= 500, `${hostOf(url)}: ${snippet(result.body)}`);
+    return fail(status === 429 || status >= 500, `${hostOf(url)}: Teams could not deliver (HTTP error ${status})`, undefined, { responseBody: snippet(result.body) });
   }
   return { ok: true };
 }

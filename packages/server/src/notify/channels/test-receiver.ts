@@ -1,11 +1,16 @@
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { outboundPolicy, parseAllowList, type AllowList } from '../../lib/outbound.js';
+import type { ChannelsConfig } from './types.js';
 
 /**
  * Test helper (used only by the *.test.ts files here): a real HTTP server on
  * 127.0.0.1 that records each request and answers as told, so channel tests check
  * the exact bytes on the wire without mocks, timers or the internet.
  */
+
+/** Channel config that lets user-given URLs reach receivers on 127.0.0.1 (the default refuses them). */
+export const RECEIVERS_ALLOWED: ChannelsConfig = { outbound: outboundPolicy(parseAllowList('127.0.0.1/32') as AllowList) };
 
 export interface ReceivedRequest {
   method: string;

@@ -47,7 +47,9 @@ describe('Twilio SMS', () => {
     expect(await deliver(config(receiver.url), { type: 'sms', address: '+14155550123' }, testMessage(), NOW)).toMatchObject({
       ok: false,
       retryable: false,
-      error: expect.stringContaining('Twilio error 21211'),
+      error: `${new URL(receiver.url).host}: HTTP 400, Twilio error 21211`,
+      // Twilio's message names the number: server log only.
+      detail: { status: 400, responseBody: expect.stringContaining('not a valid phone number') },
     });
     for (const status of [429, 500, 503]) {
       await receiver.close();

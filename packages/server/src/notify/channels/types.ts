@@ -1,3 +1,5 @@
+import type { OutboundPolicy } from '../../lib/outbound.js';
+
 /** The contract between the outbox dispatcher and the delivery channels. */
 
 export type ChannelType = 'email' | 'sms' | 'voice' | 'ntfy' | 'slack' | 'teams' | 'webhook';
@@ -13,6 +15,11 @@ export interface ChannelsConfig {
   ntfy?: { baseUrl?: string; token?: string };
   /** Applies to every HTTP channel (webhook, Slack, Teams, ntfy, Twilio). Default 10000. */
   webhookTimeoutMs?: number;
+  /**
+   * Where user-given URLs (webhook, Slack, Teams) may go; unset = public addresses
+   * only, resolved by the system. Twilio and ntfy are admin-configured, so unchecked.
+   */
+  outbound?: OutboundPolicy;
 }
 
 export interface MessageAlert {
@@ -53,4 +60,12 @@ export interface Target {
 
 export type DeliveryResult =
   | { ok: true; providerId?: string }
-  | { ok: false; retryable: boolean; error: string; retryAfterSeconds?: number };
+  | {
+      ok: false;
+      retryable: boolean;
+      /** Stored in the outbox and the alert log, which every responder reads: fixed wording, never what a receiver answered. */
+      error: string;
+      retryAfterSeconds?: number;
+      /** For the server log only: what the receiver said, which address was refused. */
+      detail?: Record<string, unknown>;
+    };

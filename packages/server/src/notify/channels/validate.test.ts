@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseRetryAfter } from './http.js';
-import { validateTarget, type ChannelType } from './index.js';
+import { outboundPolicy, type Resolver } from '../../lib/outbound.js';
+import { destinationProblem, INTERNAL_ADDRESS_MESSAGE, validateTarget, type ChannelType } from './index.js';
 
 describe('validateTarget', () => {
   it.each([
@@ -45,6 +46,34 @@ describe('validateTarget', () => {
 
   it('explains the phone format with an example', () => {
     expect(validateTarget('sms', '0415 555 0123')).toContain('+14155550123');
+  });
+});
+
+describe('destinationProblem (the save-time outbound check)', () => {
+  let asked: string[] = [];
+  const dns: Resolver = async (host) => {
+    asked.push(host);
+    return [{ address: host === 'inside.example' ? '10.0.0.9' : '93.184.215.14', family: 4 }];
+  };
+  const policy = outboundPolicy(undefined, dns);
+
+  it('refuses user-given URLs that point inside, with the message for the person and the refusal for the log', async () => {
+    for (const type of ['webhook', 'slack', 'teams'] as const) {
+      expect(await destinationProblem(policy, type, 'https://inside.example/x')).toEqual({
+        message: INTERNAL_ADDRESS_MESSAGE,
+        refusal: { host: 'inside.example', address: '10.0.0.9', range: 'private' },
+      });
+      expect(await destinationProblem(policy, type, 'http://[::1]/')).toMatchObject({ refusal: { range: 'loopback' } });
+      expect(await destinationProblem(policy, type, 'https://hooks.example/x')).toBeNull();
+    }
+  });
+
+  it('leaves addresses that are not URLs alone, without asking DNS (their servers are admin-configured)', async () => {
+    asked = [];
+    for (const [type, address] of [['email', 'a@inside.example'], ['ntfy', 'inside'], ['sms', '+14155550123'], ['voice', '+14155550123']] as const) {
+      expect(await destinationProblem(policy, type, address)).toBeNull();
+    }
+    expect(asked).toEqual([]);
   });
 });
 

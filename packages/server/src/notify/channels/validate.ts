@@ -1,3 +1,4 @@
+import { refusalForUrl, type OutboundPolicy, type Refusal } from '../../lib/outbound.js';
 import type { ChannelType } from './types.js';
 
 /**
@@ -51,4 +52,24 @@ export function validateTarget(type: ChannelType, address: string): string | nul
     default:
       return `Unknown channel type "${String(type)}".`;
   }
+}
+
+/** Channels whose address is a URL the user chose: the ones the outbound policy applies to. */
+const USER_URL_TYPES: ReadonlySet<ChannelType> = new Set(['webhook', 'slack', 'teams']);
+
+/** Deliberately says nothing of what the host resolved to: the answer would map the inside for whoever asks. */
+export const INTERNAL_ADDRESS_MESSAGE =
+  'Operable does not send to internal addresses, and this host is or resolves to one. An admin can allow it with OPERABLE_OUTBOUND_ALLOW.';
+
+/**
+ * The save-time half of the outbound policy, for an address validateTarget accepted:
+ * null, or the message for the person and the refusal for the server log. Sending
+ * checks again (a name can resolve elsewhere by then); this catches it while someone
+ * is still at the form. It runs inside the verb's transaction, so the DNS wait is
+ * capped (SAVE_LOOKUP_TIMEOUT_MS) and a slow resolver cannot hold the database long.
+ */
+export async function destinationProblem(policy: OutboundPolicy, type: ChannelType, address: string): Promise<{ message: string; refusal: Refusal } | null> {
+  if (!USER_URL_TYPES.has(type)) return null;
+  const refusal = await refusalForUrl(policy, new URL(address));
+  return refusal ? { message: INTERNAL_ADDRESS_MESSAGE, refusal } : null;
 }

@@ -2,9 +2,10 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
+import { outboundPolicy, parseAllowList, type AllowList, type Resolver } from '../../lib/outbound.js';
 import { deliver, signWebhook, verifyWebhookSignature, type Target } from './index.js';
 import { testMessage } from './test-message.js';
-import { closedPortUrl, startReceiver, type Receiver } from './test-receiver.js';
+import { closedPortUrl, startReceiver, type Receiver, RECEIVERS_ALLOWED } from './test-receiver.js';
 
 const NOW = new Date('2026-03-03T10:00:00Z');
 const TS = Math.floor(NOW.getTime() / 1000);
@@ -22,7 +23,7 @@ describe('generic webhook delivery', () => {
   it('POSTs the signed JSON body with delivery and trace headers', async () => {
     receiver = await startReceiver(() => ({ status: 204 }));
     const message = testMessage();
-    const result = await deliver({}, target(`${receiver.url}/hooks/operable?team=1`), message, NOW);
+    const result = await deliver(RECEIVERS_ALLOWED, target(`${receiver.url}/hooks/operable?team=1`), message, NOW);
     expect(result).toEqual({ ok: true });
 
     const [req] = receiver.requests;
@@ -42,7 +43,7 @@ describe('generic webhook delivery', () => {
 
   it('refuses to send unsigned when the target has no secret', async () => {
     receiver = await startReceiver();
-    const result = await deliver({}, { type: 'webhook', address: receiver.url }, testMessage(), NOW);
+    const result = await deliver(RECEIVERS_ALLOWED, { type: 'webhook', address: receiver.url }, testMessage(), NOW);
     expect(result).toMatchObject({ ok: false, retryable: false });
     expect(receiver.requests).toHaveLength(0);
   });
@@ -59,31 +60,51 @@ describe('HTTP failure classification (shared by every HTTP channel)', () => {
     [404, false],
     [410, false],
   ])('HTTP %i → retryable %s', async (status, retryable) => {
-    receiver = await startReceiver(() => ({ status, body: 'nope' }));
-    const result = await deliver({}, target(receiver.url), testMessage(), NOW);
-    expect(result).toEqual({ ok: false, retryable, error: `127.0.0.1:${new URL(receiver.url).port}: HTTP ${status}: nope` });
+    receiver = await startReceiver(() => ({ status, body: 'secret internal banner' }));
+    const result = await deliver(RECEIVERS_ALLOWED, target(receiver.url), testMessage(), NOW);
+    // What the receiver said goes to the server log (detail), never into the stored error.
+    expect(result).toEqual({
+      ok: false,
+      retryable,
+      error: `127.0.0.1:${new URL(receiver.url).port}: HTTP ${status}`,
+      detail: { status, responseBody: 'secret internal banner' },
+    });
   });
 
   it('429 honours Retry-After in seconds', async () => {
     receiver = await startReceiver(() => ({ status: 429, headers: { 'Retry-After': '7' } }));
-    expect(await deliver({}, target(receiver.url), testMessage(), NOW)).toMatchObject({ ok: false, retryable: true, retryAfterSeconds: 7 });
+    expect(await deliver(RECEIVERS_ALLOWED, target(receiver.url), testMessage(), NOW)).toMatchObject({ ok: false, retryable: true, retryAfterSeconds: 7 });
   });
 
   it('503 honours Retry-After as an HTTP date, read against now', async () => {
     const at = new Date(NOW.getTime() + 90_000).toUTCString();
     receiver = await startReceiver(() => ({ status: 503, headers: { 'Retry-After': at } }));
-    expect(await deliver({}, target(receiver.url), testMessage(), NOW)).toMatchObject({ ok: false, retryable: true, retryAfterSeconds: 90 });
+    expect(await deliver(RECEIVERS_ALLOWED, target(receiver.url), testMessage(), NOW)).toMatchObject({ ok: false, retryable: true, retryAfterSeconds: 90 });
   });
 
   it('does not follow redirects (a signed POST goes only where its owner said)', async () => {
     receiver = await startReceiver((req) => (req.path === '/moved' ? { status: 302, headers: { Location: '/elsewhere' } } : { status: 200 }));
-    const result = await deliver({}, target(`${receiver.url}/moved`), testMessage(), NOW);
-    expect(result).toMatchObject({ ok: false, retryable: false });
+    const result = await deliver(RECEIVERS_ALLOWED, target(`${receiver.url}/moved`), testMessage(), NOW);
+    expect(result).toMatchObject({ ok: false, retryable: false, error: expect.stringContaining('redirects are not followed') });
     expect(receiver.requests.map((r) => r.path)).toEqual(['/moved']);
   });
 
+  it('does not follow a redirect to an internal address (or anywhere else)', async () => {
+    const inside = await startReceiver();
+    try {
+      for (const location of [`${inside.url}/admin`, 'http://169.254.169.254/latest/meta-data/', 'http://localhost:6379/']) {
+        await receiver?.close();
+        receiver = await startReceiver(() => ({ status: 307, headers: { Location: location } }));
+        expect(await deliver(RECEIVERS_ALLOWED, target(receiver.url), testMessage(), NOW)).toMatchObject({ ok: false, retryable: false });
+      }
+      expect(inside.requests).toHaveLength(0);
+    } finally {
+      await inside.close();
+    }
+  });
+
   it('a refused connection is retryable', async () => {
-    const result = await deliver({}, target(await closedPortUrl()), testMessage(), NOW);
+    const result = await deliver(RECEIVERS_ALLOWED, target(await closedPortUrl()), testMessage(), NOW);
     expect(result).toMatchObject({ ok: false, retryable: true, error: expect.stringContaining('ECONNREFUSED') });
   });
 
@@ -92,7 +113,7 @@ describe('HTTP failure classification (shared by every HTTP channel)', () => {
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
     const { port } = silent.address() as AddressInfo;
     try {
-      const result = await deliver({ webhookTimeoutMs: 50 }, target(`http://127.0.0.1:${port}/`), testMessage(), NOW);
+      const result = await deliver({ ...RECEIVERS_ALLOWED, webhookTimeoutMs: 50 }, target(`http://127.0.0.1:${port}/`), testMessage(), NOW);
       expect(result).toMatchObject({ ok: false, retryable: true, error: expect.stringContaining('timed out after 50 ms') });
     } finally {
       silent.closeAllConnections();
@@ -101,9 +122,69 @@ describe('HTTP failure classification (shared by every HTTP channel)', () => {
   });
 
   it('an invalid address is refused before any network call, not retried', async () => {
-    expect(await deliver({}, { type: 'webhook', address: 'ftp://example.com/x', secret: SECRET }, testMessage(), NOW)).toMatchObject({
+    expect(await deliver(RECEIVERS_ALLOWED, { type: 'webhook', address: 'ftp://example.com/x', secret: SECRET }, testMessage(), NOW)).toMatchObject({
       ok: false,
       retryable: false,
+    });
+  });
+});
+
+describe('outbound policy at send time (user-given URLs)', () => {
+  const port = () => new URL(receiver!.url).port;
+
+  it('by default refuses internal addresses without connecting: a fixed, final reason', async () => {
+    receiver = await startReceiver();
+    for (const host of ['127.0.0.1', '[::ffff:127.0.0.1]', '2130706433', '0x7f.1']) {
+      const result = await deliver({}, target(`http://${host}:${port()}/hook`), testMessage(), NOW);
+      expect(result).toEqual({
+        ok: false,
+        retryable: false,
+        error: `${new URL(`http://${host}:${port()}`).host}: address not allowed`,
+        detail: { refused: expect.objectContaining({ range: 'loopback' }) },
+      });
+    }
+    expect(await deliver({}, target('http://169.254.169.254/latest/meta-data/'), testMessage(), NOW)).toMatchObject({
+      retryable: false,
+      error: '169.254.169.254: address not allowed',
+      detail: { refused: { host: '169.254.169.254', address: '169.254.169.254', range: 'cloud metadata' } },
+    });
+    for (const type of ['slack', 'teams'] as const) {
+      expect(await deliver({}, { type, address: `${receiver.url}/x` }, testMessage(), NOW)).toMatchObject({ error: expect.stringContaining('address not allowed') });
+    }
+    expect(receiver.requests).toHaveLength(0);
+  });
+
+  it('judges a host name by what it resolves to when sending, and connects to that address', async () => {
+    receiver = await startReceiver();
+    const dns = (address: string): Resolver => async () => [{ address, family: 4 }];
+    const refusing = { outbound: outboundPolicy(undefined, dns('127.0.0.1')) };
+    expect(await deliver(refusing, target(`http://hooks.example.com:${port()}/hook`), testMessage(), NOW)).toMatchObject({
+      ok: false,
+      retryable: false,
+      error: `hooks.example.com:${port()}: address not allowed`,
+      detail: { refused: { host: 'hooks.example.com', address: '127.0.0.1', range: 'loopback' } },
+    });
+    expect(receiver.requests).toHaveLength(0);
+
+    const allowing = { outbound: outboundPolicy(parseAllowList('127.0.0.1/32') as AllowList, dns('127.0.0.1')) };
+    expect(await deliver(allowing, target(`http://hooks.example.com:${port()}/hook`), testMessage(), NOW)).toEqual({ ok: true });
+    expect(receiver.requests[0]?.headers.host).toBe(`hooks.example.com:${port()}`);
+  });
+
+  it('an allowed host name is trusted whatever it resolves to', async () => {
+    receiver = await startReceiver();
+    const policy = outboundPolicy(parseAllowList('receiver.internal') as AllowList, async () => [{ address: '127.0.0.1', family: 4 }]);
+    expect(await deliver({ outbound: policy }, target(`http://receiver.internal:${port()}/hook`), testMessage(), NOW)).toEqual({ ok: true });
+  });
+
+  it('a name that does not resolve is a retryable network failure, as before', async () => {
+    const nowhere: Resolver = async () => {
+      throw Object.assign(new Error('getaddrinfo ENOTFOUND'), { code: 'ENOTFOUND' });
+    };
+    expect(await deliver({ outbound: outboundPolicy(undefined, nowhere) }, target('https://hooks.example.com/x'), testMessage(), NOW)).toMatchObject({
+      ok: false,
+      retryable: true,
+      error: 'hooks.example.com: ENOTFOUND',
     });
   });
 });

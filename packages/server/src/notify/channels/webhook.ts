@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { DEFAULT_TIMEOUT_MS, fail, post } from './http.js';
+import { DEFAULT_TIMEOUT_MS, fail, post, userUrlGuard } from './http.js';
 import type { ChannelsConfig, DeliveryResult, Message, Target } from './types.js';
 
 /**
@@ -57,6 +57,7 @@ export async function deliverWebhook(config: ChannelsConfig, target: Target, mes
     {
       url: target.address,
       timeoutMs: config.webhookTimeoutMs ?? DEFAULT_TIMEOUT_MS,
+      guard: userUrlGuard(config),
       body,
       headers: {
         'Content-Type': 'application/json',
