@@ -21,6 +21,17 @@ export type RestrictionWindow = z.infer<typeof RestrictionWindow>;
 export const ShiftUnit = z.enum(['hour', 'day', 'week']);
 export type ShiftUnit = z.infer<typeof ShiftUnit>;
 
+/**
+ * Whether a rotation's handoffs stay at the same local times across DST changes (the
+ * shift spanning a change is an hour shorter or longer) rather than every `length`
+ * elapsed hours. True for days and weeks, and for hour lengths that repeat on a daily
+ * pattern: those that divide a day (8 h: 08:00, 16:00, 00:00) or are whole days.
+ * Others (5 h, 36 h) have no fixed local times to keep, so they keep their length.
+ */
+export function keepsLocalHandoffTimes(unit: ShiftUnit, length: number): boolean {
+  return unit !== 'hour' || 24 % length === 0 || length % 24 === 0;
+}
+
 export const LayerInput = z
   .object({
     name: Name.optional().describe('Defaults to "Layer N"'),
