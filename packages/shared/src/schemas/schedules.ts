@@ -38,7 +38,7 @@ export const LayerInput = z
     role: ScheduleRole.default('primary'),
     participantIds: z.array(Id).min(1).max(100).describe('People in rotation order; someone may appear twice'),
     shiftUnit: ShiftUnit.default('week'),
-    shiftLength: z.number().int().min(1).max(365).default(1).describe('Shifts last this many units (e.g. 2 weeks, 12 hours)'),
+    shiftLength: z.number().int().min(1).max(365).default(1).describe('Shifts last this many units (e.g. 2 weeks, 12 hours). Hour lengths that divide a day or make whole days hand off at the same local times across DST; others (5 h, 36 h) count elapsed hours'),
     handoffWeekday: z.number().int().min(1).max(7).default(2).describe('ISO weekday of the handoff for weekly rotations; 2 = Tuesday'),
     handoffTime: ClockTime.default('10:00').describe('Local wall-clock time of each handoff, in the schedule’s zone'),
     startDate: LocalDate.describe('The rotation starts at the first handoff on or after this local date'),
