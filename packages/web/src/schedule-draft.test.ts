@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   describeRotation,
   describeWindow,
+  dstHint,
   emptyLayer,
   fromLayer,
   layerProblem,
@@ -27,6 +28,17 @@ describe('schedule layers in the form', () => {
     expect(toLayerInput({ ...base, rotation: 'days', length: '3' })).toMatchObject({ shiftUnit: 'day', shiftLength: 3 });
     // A stale N from a custom choice does not leak into a plain daily rotation.
     expect(toLayerInput({ ...base, rotation: 'daily', length: '3' })).toMatchObject({ shiftUnit: 'day', shiftLength: 1 });
+  });
+
+  it('says what daylight-saving changes do to an hour rotation of the length chosen, and nothing for days and weeks', () => {
+    const keeps = 'Handoffs stay at the same local times across daylight-saving changes.';
+    const moves = 'Shifts keep their exact length in hours; handoff times move by an hour across daylight-saving changes.';
+    const hint = (rotation: DraftLayer['rotation'], length: string) => dstHint({ rotation, length });
+    expect(hint('hourly', '5')).toBe(keeps);
+    expect(['1', '2', '3', '4', '6', '8', '12', '24', '48'].map((n) => hint('hours', n))).toEqual(Array(9).fill(keeps));
+    expect(['5', '7', '9', '16', '36'].map((n) => hint('hours', n))).toEqual(Array(5).fill(moves));
+    expect(['', '0', '2.5', 'x'].map((n) => hint('hours', n))).toEqual([null, null, null, null]);
+    expect([hint('weekly', '1'), hint('weeks', '2'), hint('daily', '1'), hint('days', '5')]).toEqual([null, null, null, null]);
   });
 
   it('round-trips a stored layer', () => {

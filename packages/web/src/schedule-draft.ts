@@ -1,4 +1,4 @@
-import type { Layer, LayerInput, RestrictionWindow, ScheduleRole, ShiftUnit } from '@operable/shared';
+import { keepsLocalHandoffTimes, type Layer, type LayerInput, type RestrictionWindow, type ScheduleRole, type ShiftUnit } from '@operable/shared';
 
 /**
  * The schedule form's editable state and its translation to and from the API's
@@ -77,6 +77,20 @@ export function unitOf(rotation: Rotation): ShiftUnit {
 function rotationOf(unit: ShiftUnit, length: number): Rotation {
   if (length === 1) return unit === 'week' ? 'weekly' : unit === 'day' ? 'daily' : 'hourly';
   return unit === 'week' ? 'weeks' : unit === 'day' ? 'days' : 'hours';
+}
+
+/**
+ * What daylight-saving changes do to an hour rotation of this length (the server's
+ * rule, from the shared contract); null for days and weeks, which always keep their
+ * local times, and while the length typed is not a whole number.
+ */
+export function dstHint(d: Pick<DraftLayer, 'rotation' | 'length'>): string | null {
+  if (unitOf(d.rotation) !== 'hour') return null;
+  const length = isCustom(d.rotation) ? Number(d.length) : 1;
+  if (!Number.isInteger(length) || length < 1) return null;
+  return keepsLocalHandoffTimes('hour', length)
+    ? 'Handoffs stay at the same local times across daylight-saving changes.'
+    : 'Shifts keep their exact length in hours; handoff times move by an hour across daylight-saving changes.';
 }
 
 /** Ready-made restrictions; times are in the schedule's zone. */

@@ -138,4 +138,25 @@ describe.skipIf(!browserReady)('browser: a weekly rotation, who is on call, and 
     await phone.goto(`${world.url}/alerts`);
     await expect.poll(() => phone.getByRole('region', { name: 'On call now' }).innerText()).toContain(stand);
   });
+
+  it('says beside an hour rotation whether its handoffs keep their local times across daylight-saving changes', async () => {
+    const page = await signIn(world.browser, world.url, '/schedules', { width: 390, height: 844 });
+    await page.getByRole('link', { name: 'New schedule' }).click();
+    const rotation = page.getByRole('combobox', { name: /^Rotation\W+layer 1$/ });
+    // What a screen reader hears with the field: its hint, by aria-describedby.
+    const description = (field: typeof rotation) =>
+      field.evaluate((el) => (el.getAttribute('aria-describedby') ?? '').split(' ').map((id) => document.getElementById(id)?.textContent ?? '').join(' '));
+    const keeps = 'Handoffs stay at the same local times across daylight-saving changes.';
+    expect(await description(rotation)).toBe('');
+    await rotation.selectOption('hourly');
+    await expect.poll(() => description(rotation)).toBe(keeps);
+    await rotation.selectOption('hours');
+    const length = page.getByRole('spinbutton', { name: /^Shift length in hours\W+layer 1$/ });
+    await length.fill('12');
+    await expect.poll(() => description(length)).toBe(keeps);
+    await length.fill('5');
+    await expect.poll(() => description(length)).toBe('Shifts keep their exact length in hours; handoff times move by an hour across daylight-saving changes.');
+    await page.getByText('Shifts keep their exact length in hours').waitFor();
+    expect(await pageOverflows(page)).toBe(false);
+  });
 });

@@ -53,9 +53,21 @@ export function wallClockInstant(zone: IANAZone, date: CalendarDate, minuteOfDay
 
 /** `wallClockInstant` for a local date given as its UTC-midnight epoch milliseconds (no objects: hot in schedules). */
 export function wallClockAt(zone: IANAZone, dayMs: number, minuteOfDay: number, prefer: 'earlier' | 'later'): number {
-  const wall = dayMs + minuteOfDay * MINUTE;
+  return wallInstant(zone, dayMs + minuteOfDay * MINUTE, prefer);
+}
+
+/**
+ * `wallClockAt` for a local date-time given as the epoch milliseconds it would be at
+ * UTC (so local date-times step by plain addition, as hour rotations need).
+ */
+export function wallInstant(zone: IANAZone, wall: number, prefer: 'earlier' | 'later'): number {
   // Offsets a day either side include both sides of any transition near this time.
-  const offsets = [...new Set([wall - DAY, wall, wall + DAY].map((t) => offsetAt(zone, t)))];
+  const before = offsetAt(zone, wall - DAY);
+  const middle = offsetAt(zone, wall);
+  const after = offsetAt(zone, wall + DAY);
+  // No transition near: one candidate, and no arrays (an hourly rotation asks every hour).
+  if (before === middle && middle === after && offsetAt(zone, wall - middle * MINUTE) === middle) return wall - middle * MINUTE;
+  const offsets = [...new Set([before, middle, after])];
   const candidates = offsets.map((o) => wall - o * MINUTE).sort((a, b) => a - b);
   const valid = candidates.filter((t) => offsetAt(zone, t) * MINUTE === wall - t);
   if (valid.length > 0) return prefer === 'earlier' ? valid[0]! : valid[valid.length - 1]!;
@@ -64,10 +76,10 @@ export function wallClockAt(zone: IANAZone, dayMs: number, minuteOfDay: number, 
   // one; the transition between them is the first instant that exists after the gap.
   let lo = candidates[0]!;
   let hi = candidates[candidates.length - 1]!;
-  const before = offsetAt(zone, lo);
+  const old = offsetAt(zone, lo);
   while (hi - lo > 1) {
     const mid = Math.floor((lo + hi) / 2);
-    if (offsetAt(zone, mid) === before) lo = mid;
+    if (offsetAt(zone, mid) === old) lo = mid;
     else hi = mid;
   }
   return hi;

@@ -72,6 +72,9 @@ describe.each(await databaseKinds())('calendar feeds on %s', (kind) => {
     const res = await fetchFeed(url);
     expect(res.status).toBe(200);
     expect(res.type).toBe('text/calendar; charset=utf-8');
+    // RFC 5545 §3.1: every content line ends with CRLF, the last one too.
+    expect(res.text.endsWith('END:VCALENDAR\r\n')).toBe(true);
+    expect(res.text.replaceAll('\r\n', '')).not.toMatch(/[\r\n]/);
     const calendar = ical.sync.parseICS(res.text);
     expect(calendar.vcalendar?.['WR-CALNAME' as never]).toBe(`${payments.name} on call`);
 

@@ -37,9 +37,8 @@ describe('calendar rendering', () => {
   it('is an RFC 5545 calendar: CRLF lines of at most 75 octets, VERSION, PRODID, a name and a refresh interval', () => {
     const ics = renderCalendar(feed([shift({ scheduleName: 'P'.repeat(300) })]));
     expect(ics.startsWith('BEGIN:VCALENDAR\r\n')).toBe(true);
-    expect(ics.trimEnd().endsWith('END:VCALENDAR')).toBe(true);
     const lines = ics.split('\r\n');
-    expect(lines.every((l) => !l.includes('\n'))).toBe(true);
+    expect(lines.every((l) => !l.includes('\n') && !l.includes('\r'))).toBe(true);
     expect(lines.filter((l) => Buffer.byteLength(l) > 75)).toEqual([]);
     expect(ics).toContain('VERSION:2.0\r\n');
     expect(ics).toMatch(/PRODID:-\/\/Operable\/\/On-call\/\/EN\r\n/);
@@ -47,6 +46,17 @@ describe('calendar rendering', () => {
     expect(ics).toContain('REFRESH-INTERVAL;VALUE=DURATION:PT1H\r\n');
     const parsed = ical.sync.parseICS(ics);
     expect(parsed.vcalendar?.['WR-CALNAME' as never]).toBe('Payments on call');
+  });
+
+  it('ends every content line with CRLF, the last (END:VCALENDAR) too (RFC 5545 §3.1), and still parses', () => {
+    for (const shifts of [[], [shift(), shift({ userId: BO, userName: 'Bo', start: at('2026-11-03T15:00:00Z'), end: at('2026-11-10T15:00:00Z') })]]) {
+      const ics = renderCalendar(feed(shifts));
+      expect(ics.endsWith('END:VCALENDAR\r\n')).toBe(true);
+      expect(ics.split('\r\n').pop()).toBe('');
+      expect(ics.replaceAll('\r\n', '')).not.toMatch(/[\r\n]/);
+      expect(events(ics).length).toBe(shifts.length);
+      expect(ical.sync.parseICS(ics).vcalendar?.['WR-CALNAME' as never]).toBe('Payments on call');
+    }
   });
 
   it('writes one event per shift with UTC start and end, a stable UID, summary, description and link', () => {

@@ -59,7 +59,9 @@ export function renderCalendar(feed: FeedCalendar): string {
       transparency: ICalEventTransparency.TRANSPARENT,
     });
   }
-  return calendar.toString();
+  // ical-generator ends its last line without the CRLF that RFC 5545 §3.1 requires of every content line.
+  const text = calendar.toString();
+  return text.endsWith('\r\n') ? text : `${text}\r\n`;
 }
 
 /**

@@ -5,15 +5,68 @@ import { zoneNamed } from '../lib/wall-clock.js';
 import { changeovers, layerSpans, mergeSamePerson, nextInRotation, onCallAt, rotationClock, scheduleLines, type LayerSpec, type ScheduleSpec } from './oncall.js';
 import { layerSpec } from '../test-support/schedule-specs.js';
 
-const HOUR = 3_600_000;
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
-const ZONES = ['America/New_York', 'Europe/London', 'Australia/Sydney', 'Asia/Kolkata', 'Pacific/Chatham', 'UTC'] as const;
+const ZONES = ['America/New_York', 'Europe/London', 'Europe/Berlin', 'Australia/Sydney', 'Asia/Kolkata', 'Pacific/Chatham', 'UTC'] as const;
 
 const layer = layerSpec;
 
 const iso = (zone: string, text: string) => DateTime.fromISO(text, { zone }).toMillis();
 const local = (zone: string, at: number) => DateTime.fromMillis(at, { zone });
 const year2026 = (zone: string) => ({ from: iso(zone, '2026-01-01T00:00'), to: iso(zone, '2027-01-01T00:00') });
+const clockText = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+
+/** Hour lengths that repeat at the same local times every day (or every few days); other lengths count elapsed hours. */
+const WALL_CLOCK_HOURS = new Set([1, 2, 3, 4, 6, 8, 12, 24, 48, 72]);
+
+/** Instants in [from, to) where a zone's UTC offset changes, found to the minute, with the change in minutes. */
+function transitionsOf(zone: string, from: number, to: number): { at: number; delta: number }[] {
+  const offset = (t: number) => DateTime.fromMillis(t, { zone }).offset;
+  const out: { at: number; delta: number }[] = [];
+  for (let t = from; t < to; t += 6 * HOUR) {
+    const before = offset(t);
+    const after = offset(t + 6 * HOUR);
+    if (before === after) continue;
+    let lo = t;
+    let hi = t + 6 * HOUR;
+    while (hi - lo > MINUTE) {
+      const mid = lo + Math.floor((hi - lo) / 2 / MINUTE) * MINUTE;
+      if (offset(mid) === before) lo = mid;
+      else hi = mid;
+    }
+    out.push({ at: hi, delta: after - before });
+  }
+  return out;
+}
+
+/**
+ * An hour layer's shifts the slow, obvious way, to check the calculator against. For
+ * lengths in WALL_CLOCK_HOURS, handoff k is the first instant at which the zone's clock
+ * shows the anchor's local date-time plus k·length hours, or later: a skipped time
+ * becomes the end of the gap and an ambiguous one its first occurrence. Other lengths
+ * add k·length elapsed hours to the first handoff. Shifts that come out empty are left out.
+ */
+function referenceHourSpans(zone: string, l: Pick<LayerSpec, 'participantIds' | 'shiftLength' | 'handoffTime' | 'startDate'>, from: number, to: number) {
+  const offset = (t: number) => DateTime.fromMillis(t, { zone }).offset * MINUTE;
+  const firstShowing = (wall: number) => {
+    let t = wall - Math.max(offset(wall - DAY), offset(wall + DAY));
+    while (t + offset(t) < wall) t += MINUTE;
+    return t;
+  };
+  const wallAnchor = Date.parse(`${l.startDate}T${l.handoffTime}:00Z`);
+  const step = l.shiftLength * HOUR;
+  const anchor = firstShowing(wallAnchor);
+  const handoff = (k: number) => (WALL_CLOCK_HOURS.has(l.shiftLength) ? firstShowing(wallAnchor + k * step) : anchor + k * step);
+  const out: { start: number; end: number; userId: string }[] = [];
+  // UTC offsets lie within -12 h and +14 h, so shift k0 starts before `from`.
+  for (let k = Math.max(0, Math.floor((from - wallAnchor - 15 * HOUR) / step)); handoff(k) < to; k++) {
+    const start = Math.max(handoff(k), from);
+    const end = Math.min(handoff(k + 1), to);
+    if (end > start) out.push({ start, end, userId: l.participantIds[k % l.participantIds.length]! });
+  }
+  return out;
+}
 
 describe('rotation of one layer', () => {
   it('starts at the first handoff weekday on or after the start date: 2026-01-01 is a Thursday, so Tuesday 6 January 10:00', () => {
@@ -30,12 +83,24 @@ describe('rotation of one layer', () => {
     expect(spans.map((s) => s.userId)).toEqual(['ana', 'ben', 'ana', 'ana', 'ben']);
   });
 
-  it('hourly rotations count elapsed hours, so a DST night has a 12-hour shift that ends an hour later on the clock', () => {
+  it('a 12-hour rotation keeps its 08:00 and 20:00 handoffs across DST, so the night of the change has an 11-hour shift', () => {
     const zone = 'America/New_York';
     const l = layer({ shiftUnit: 'hour', shiftLength: 12, handoffTime: '08:00', startDate: '2026-03-07' });
     const spans = layerSpans(zoneNamed(zone), l, iso(zone, '2026-03-07T08:00'), iso(zone, '2026-03-09T08:00'));
-    expect(spans.map((s) => local(zone, s.start).toFormat('dd HH:mm'))).toEqual(['07 08:00', '07 20:00', '08 09:00', '08 21:00']);
-    expect(spans.every((s) => s.end - s.start === 12 * HOUR || s.end === iso(zone, '2026-03-09T08:00'))).toBe(true);
+    expect(spans.map((s) => [local(zone, s.start).toFormat('dd HH:mm'), (s.end - s.start) / HOUR])).toEqual([
+      ['07 08:00', 12],
+      ['07 20:00', 11],
+      ['08 08:00', 12],
+      ['08 20:00', 12],
+    ]);
+  });
+
+  it('a 5-hour rotation has no daily pattern, so it counts elapsed hours and its handoffs move an hour on the clock across DST', () => {
+    const zone = 'America/New_York';
+    const l = layer({ shiftUnit: 'hour', shiftLength: 5, handoffTime: '20:00', startDate: '2026-03-07' });
+    const spans = layerSpans(zoneNamed(zone), l, iso(zone, '2026-03-07T20:00'), iso(zone, '2026-03-08T16:00'));
+    expect(spans.map((s) => local(zone, s.start).toFormat('dd HH:mm'))).toEqual(['07 20:00', '08 01:00', '08 07:00', '08 12:00']);
+    expect(spans.map((s) => (s.end - s.start) / HOUR)).toEqual([5, 5, 5, 4]);
   });
 
   it('restriction to weekdays leaves weekends empty and keeps the person of the running shift', () => {
@@ -159,6 +224,7 @@ describe('DST matrix: a daily handoff at a skipped time happens at the first val
   const springs = [
     ['America/New_York', '2026-03-08', '02:30', '03:00'],
     ['Europe/London', '2026-03-29', '01:30', '02:00'],
+    ['Europe/Berlin', '2026-03-29', '02:30', '03:00'],
     ['Australia/Sydney', '2026-10-04', '02:30', '03:00'],
     ['Pacific/Chatham', '2026-09-27', '03:00', '03:45'],
   ] as const;
@@ -183,6 +249,7 @@ describe('DST matrix: ambiguous times take the first occurrence for a start and 
   const falls = [
     ['America/New_York', '2026-11-01', '01:30', '2026-11-01T05:30:00.000Z', '2026-11-01T06:30:00.000Z'],
     ['Europe/London', '2026-10-25', '01:30', '2026-10-25T00:30:00.000Z', '2026-10-25T01:30:00.000Z'],
+    ['Europe/Berlin', '2026-10-25', '02:30', '2026-10-25T00:30:00.000Z', '2026-10-25T01:30:00.000Z'],
     ['Australia/Sydney', '2026-04-05', '02:30', '2026-04-04T15:30:00.000Z', '2026-04-04T16:30:00.000Z'],
     ['Pacific/Chatham', '2026-04-05', '03:00', '2026-04-04T13:15:00.000Z', '2026-04-04T14:15:00.000Z'],
   ] as const;
@@ -208,6 +275,103 @@ describe('DST matrix: ambiguous times take the first occurrence for a start and 
   });
 });
 
+describe('DST matrix: an hour rotation whose length divides a day keeps its handoffs at the same local times', () => {
+  for (const zone of ZONES) {
+    for (const hours of [1, 2, 3, 4, 6, 8, 12]) {
+      it(`${zone}, every ${hours} h from 08:00: the same local times in the days around each change and in a January week`, () => {
+        const l = layer({ shiftUnit: 'hour', shiftLength: hours, handoffTime: '08:00', startDate: '2025-12-01' });
+        const { from, to } = year2026(zone);
+        const changes = transitionsOf(zone, from, to);
+        expect(changes.length).toBe(zone === 'Asia/Kolkata' || zone === 'UTC' ? 0 : 2);
+        // Each date has the whole pattern, except that a time the clock skips moves to the end of the skipped stretch.
+        const pattern = Array.from({ length: 24 / hours }, (_, j) => ((8 + j * hours) % 24) * 60);
+        const gaps = new Map(
+          changes
+            .filter((c) => c.delta > 0)
+            .map((c) => {
+              const end = local(zone, c.at);
+              return [end.toISODate()!, { start: end.hour * 60 + end.minute - c.delta, end: end.hour * 60 + end.minute }] as const;
+            }),
+        );
+        const days = [DateTime.fromISO('2026-01-08', { zone }), ...changes.map((c) => local(zone, c.at).startOf('day'))];
+        for (const middle of days) {
+          const spans = layerSpans(zoneNamed(zone), l, middle.minus({ days: 4 }).toMillis(), middle.plus({ days: 4 }).toMillis());
+          expect(spans.every((s, i) => s.end > s.start && (i === 0 || s.start === spans[i - 1]!.end))).toBe(true);
+          const byDate = new Map<string, string[]>();
+          for (const s of spans.slice(1)) {
+            const t = local(zone, s.start);
+            byDate.set(t.toISODate()!, [...(byDate.get(t.toISODate()!) ?? []), t.toFormat('HH:mm')]);
+          }
+          for (let day = middle.minus({ days: 3 }); day < middle.plus({ days: 4 }); day = day.plus({ days: 1 })) {
+            const gap = gaps.get(day.toISODate()!);
+            const expected = [...new Set(pattern.map((m) => (gap && m >= gap.start && m < gap.end ? gap.end : m)))].sort((a, b) => a - b);
+            expect(byDate.get(day.toISODate()!), day.toISODate()!).toEqual(expected.map(clockText));
+          }
+        }
+      });
+    }
+  }
+
+  for (const zone of ZONES.filter((z) => z !== 'Asia/Kolkata' && z !== 'UTC')) {
+    it(`${zone}: the 12-hour shift across the change is 11 h in spring and 13 h in autumn`, () => {
+      const l = layer({ shiftUnit: 'hour', shiftLength: 12, handoffTime: '08:00', startDate: '2025-12-01' });
+      const { from, to } = year2026(zone);
+      const spans = layerSpans(zoneNamed(zone), l, from, to);
+      const changes = transitionsOf(zone, from, to);
+      const across = changes.map((c) => spans.find((s) => s.start < c.at && c.at < s.end)!);
+      expect(across.map((s) => local(zone, s.start).toFormat('HH:mm'))).toEqual(['20:00', '20:00']);
+      expect(across.map((s) => (s.end - s.start) / HOUR)).toEqual(changes.map((c) => 12 - c.delta / 60));
+      expect(new Set(spans.slice(1, -1).map((s) => (s.end - s.start) / HOUR))).toEqual(new Set([11, 12, 13]));
+    });
+  }
+
+  it('Europe/Berlin, 12 h at 08:00 and 20:00: still 08:00 and 20:00 after both changes', () => {
+    const zone = 'Europe/Berlin';
+    const l = layer({ shiftUnit: 'hour', shiftLength: 12, handoffTime: '08:00', startDate: '2026-01-01' });
+    const around = (date: string) => {
+      const at = DateTime.fromISO(`${date}T08:00`, { zone });
+      return layerSpans(zoneNamed(zone), l, at.minus({ days: 1 }).toMillis(), at.plus({ days: 1 }).toMillis());
+    };
+    const shifts = (date: string) => around(date).map((s) => [local(zone, s.start).toFormat('MM-dd HH:mm'), (s.end - s.start) / HOUR]);
+    expect(shifts('2026-03-29')).toEqual([
+      ['03-28 08:00', 12],
+      ['03-28 20:00', 11],
+      ['03-29 08:00', 12],
+      ['03-29 20:00', 12],
+    ]);
+    expect(shifts('2026-10-25')).toEqual([
+      ['10-24 08:00', 12],
+      ['10-24 20:00', 13],
+      ['10-25 08:00', 12],
+      ['10-25 20:00', 12],
+    ]);
+  });
+
+  it('Europe/Berlin, 1 h: the hour the clock skips has no shift (its person sits it out) and the repeated hour is one 2-hour shift', () => {
+    const zone = 'Europe/Berlin';
+    const hourly = (date: string) => layer({ shiftUnit: 'hour', shiftLength: 1, handoffTime: '00:00', startDate: date });
+    const night = (date: string) =>
+      layerSpans(zoneNamed(zone), hourly(date), iso(zone, `${date}T00:00`), iso(zone, `${date}T05:00`)).map((s) => [
+        `${local(zone, s.start).toFormat('HH:mm')} ${new Date(s.start).toISOString().slice(11, 16)}Z`,
+        (s.end - s.start) / HOUR,
+        s.userId,
+      ]);
+    expect(night('2026-03-29')).toEqual([
+      ['00:00 23:00Z', 1, 'ana'],
+      ['01:00 00:00Z', 1, 'ben'],
+      ['03:00 01:00Z', 1, 'ana'],
+      ['04:00 02:00Z', 1, 'ben'],
+    ]);
+    expect(night('2026-10-25')).toEqual([
+      ['00:00 22:00Z', 1, 'ana'],
+      ['01:00 23:00Z', 1, 'ben'],
+      ['02:00 00:00Z', 2, 'cai'],
+      ['03:00 02:00Z', 1, 'ana'],
+      ['04:00 03:00Z', 1, 'ben'],
+    ]);
+  });
+});
+
 describe('properties', () => {
   const zoneArb = fc.constantFrom(...ZONES);
   const clockArb = fc.tuple(fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 })).map(([h, m]) => `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`);
@@ -220,6 +384,52 @@ describe('properties', () => {
     startDate: fc.integer({ min: 0, max: 700 }).map((d) => DateTime.utc(2025, 1, 1).plus({ days: d }).toISODate()!),
   });
   const instantArb = fc.integer({ min: Date.UTC(2027, 0, 1), max: Date.UTC(2028, 11, 31) });
+
+  const HOUR_ZONES = [...ZONES, 'Australia/Lord_Howe', 'Antarctica/Troll'];
+  const changes = HOUR_ZONES.flatMap((zone) => transitionsOf(zone, Date.UTC(2027, 0, 1), Date.UTC(2029, 0, 1)).map((c) => ({ zone, at: c.at })));
+  // Half the cases start at most three days before a DST change, where the rules bite.
+  const whereArb = fc.oneof(
+    fc.record({ zone: fc.constantFrom(...HOUR_ZONES), from: instantArb }),
+    fc.tuple(fc.constantFrom(...changes), fc.integer({ min: 0, max: 3 * DAY })).map(([c, before]) => ({ zone: c.zone, from: c.at - before })),
+  );
+  const hourLayerArb = fc.record({
+    participantIds: fc.array(fc.constantFrom('ana', 'ben', 'cai', 'dev', 'eve'), { minLength: 1, maxLength: 6 }),
+    shiftUnit: fc.constant('hour' as const),
+    shiftLength: fc.constantFrom(1, 2, 3, 4, 5, 6, 7, 8, 9, 12, 16, 24, 36, 48),
+    handoffTime: clockArb,
+    startDate: fc.integer({ min: 0, max: 1400 }).map((d) => DateTime.utc(2025, 1, 1).plus({ days: d }).toISODate()!),
+  });
+
+  it('hour rotations agree with the plain reference (wall-clock steps for day-dividing lengths, elapsed hours otherwise)', () => {
+    fc.assert(
+      fc.property(whereArb, hourLayerArb, fc.integer({ min: 1, max: 6 * DAY }), ({ zone, from }, l, length) => {
+        const spans = layerSpans(zoneNamed(zone), layer(l), from, from + length);
+        expect(spans.map((s) => ({ start: s.start, end: s.end, userId: s.userId }))).toEqual(referenceHourSpans(zone, l, from, from + length));
+      }),
+    );
+  });
+
+  it('hour rotations tile time with strictly increasing handoffs, on the local pattern for day-dividing lengths, every `length` elapsed hours otherwise', () => {
+    fc.assert(
+      fc.property(whereArb, hourLayerArb, fc.integer({ min: 1, max: 20 * DAY }), ({ zone, from }, l, length) => {
+        const z = zoneNamed(zone);
+        const clock = rotationClock(z, layer(l));
+        const spans = layerSpans(z, layer(l), from, from + length);
+        if (clock(0) >= from + length) return spans.length === 0;
+        if (spans[0]!.start !== Math.max(from, clock(0)) || spans[spans.length - 1]!.end !== from + length) return false;
+        if (!spans.every((s, i) => s.end > s.start && (i === 0 || s.start === spans[i - 1]!.end))) return false;
+        const step = l.shiftLength * HOUR;
+        const wallAnchor = Date.parse(`${l.startDate}T${l.handoffTime}:00Z`);
+        return spans.slice(1).every((s) => {
+          if (!WALL_CLOCK_HOURS.has(l.shiftLength)) return (s.start - clock(0)) % step === 0;
+          const offset = local(zone, s.start).offset;
+          if ((s.start + offset * MINUTE - wallAnchor) % step === 0) return true;
+          // Otherwise its local time was skipped: the handoff is the end of a spring-forward gap.
+          return local(zone, s.start - 1).offset < offset;
+        });
+      }),
+    );
+  });
 
   it('with at least one participant and no restriction, exactly one person per layer at every instant', () => {
     fc.assert(

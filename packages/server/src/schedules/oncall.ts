@@ -1,5 +1,6 @@
+import { keepsLocalHandoffTimes } from '@operable/shared';
 import type { IANAZone } from 'luxon';
-import { isoWeekday, localDayMs, parseClockTime, wallClockAt, zoneNamed } from '../lib/wall-clock.js';
+import { isoWeekday, localDayMs, parseClockTime, wallClockAt, wallInstant, zoneNamed } from '../lib/wall-clock.js';
 import { complement, intersect, normalize, subtract, type Interval } from './intervals.js';
 
 /**
@@ -8,12 +9,16 @@ import { complement, intersect, normalize, subtract, type Interval } from './int
  * ranges [from, to).
  *
  * Wall-clock rules (SPEC §2.4): a daily or weekly handoff is a local time and stays
- * at that local time across DST. A handoff that falls in a skipped hour happens at
- * the first valid instant after it. A boundary between two shifts is one instant,
- * resolved with the "start" rule (first occurrence when ambiguous), so consecutive
- * shifts tile time. Restriction windows are spans of their own: an ambiguous start
- * takes the first occurrence and an ambiguous end the last, so a window never
- * loses time at a transition. Hourly rotations count elapsed hours.
+ * at that local time across DST, and so does an hourly one whose length repeats daily
+ * (`keepsLocalHandoffTimes`: 1, 2, 3, 4, 6, 8, 12 h, whole days); other hour lengths
+ * count elapsed hours. A handoff that falls in a skipped hour happens at the first
+ * valid instant after it. A boundary between two shifts is one instant, resolved with
+ * the "start" rule (first occurrence when ambiguous), so consecutive shifts tile time;
+ * a shift whose whole local time is skipped (a 1-hour shift at 02:00 on a
+ * spring-forward night) starts and ends at that instant and is left out, and a
+ * shift starting in a repeated hour keeps all of it (2 hours). Restriction windows
+ * are spans of their own: an ambiguous start takes the first occurrence and an
+ * ambiguous end the last, so a window never loses time at a transition.
  */
 
 export type Role = 'primary' | 'secondary';
@@ -67,7 +72,8 @@ export interface ScheduleLines {
   gaps: Record<Role, Interval[]>;
 }
 
-const HOUR = 3_600_000;
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
 /** Layers, overrides and the final line of each role over [from, to). */
@@ -96,26 +102,33 @@ export function layerSpans(zone: IANAZone, layer: LayerSpec, from: number, to: n
   return rotation.flatMap((s) => intersect(s, windows));
 }
 
-/** Shift boundaries of a layer: boundary(k) is when shift k starts. */
+/** Shift boundaries of a layer: boundary(k) is when shift k starts. Never decreasing; equal where a shift is skipped whole. */
 export function rotationClock(zone: IANAZone, layer: LayerSpec): (k: number) => number {
   const handoff = parseClockTime(layer.handoffTime, 'handoffTime');
   const start = Date.parse(`${layer.startDate}T00:00:00Z`);
-  if (layer.shiftUnit === 'hour') {
-    const anchor = wallClockAt(zone, start, handoff, 'earlier');
-    return (k) => anchor + k * layer.shiftLength * HOUR;
-  }
   const anchorDay = layer.shiftUnit === 'week' ? start + ((layer.handoffWeekday - isoWeekday(start) + 7) % 7) * DAY : start;
-  const days = layer.shiftLength * (layer.shiftUnit === 'week' ? 7 : 1);
-  return (k) => wallClockAt(zone, anchorDay + k * days * DAY, handoff, 'earlier');
+  // The first handoff's local date-time, as if in UTC: wall-clock steps are plain additions to it.
+  const wall = anchorDay + handoff * MINUTE;
+  const step = shiftMs(layer);
+  if (!keepsLocalHandoffTimes(layer.shiftUnit, layer.shiftLength)) {
+    const anchor = wallInstant(zone, wall, 'earlier');
+    return (k) => anchor + k * step;
+  }
+  return (k) => wallInstant(zone, wall + k * step, 'earlier');
 }
 
-/** The shift index in effect at `at`; -1 before the rotation starts. */
+/** A shift's nominal length: its wall-clock length, or its exact one for elapsed-hour rotations. */
+function shiftMs(layer: LayerSpec): number {
+  return layer.shiftLength * (layer.shiftUnit === 'hour' ? HOUR : layer.shiftUnit === 'day' ? DAY : 7 * DAY);
+}
+
+/** The shift index in effect at `at` (the last of equal boundaries); -1 before the rotation starts. */
 export function shiftIndexAt(clock: (k: number) => number, layer: LayerSpec, at: number): number {
   const first = clock(0);
   if (at < first) return -1;
-  const nominal = layer.shiftLength * (layer.shiftUnit === 'hour' ? HOUR : layer.shiftUnit === 'day' ? DAY : 7 * DAY);
-  // Local days are 23–25 h long, so the estimate is off by at most one shift.
-  let k = Math.floor((at - first) / nominal);
+  // Wall-clock boundaries drift from elapsed time by the zone's offset change (an
+  // hour or two), so the estimate is off by a shift or two at most.
+  let k = Math.floor((at - first) / shiftMs(layer));
   while (k > 0 && clock(k) > at) k--;
   while (clock(k + 1) <= at) k++;
   return k;
@@ -131,6 +144,7 @@ function rotationShifts(zone: IANAZone, layer: LayerSpec, from: number, to: numb
   while (start < to) {
     const end = clock(k + 1);
     const clipped = { start: Math.max(start, from), end: Math.min(end, to) };
+    // Empty: outside the range, or a shift whose local time the clock skipped.
     if (clipped.end > clipped.start) {
       spans.push({ ...clipped, userId: people[k % people.length]!, role: layer.role, layerId: layer.id, overrideId: null, shiftIndex: k });
     }

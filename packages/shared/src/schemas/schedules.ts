@@ -21,13 +21,24 @@ export type RestrictionWindow = z.infer<typeof RestrictionWindow>;
 export const ShiftUnit = z.enum(['hour', 'day', 'week']);
 export type ShiftUnit = z.infer<typeof ShiftUnit>;
 
+/**
+ * Whether a rotation's handoffs stay at the same local times across DST changes (the
+ * shift spanning a change is an hour shorter or longer) rather than every `length`
+ * elapsed hours. True for days and weeks, and for hour lengths that repeat on a daily
+ * pattern: those that divide a day (8 h: 08:00, 16:00, 00:00) or are whole days.
+ * Others (5 h, 36 h) have no fixed local times to keep, so they keep their length.
+ */
+export function keepsLocalHandoffTimes(unit: ShiftUnit, length: number): boolean {
+  return unit !== 'hour' || 24 % length === 0 || length % 24 === 0;
+}
+
 export const LayerInput = z
   .object({
     name: Name.optional().describe('Defaults to "Layer N"'),
     role: ScheduleRole.default('primary'),
     participantIds: z.array(Id).min(1).max(100).describe('People in rotation order; someone may appear twice'),
     shiftUnit: ShiftUnit.default('week'),
-    shiftLength: z.number().int().min(1).max(365).default(1).describe('Shifts last this many units (e.g. 2 weeks, 12 hours)'),
+    shiftLength: z.number().int().min(1).max(365).default(1).describe('Shifts last this many units (e.g. 2 weeks, 12 hours). Hour lengths that divide a day or make whole days hand off at the same local times across DST; others (5 h, 36 h) count elapsed hours'),
     handoffWeekday: z.number().int().min(1).max(7).default(2).describe('ISO weekday of the handoff for weekly rotations; 2 = Tuesday'),
     handoffTime: ClockTime.default('10:00').describe('Local wall-clock time of each handoff, in the schedule’s zone'),
     startDate: LocalDate.describe('The rotation starts at the first handoff on or after this local date'),

@@ -2,7 +2,7 @@ import type { ScheduleRole, User } from '@operable/shared';
 import { useEffect, useRef } from 'react';
 import { useAnnounce } from '../announcer';
 import { plural } from '../format';
-import { emptyLayer, isCustom, moveItem, previousPrimaryLayer, ROTATIONS, unitOf, WEEKDAY_NAMES, type DraftLayer, type Rotation } from '../schedule-draft';
+import { dstHint, emptyLayer, isCustom, moveItem, previousPrimaryLayer, ROTATIONS, unitOf, WEEKDAY_NAMES, type DraftLayer, type Rotation } from '../schedule-draft';
 import { SelectField, TextField } from './Field';
 import { ParticipantsEditor } from './ParticipantsEditor';
 import { RestrictionFields } from './RestrictionFields';
@@ -66,6 +66,9 @@ export function LayerEditor({ layers, onChange, users, today, errorFor }: Props)
           const where = `layer ${i + 1}`;
           const p = `layers.${i}`;
           const unit = unitOf(layer.rotation);
+          const custom = isCustom(layer.rotation);
+          // Next to the length it depends on; on the rotation itself for plain hourly.
+          const dst = dstHint(layer) ?? undefined;
           // Short visible labels; screen readers also hear which layer, as every layer repeats them.
           const named = (text: string) => (
             <>
@@ -97,16 +100,17 @@ export function LayerEditor({ layers, onChange, users, today, errorFor }: Props)
                   onChange={(participants) => set(i, { participants })}
                 />
                 <div className="row">
-                  <SelectField label={named('Rotation')} value={layer.rotation} onChange={(e) => set(i, { rotation: e.target.value as Rotation })} error={errorFor(`${p}.shiftUnit`)}>
+                  <SelectField label={named('Rotation')} hint={custom ? undefined : dst} value={layer.rotation} onChange={(e) => set(i, { rotation: e.target.value as Rotation })} error={errorFor(`${p}.shiftUnit`)}>
                     {ROTATIONS.map((r) => (
                       <option key={r.value} value={r.value}>
                         {r.label}
                       </option>
                     ))}
                   </SelectField>
-                  {isCustom(layer.rotation) && (
+                  {custom && (
                     <TextField
                       label={named(`Shift length in ${UNIT_WORDS[unit]}`)}
+                      hint={dst}
                       type="number"
                       inputMode="numeric"
                       min={1}
