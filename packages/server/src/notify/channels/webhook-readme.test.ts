@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { deliver } from './index.js';
 import { testMessage } from './test-message.js';
-import { startReceiver, type Receiver } from './test-receiver.js';
+import { RECEIVERS_ALLOWED, startReceiver, type Receiver } from './test-receiver.js';
 
 /** The verification example in the README, run as written against a real delivery: documentation that cannot rot. */
 const readme = readFileSync(new URL('../../../../../README.md', import.meta.url), 'utf8');
@@ -36,7 +36,7 @@ describe("the README's webhook verification example", () => {
     const verify = await loadExample();
     const now = new Date('2026-03-03T10:00:00Z');
     receiver = await startReceiver(() => ({ status: 204 }));
-    expect(await deliver({}, { type: 'webhook', address: receiver.url, secret: 'whsec_readme' }, testMessage(), now)).toEqual({ ok: true });
+    expect(await deliver(RECEIVERS_ALLOWED, { type: 'webhook', address: receiver.url, secret: 'whsec_readme' }, testMessage(), now)).toEqual({ ok: true });
     const [req] = receiver.requests;
     const headers = req!.headers as Record<string, string>;
     const at = now.getTime() / 1000;
