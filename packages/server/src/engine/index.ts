@@ -1,6 +1,6 @@
 import type { Config } from '../config/index.js';
 import { ENGINE_CHANNEL } from '../alerts/index.js';
-import type { Database } from '../db/index.js';
+import { isDatabaseUnavailable, type Database } from '../db/index.js';
 import type { Clock } from '../lib/clock.js';
 import type { Settings } from '../lib/context.js';
 import type { Logger } from '../lib/logger.js';
@@ -105,8 +105,11 @@ export function createEngine(options: Omit<EngineContext, 'outboxLeaseSeconds'> 
       try {
         handled += await m.tick(ctx);
       } catch (error) {
-        // One failing module must not stop the others; the row stays due and is retried.
-        ctx.log.event('ENGINE_MODULE_FAILED', { module: m.name, err: { message: (error as Error).message, stack: (error as Error).stack } });
+        // One failing module must not stop the others; the row stays due and is
+        // retried, and a module of slow cadence runs again next round, not next slot.
+        lastRun.delete(m.name);
+        if (isDatabaseUnavailable(error)) ctx.log.event('DB_UNAVAILABLE', { module: m.name, reason: error.reason });
+        else ctx.log.event('ENGINE_MODULE_FAILED', { module: m.name, err: { message: (error as Error).message, stack: (error as Error).stack } });
       }
     }
     return handled;

@@ -4,7 +4,8 @@ import { errorBody, fieldIssues, onError, sendError } from './errors.js';
 import { authenticate, csrf, limitBody, requestContext, requireDeclaredBody, requireJsonBody } from './middleware.js';
 import { registerSecuritySchemes } from './openapi.js';
 import { RateLimiter } from '../ingest/index.js';
-import { createIngestQueue, INGEST_BODY_LIMIT, tooLargeForSender } from './ingest-support.js';
+import { createIngestQueue, INGEST_BODY_LIMIT, isSenderPath, tooLargeForSender, unavailableForSender } from './ingest-support.js';
+import { isDatabaseUnavailable } from '../db/index.js';
 import { registerAdminRoutes } from './routes/admin.js';
 import { registerActionRoutes } from './routes/actions.js';
 import { registerAlertRoutes } from './routes/alerts.js';
@@ -99,7 +100,7 @@ export function createApp(deps: AppDeps) {
 
   app.use('*', serveWeb(deps.config.webDir ?? DEFAULT_WEB_DIR));
   app.notFound((c) => sendError(c, ErrorCode.NotFound, `No route for ${c.req.method} ${c.req.path}`));
-  app.onError(onError);
+  app.onError((error, c) => (isDatabaseUnavailable(error) && isSenderPath(c.req.path) ? unavailableForSender(c, error) : onError(error, c)));
   return app;
 }
 export type App = ReturnType<typeof createApp>;
