@@ -16,6 +16,9 @@ import { preflightModule } from './preflight.js';
 import { recoveryModule } from './recovery.js';
 import { shiftReminderModule } from './shift-reminders.js';
 
+/** Renewed every third while a send runs; what a crashed process's sends wait before another process retries them. */
+export const DEFAULT_OUTBOX_LEASE_SECONDS = 15;
+
 /** What every module gets: shared by the modules of one engine, time from the injected clock. */
 export interface EngineContext {
   database: Database;
@@ -82,7 +85,7 @@ export function createEngine(options: Omit<EngineContext, 'outboxLeaseSeconds'> 
     log: options.log,
     settings: options.settings,
     channels: options.channels,
-    outboxLeaseSeconds: options.outboxLeaseSeconds ?? 90,
+    outboxLeaseSeconds: options.outboxLeaseSeconds ?? DEFAULT_OUTBOX_LEASE_SECONDS,
   };
   const modules = options.modules ?? DEFAULT_MODULES;
   const cycle = options.safetyCycleMs ?? 5_000;
