@@ -42,6 +42,25 @@ describe.runIf(await postgresAvailable())('PostgreSQL connections that go away',
     expect((await sql<{ one: number }>`select 1 as one`.execute(database.db)).rows).toEqual([{ one: 1 }]);
   });
 
+  it('a query cut off by a terminated backend fails alone: the next caller never gets the dying connection', async () => {
+    const single = await openDatabase({ kind: 'postgres', url: target.url, poolSize: 1 });
+    try {
+      for (let round = 0; round < 5; round++) {
+        const pid = await pidOf(single.db);
+        const sleeping = sql`select pg_sleep(10)`.execute(single.db).catch((e: unknown) => e);
+        for (let i = 0; i < 100 && !(await admin.query(`select 1 from pg_stat_activity where pid = $1 and query like '%pg_sleep%' and state = 'active'`, [pid])).rowCount; i++) {
+          await new Promise((r) => setTimeout(r, 10));
+        }
+        await terminate(pid);
+        expect(isDatabaseUnavailable(await sleeping)).toBe(true);
+        // Asked at once, as a busy server would: the pool must open a new connection.
+        expect((await sql<{ one: number }>`select 1 as one`.execute(single.db)).rows).toEqual([{ one: 1 }]);
+      }
+    } finally {
+      await single.close();
+    }
+  });
+
   it('idle connections cut from under the pool are replaced', async () => {
     await Promise.all([pidOf(database.db), pidOf(database.db)]);
     await admin.query('select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()');

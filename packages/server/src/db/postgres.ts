@@ -47,23 +47,38 @@ async function connect(pool: pg.Pool): Promise<pg.PoolClient> {
   }
 }
 
-async function run<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    throw classifyDatabaseError(error);
-  }
+/**
+ * A checked-out client whose queries classify their errors. One that lost its
+ * connection is destroyed on release: the error of a terminated backend can
+ * reach the query before the socket closes, and the pool would otherwise hand
+ * the dying client to the next caller.
+ */
+function guarded(client: pg.PoolClient) {
+  let lost: Error | undefined;
+  return {
+    async run<T>(work: () => Promise<T>): Promise<T> {
+      try {
+        return await work();
+      } catch (error) {
+        const classified = classifyDatabaseError(error);
+        if (classified instanceof DatabaseUnavailableError) lost = classified;
+        throw classified;
+      }
+    },
+    release: () => client.release(lost),
+  };
 }
 
 function preparing(pool: pg.Pool): PostgresPool {
   return {
     async connect() {
       const client = await connect(pool);
+      const { run, release } = guarded(client);
       const query = (text: string, values: unknown[]) => {
         const name = PREPARED_MARKER.exec(text)?.[1];
         return run(() => (name ? client.query({ name, text, values }) : client.query(text, values)));
       };
-      return { query, release: () => client.release() } as unknown as PostgresPoolClient;
+      return { query, release } as unknown as PostgresPoolClient;
     },
     end: () => pool.end(),
   };
@@ -96,13 +111,14 @@ export function openPostgres(
     db,
     async session(fn) {
       const client = await connect(pool);
+      const { run, release } = guarded(client);
       try {
         return await fn({
           query: async (text, params) => (await run(() => client.query(text, params as unknown[]))).rows,
           exec: async (script) => void (await run(() => client.query(script))),
         });
       } finally {
-        client.release();
+        release();
       }
     },
     listen: (channel, onNotify) => listenPostgres(options.url, channel, onNotify, metrics, log),
