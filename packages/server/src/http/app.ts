@@ -93,7 +93,7 @@ export function createApp(deps: AppDeps) {
     info: {
       title: 'Operable API',
       version: '0.1.0',
-      description: 'Errors are `{"error":{"code","message","details"}}`. Authenticate with the session cookie (plus X-CSRF-Token on mutations) or `Authorization: Bearer <API key>`.',
+      description: 'Errors are `{"error":{"code","message","details"}}`; while the database is out of reach, 503 with code `unavailable` and `Retry-After`. Authenticate with the session cookie (plus X-CSRF-Token on mutations) or `Authorization: Bearer <API key>`.',
     },
     servers: [{ url: deps.settings.publicUrl }],
   });
