@@ -25,17 +25,17 @@ export const dispatchModule: EngineModule = {
     if (!claimed.length) return 0;
     const inFlight = new Set(claimed.map((m) => m.id));
     const stopRenewing = holdLeases(ctx, inFlight, token);
-    try {
-      await Promise.all(
-        claimed.map(async (m) => {
-          const result = await deliver(ctx.channels, m.target, m.message, ctx.clock.now());
-          await inTransaction(ctx.database.db, (db) => record(ctx, db, m, result));
-          inFlight.delete(m.id);
-        }),
-      );
-    } finally {
-      stopRenewing();
-    }
+    // Every send is waited for, even after one fails to record: leases are renewed until none is in flight.
+    const outcomes = await Promise.allSettled(
+      claimed.map(async (m) => {
+        const result = await deliver(ctx.channels, m.target, m.message, ctx.clock.now());
+        await inTransaction(ctx.database.db, (db) => record(ctx, db, m, result));
+        inFlight.delete(m.id);
+      }),
+    );
+    stopRenewing();
+    const failed = outcomes.find((o) => o.status === 'rejected');
+    if (failed) throw failed.reason;
     return claimed.length;
   },
 };
