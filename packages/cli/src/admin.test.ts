@@ -1,5 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { createServer } from 'node:net';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from './program.js';
@@ -77,5 +78,17 @@ describe('admin verbs on the server database', () => {
     const code = await runCli(['migrate'], { stdout: () => {}, stderr: (t) => (stderr += t), env: { DATABASE_URL: 'mysql://x' } });
     expect(code).toBe(2);
     expect(stderr).toContain('DATABASE_URL: must start with postgres:// or postgresql://');
+  });
+
+  it('a database out of reach is reported with the reason, with exit code 1', async () => {
+    const closed = createServer();
+    await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
+    const port = (closed.address() as { port: number }).port;
+    await new Promise((r) => closed.close(r)); // nothing listens there now
+    let stderr = '';
+    const code = await runCli(['migrate'], { stdout: () => {}, stderr: (t) => (stderr += t), env: { DATABASE_URL: `postgres://x@127.0.0.1:${port}/x` } });
+    expect(code).toBe(1);
+    expect(stderr).toContain('error: The database is unavailable; retry shortly');
+    expect(stderr).toContain(`ECONNREFUSED 127.0.0.1:${port}`);
   });
 });

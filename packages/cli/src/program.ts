@@ -104,6 +104,8 @@ function report(ctx: CliContext, error: unknown): number {
   }
   if (error instanceof DomainError) {
     ctx.printError(`error: ${error.message}`);
+    // "The database is unavailable" needs its reason (refused, wrong host…) on a terminal.
+    if (error.cause instanceof Error) ctx.printError(`  ${error.cause.message}`);
     const fields = Array.isArray(error.details?.fields) ? (error.details.fields as { field: string; message: string }[]) : [];
     for (const f of fields) ctx.printError(`  ${f.field}: ${f.message}`);
     return EXIT_FAILURE;

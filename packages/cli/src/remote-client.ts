@@ -106,6 +106,7 @@ const HINTS: Record<string, string> = {
   unauthenticated: 'The API key may have been revoked. Create a new one and run `operable login --url URL --key KEY`.',
   forbidden: 'The API key’s role does not allow this; keys never have more rights than their owner.',
   rate_limited: 'Too many requests; wait a little and try again.',
+  unavailable: 'The server cannot reach its database right now; try again shortly.',
   internal: 'The server failed; its log has the details under the request ID above.',
 };
 

@@ -2,7 +2,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import { refreshLogLevels } from './admin/index.js';
 import { ensureFirstAdmin, resolveSecret } from './auth/index.js';
 import type { Config } from './config/index.js';
-import { inTransaction, migrate, openDatabase, type Database } from './db/index.js';
+import { inTransaction, migrate, openDatabase, UNAVAILABLE_RETRY_AFTER_SECONDS, type Database } from './db/index.js';
 import { createEngine, engineLagSeconds, type Engine } from './engine/index.js';
 import { closeEmailTransports, outboxDepth } from './notify/index.js';
 import { createApp, createMetricsApp, type App, type AppDeps } from './http/index.js';
@@ -46,7 +46,7 @@ export async function openOperable(config: Config, options: OpenOptions = {}): P
   const log = createLogger({ minLevel: config.logLevel, levels: logLevels, destination: options.logDestination });
   const metrics = createMetrics();
   const clock = options.clock ?? systemClock;
-  const database = await openDatabase(config.database, metrics, options.pglite);
+  const database = await openDatabase(config.database, metrics, options.pglite, log);
   log.event('DB_CONNECTED', { kind: database.kind });
   await migrate(database, log);
   await refreshLogLevels(database.db, logLevels);
@@ -96,7 +96,7 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-const STARTING = () => Response.json({ error: { code: 'internal', message: 'Starting up' } }, { status: 503 });
+const STARTING = () => Response.json({ error: { code: 'unavailable', message: 'Starting up' } }, { status: 503, headers: { 'Retry-After': String(UNAVAILABLE_RETRY_AFTER_SECONDS) } });
 const hostUrl = (host: string, port: number) => `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
 
 function listen(fetch: (req: Request) => Response | Promise<Response>, hostname: string, port: number): Promise<{ server: ServerType; port: number }> {

@@ -15,6 +15,8 @@ export const ErrorCode = {
   RateLimited: 'rate_limited',
   InvalidToken: 'invalid_token',
   Unsupported: 'unsupported_media_type',
+  /** Something the server needs (its database) is out of reach for now; retry after `Retry-After`. */
+  Unavailable: 'unavailable',
   Internal: 'internal',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -6,7 +6,7 @@ import { alertsOf, pipelineWorld } from '../test-support/pipeline.js';
 
 /**
  * Alerts and their logs have no foreign keys (each cost a query per ingested row,
- * see migration 0012); what the keys did on delete, triggers do. Deleting a service
+ * see migration 0013); what the keys did on delete, triggers do. Deleting a service
  * takes everything of its alerts with it; deleting an integration keeps its alerts.
  */
 describe.each(await databaseKinds())('deleting what alerts hang on, on %s', (kind) => {

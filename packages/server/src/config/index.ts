@@ -153,8 +153,8 @@ export const VARIABLES = [
   },
   {
     name: 'OPERABLE_OUTBOX_LEASE_SECONDS',
-    description: 'How long a process may hold an outbound message before another one retries it (longer than the slowest channel timeout, ~50 s for SMTP)',
-    default: '90',
+    description: 'Lease on an outbound message being sent, renewed every third of it while the send runs: how soon another process retries the sends of one that died',
+    default: '15',
     schema: positiveInt.min(5).max(3600),
   },
   {

@@ -292,6 +292,7 @@ export interface OutboxTable {
   attempts: ColumnType<number, number | undefined, number>;
   next_attempt_at: Timestamp;
   lease_until: Timestamp | null;
+  lease_token: string | null;
   last_error: string | null;
   trace_id: string | null;
   created_at: Timestamp;

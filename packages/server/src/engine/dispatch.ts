@@ -1,6 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { appendLog } from '../alerts/index.js';
-import { inTransaction, type Db } from '../db/index.js';
-import { claimDueMessages, deliver, markDead, markRetry, markSent, notificationPlan, type ClaimedMessage, type DeliveryResult } from '../notify/index.js';
+import { inTransaction, isDatabaseUnavailable, type Db } from '../db/index.js';
+import { claimDueMessages, deliver, markDead, markRetry, markSent, notificationPlan, renewLeases, type ClaimedMessage, type DeliveryResult } from '../notify/index.js';
 import type { EngineContext, EngineModule } from './index.js';
 import { alertUrgencyStatus, insertNotifications, notificationFor, pullForward, setBundleStatus, triedContactMethods } from './repository.js';
 
@@ -10,22 +11,52 @@ export const RETRY_DELAYS_SECONDS = [10, 30, 60];
 
 /**
  * Sends due outbox messages. The claim commits before the network call; the result
- * is recorded after it. A crash in between leaves the lease to expire and another
- * process sends again with the same message id, which receivers can recognise.
+ * is recorded after it. While the sends run, the lease is renewed every third of
+ * its length, so a slow channel keeps its messages however long it takes, and the
+ * lease itself can be short: a crash leaves it to expire within seconds, and
+ * another process sends again with the same message id, which receivers can
+ * recognise.
  */
 export const dispatchModule: EngineModule = {
   name: 'dispatch',
   async tick(ctx) {
-    const claimed = await claimDueMessages(ctx.database.db, ctx.clock.now(), ctx.outboxLeaseSeconds, BATCH);
-    await Promise.all(
+    const token = randomUUID();
+    const claimed = await claimDueMessages(ctx.database.db, ctx.clock.now(), ctx.outboxLeaseSeconds, BATCH, token);
+    if (!claimed.length) return 0;
+    const inFlight = new Set(claimed.map((m) => m.id));
+    const stopRenewing = holdLeases(ctx, inFlight, token);
+    // Every send is waited for, even after one fails to record: leases are renewed until none is in flight.
+    const outcomes = await Promise.allSettled(
       claimed.map(async (m) => {
         const result = await deliver(ctx.channels, m.target, m.message, ctx.clock.now());
         await inTransaction(ctx.database.db, (db) => record(ctx, db, m, result));
+        inFlight.delete(m.id);
       }),
     );
+    stopRenewing();
+    const failed = outcomes.find((o) => o.status === 'rejected');
+    if (failed) throw failed.reason;
     return claimed.length;
   },
 };
+
+/**
+ * Renews the leases of `inFlight` (held by `token`) every third of the lease. A
+ * renewal that fails (the database is out of reach) is logged and tried again at
+ * the next beat; two missed beats in a row still leave a third of the lease.
+ */
+function holdLeases(ctx: EngineContext, inFlight: ReadonlySet<string>, token: string): () => void {
+  const leaseMs = ctx.outboxLeaseSeconds * 1000;
+  return ctx.clock.every(leaseMs / 3, () => {
+    // The new end is read now: a fake clock moves on once this returns.
+    const until = new Date(ctx.clock.now().getTime() + leaseMs);
+    return renewLeases(ctx.database.db, [...inFlight], token, until).catch((error: unknown) =>
+      isDatabaseUnavailable(error)
+        ? ctx.log.event('DB_UNAVAILABLE', { module: 'dispatch', work: 'lease renewal', reason: error.reason })
+        : ctx.log.event('ENGINE_MODULE_FAILED', { module: 'dispatch', work: 'lease renewal', err: { message: (error as Error).message, stack: (error as Error).stack } }),
+    );
+  });
+}
 
 async function record(ctx: EngineContext, db: Db, m: ClaimedMessage, result: DeliveryResult): Promise<void> {
   const now = ctx.clock.now();

@@ -117,6 +117,46 @@ describe.each(await databaseKinds())('engine rules on %s', (kind) => {
     expect(mails[1]!.text).toContain('3 alerts need you');
   });
 
+  it('a storm of 200 alerts for one person: every message lists at most 20 and counts the rest; every alert is logged as notified', async () => {
+    const w = await pipelineWorld(h, {
+      people: [{ name: 'Storm', email: 'storm@example.com', contacts: [{ type: 'email', address: 'storm@example.com', delayMinutes: 0 }] }],
+      steps: [{ delayMinutes: 10, people: [0] }],
+      stormWindowSeconds: 0,
+      integrationKind: 'generic',
+    });
+    const events = Array.from({ length: 200 }, (_, i) => ({ dedupKey: `storm-${i}`, summary: `Disk full on node ${i}`, severity: 'critical' }));
+    expect((await h.request(`/ingest/generic/${w.key}`, { method: 'POST', json: { events } })).status).toBe(202);
+    await run();
+    h.clock.advance(30_000); // the rest of the burst waits for the bundle window
+    await run();
+
+    const alerts = await alertsOf(h, w.service.id);
+    const ids = new Set(alerts.map((a) => a.id));
+    const outbox = (await h.operable.deps.database.db.selectFrom('outbox').select(['message', 'alert_ids', 'created_at']).orderBy('created_at').execute()).filter((o) =>
+      o.alert_ids.some((id) => ids.has(id)),
+    );
+    // Escalation takes 50 alerts a round: the first 50 page at once, the other 150 in the next message.
+    expect(outbox.map((o) => o.alert_ids.length)).toEqual([50, 150]);
+    const byNumber = new Map(alerts.map((a) => [a.id, Number(a.number)]));
+    for (const o of outbox) {
+      const message = o.message as { kind: string; title: string; text: string; alerts: { number: number }[] };
+      const total = o.alert_ids.length;
+      expect(message.kind).toBe('bundle');
+      expect(message.title).toContain(`${total} alerts need you`);
+      // The oldest twenty, in order, then a count and where to see them all.
+      const oldest = o.alert_ids.map((id) => byNumber.get(id)!).sort((a, b) => a - b).slice(0, 20);
+      expect(message.alerts.map((a) => a.number)).toEqual(oldest);
+      expect(message.text.split('\n')).toHaveLength(21);
+      expect(message.text).toContain(`…and ${total - 20} more alerts: http://operable.test/alerts`);
+    }
+    const mails = mailbox.to('storm@example.com');
+    expect(mails).toHaveLength(2);
+    expect(mails[1]!.text).toContain('and 130 more alerts');
+    // Each message carried all its alerts: every alert's log says its person was notified.
+    expect(new Set(outbox.flatMap((o) => o.alert_ids))).toEqual(ids);
+    for (const a of alerts) expect(await alertLog(h, a.id)).toContain('notified:email');
+  });
+
   it('an SMS page is answered by replying its code, through Twilio’s signed webhook', async () => {
     const w = await pipelineWorld(h, {
       people: [{ name: 'Sam', email: 'sam-sms@example.com', contacts: [{ type: 'sms', address: '+15550100200', delayMinutes: 0 }] }],

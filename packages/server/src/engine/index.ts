@@ -1,6 +1,6 @@
 import type { Config } from '../config/index.js';
 import { ENGINE_CHANNEL } from '../alerts/index.js';
-import type { Database } from '../db/index.js';
+import { isDatabaseUnavailable, type Database } from '../db/index.js';
 import type { Clock } from '../lib/clock.js';
 import type { Settings } from '../lib/context.js';
 import type { Logger } from '../lib/logger.js';
@@ -15,6 +15,9 @@ import { notifyModule } from './notify.js';
 import { preflightModule } from './preflight.js';
 import { recoveryModule } from './recovery.js';
 import { shiftReminderModule } from './shift-reminders.js';
+
+/** Renewed every third while a send runs; what a crashed process's sends wait before another process retries them. */
+export const DEFAULT_OUTBOX_LEASE_SECONDS = 15;
 
 /** What every module gets: shared by the modules of one engine, time from the injected clock. */
 export interface EngineContext {
@@ -84,7 +87,7 @@ export function createEngine(options: Omit<EngineContext, 'outboxLeaseSeconds' |
     settings: options.settings,
     // Sends are checked against the same outbound policy as saves.
     channels: { ...options.channels, outbound: options.settings.outbound },
-    outboxLeaseSeconds: options.outboxLeaseSeconds ?? 90,
+    outboxLeaseSeconds: options.outboxLeaseSeconds ?? DEFAULT_OUTBOX_LEASE_SECONDS,
   };
   const modules = options.modules ?? DEFAULT_MODULES;
   const cycle = options.safetyCycleMs ?? 5_000;
@@ -107,8 +110,11 @@ export function createEngine(options: Omit<EngineContext, 'outboxLeaseSeconds' |
       try {
         handled += await m.tick(ctx);
       } catch (error) {
-        // One failing module must not stop the others; the row stays due and is retried.
-        ctx.log.event('ENGINE_MODULE_FAILED', { module: m.name, err: { message: (error as Error).message, stack: (error as Error).stack } });
+        // One failing module must not stop the others; the row stays due and is
+        // retried, and a module of slow cadence runs again next round, not next slot.
+        lastRun.delete(m.name);
+        if (isDatabaseUnavailable(error)) ctx.log.event('DB_UNAVAILABLE', { module: m.name, reason: error.reason });
+        else ctx.log.event('ENGINE_MODULE_FAILED', { module: m.name, err: { message: (error as Error).message, stack: (error as Error).stack } });
       }
     }
     return handled;

@@ -37,9 +37,10 @@ export async function loadAlertSummary(db: Db, alertId: string): Promise<AlertSu
 
 /**
  * The message for one person (signed acknowledge/resolve links that act for them)
- * or, with `userId` null, for a webhook. Several alerts make one bundled message.
+ * or, with `userId` null, for a webhook. Several alerts make one bundled message;
+ * `more` counts alerts in the bundle that it does not list (see listBundle).
  */
-export function buildMessage(ctx: EngineContext, alerts: AlertSummary[], userId: string | null, id: string, now: Date): Message {
+export function buildMessage(ctx: EngineContext, alerts: AlertSummary[], userId: string | null, id: string, now: Date, more = 0): Message {
   const first = alerts[0]!;
   const { publicUrl, secret } = ctx.settings;
   const open = (a: AlertSummary) => `${publicUrl}/alerts/${a.id}`;
@@ -51,19 +52,19 @@ export function buildMessage(ctx: EngineContext, alerts: AlertSummary[], userId:
       expiresAt: new Date(now.getTime() + LINK_HOURS * 3_600_000),
       nonce: randomBytes(12).toString('base64url'),
     })}`;
-  const single = alerts.length === 1;
+  const single = alerts.length === 1 && more === 0;
   const urgency = alerts.some((a) => a.urgency === 'high') ? 'high' : 'low';
-  const more = (a: AlertSummary) => (a.groupSize > 1 ? ` (+${a.groupSize - 1} more alerts grouped with it)` : '');
+  const grouped = (a: AlertSummary) => (a.groupSize > 1 ? ` (+${a.groupSize - 1} more alerts grouped with it)` : '');
   const title = single
-    ? `[${first.urgency.toUpperCase()}] ${first.service}: ${first.summary}${more(first)}`
-    : `[${urgency.toUpperCase()}] ${alerts.length} alerts need you`;
+    ? `[${first.urgency.toUpperCase()}] ${first.service}: ${first.summary}${grouped(first)}`
+    : `[${urgency.toUpperCase()}] ${alerts.length + more} alerts need you`;
   const lines = single
     ? [
         `${first.service}: ${first.summary}`,
-        `Alert #${first.number}${more(first)}`,
+        `Alert #${first.number}${grouped(first)}`,
         first.runbookUrl ? `What to do next: follow the runbook ${first.runbookUrl}` : `What to do next: open the alert and its service runbook ${open(first)}`,
       ]
-    : alerts.map((a) => `#${a.number} ${a.service}: ${a.summary}${more(a)}`);
+    : [...alerts.map((a) => `#${a.number} ${a.service}: ${a.summary}${grouped(a)}`), ...(more > 0 ? [`…and ${more} more alerts: ${publicUrl}/alerts`] : [])];
   return {
     id,
     kind: single ? 'alert' : 'bundle',

@@ -2,7 +2,16 @@ import { randomUUID } from 'node:crypto';
 import type { WorkingHours } from '@operable/shared';
 import { appendLog } from '../alerts/index.js';
 import { inTransaction } from '../db/index.js';
-import { DEFAULT_LIMITS, enqueueMessage, isWithinWorkingHours, nextWorkingStart, throttleDecision, type ContactMethodKind } from '../notify/index.js';
+import {
+  DEFAULT_LIMITS,
+  enqueueMessage,
+  isWithinWorkingHours,
+  listBundle,
+  nextWorkingStart,
+  throttleDecision,
+  type ContactMethodKind,
+  type PendingNotification,
+} from '../notify/index.js';
 import type { EngineModule } from './index.js';
 import { buildMessage, loadAlertSummary } from './messages.js';
 import { claimDueNotifications, deferNotifications, recentSends, setNotificationStatus } from './repository.js';
@@ -65,9 +74,12 @@ export const notifyModule: EngineModule = {
           );
           continue;
         }
+        // The message lists at most DEFAULT_BUNDLE_MAX_ITEMS alerts and counts the rest;
+        // the outbox row carries every alert, so each one's log says it was notified.
         const alertIds = [...new Set(items.map((i) => i.alert_id))];
-        const summaries = await Promise.all(alertIds.map((id) => loadAlertSummary(db, id)));
-        const message = buildMessage(ctx, summaries, first.user_id, randomUUID(), now);
+        const { listed, more } = listBundle(items.map(pending));
+        const summaries = await Promise.all(listed.map((i) => loadAlertSummary(db, i.alertId)));
+        const message = buildMessage(ctx, summaries, first.user_id, randomUUID(), now, more);
         await enqueueMessage(db, {
           target: { type: first.type, address: first.address, ...(first.secret ? { secret: first.secret } : {}) },
           message,
@@ -82,3 +94,14 @@ export const notifyModule: EngineModule = {
     });
   },
 };
+
+const pending = (n: Due): PendingNotification => ({
+  id: n.id,
+  personId: n.user_id,
+  method: n.contact_method_id,
+  dueAt: n.due_at,
+  alertId: n.alert_id,
+  summary: n.summary,
+  urgency: n.urgency,
+  alertNumber: Number(n.number),
+});

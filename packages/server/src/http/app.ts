@@ -7,7 +7,8 @@ import { registerSecuritySchemes } from './openapi.js';
 import { refuseUnstorableInput } from './safe-input.js';
 import { securityHeaders } from './security-headers.js';
 import { RateLimiter } from '../ingest/index.js';
-import { createIngestQueue, INGEST_BODY_LIMIT, senderPath, tooLargeForSender } from './ingest-support.js';
+import { createIngestQueue, INGEST_BODY_LIMIT, isSenderPath, senderPath, tooLargeForSender, unavailableForSender } from './ingest-support.js';
+import { isDatabaseUnavailable } from '../db/index.js';
 import { registerAdminRoutes } from './routes/admin.js';
 import { registerActionRoutes } from './routes/actions.js';
 import { registerAlertRoutes } from './routes/alerts.js';
@@ -98,14 +99,14 @@ export function createApp(deps: AppDeps) {
     info: {
       title: 'Operable API',
       version: '0.1.0',
-      description: 'Errors are `{"error":{"code","message","details"}}`. Authenticate with the session cookie (plus X-CSRF-Token on mutations) or `Authorization: Bearer <API key>`.',
+      description: 'Errors are `{"error":{"code","message","details"}}`; while the database is out of reach, 503 with code `unavailable` and `Retry-After`. Authenticate with the session cookie (plus X-CSRF-Token on mutations) or `Authorization: Bearer <API key>`.',
     },
     servers: [{ url: deps.settings.publicUrl }],
   });
 
   app.use('*', serveWeb(deps.config.webDir ?? DEFAULT_WEB_DIR));
   app.notFound((c) => sendError(c, ErrorCode.NotFound, `No route for ${c.req.method} ${c.req.path}`));
-  app.onError(onError);
+  app.onError((error, c) => (isDatabaseUnavailable(error) && isSenderPath(c.req.path) ? unavailableForSender(c, error) : onError(error, c)));
   return app;
 }
 export type App = ReturnType<typeof createApp>;

@@ -3,6 +3,7 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ZodError } from 'zod';
+import { isDatabaseUnavailable, type DatabaseUnavailableError } from '../db/index.js';
 import { DomainError } from '../lib/errors.js';
 import type { AppEnv } from './types.js';
 
@@ -20,6 +21,7 @@ export const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   [ErrorCode.Unsupported]: 415,
   [ErrorCode.RateLimited]: 429,
   [ErrorCode.Internal]: 500,
+  [ErrorCode.Unavailable]: 503,
 };
 
 export function errorBody(code: ErrorCode, message: string, details?: Record<string, unknown>): ApiErrorBody {
@@ -37,7 +39,7 @@ export function fieldIssues(error: ZodError, prefix?: string): FieldIssue[] {
 }
 
 export function sendError(c: Context<AppEnv>, code: ErrorCode, message: string, details?: Record<string, unknown>) {
-  if (code === ErrorCode.RateLimited && typeof details?.retryAfterSeconds === 'number') {
+  if ((code === ErrorCode.RateLimited || code === ErrorCode.Unavailable) && typeof details?.retryAfterSeconds === 'number') {
     c.header('Retry-After', String(details.retryAfterSeconds));
   }
   return c.json(errorBody(code, message, details), STATUS[code]);
@@ -48,6 +50,7 @@ const PG_FOREIGN_KEY_VIOLATION = '23503';
 
 /** Last line of defence: anything unexpected is logged with the request ID and becomes a bare 500. */
 export function onError(error: Error, c: Context<AppEnv>) {
+  if (isDatabaseUnavailable(error)) logUnavailable(error, c);
   if (error instanceof DomainError) return sendError(c, error.code, error.message, error.details);
   if (error instanceof HTTPException) return fromHttpException(error, c);
   const pgCode = (error as { code?: string }).code;
@@ -58,6 +61,11 @@ export function onError(error: Error, c: Context<AppEnv>) {
   return sendError(c, ErrorCode.Internal, 'Something went wrong on our side; the request ID identifies it in the log', {
     requestId: c.get('requestId'),
   });
+}
+
+/** A 503 is no bug, but whoever runs the server needs to know why it answers them. */
+export function logUnavailable(error: DatabaseUnavailableError, c: Context<AppEnv>) {
+  c.get('log')?.event('DB_UNAVAILABLE', { reason: error.reason, path: c.req.path });
 }
 
 function fromHttpException(error: HTTPException, c: Context<AppEnv>) {

@@ -1,10 +1,10 @@
 import { ErrorCode } from '@operable/shared';
 import type { Context } from 'hono';
-import { errorBody } from './errors.js';
+import { errorBody, logUnavailable } from './errors.js';
 import { jsonDepth, makeStorable, mayHoldUnstorable, MAX_JSON_DEPTH } from '../lib/json-safety.js';
 import { findIntegrationByKey, GroupCommitter, ingestBatch, type RateLimiter } from '../ingest/index.js';
 import type { AlertEvent } from '../alerts/index.js';
-import type { IntegrationRow } from '../db/index.js';
+import { isDatabaseUnavailable, type DatabaseUnavailableError, type IntegrationRow } from '../db/index.js';
 import { ANONYMOUS_ACTOR, type Ctx } from '../lib/context.js';
 import type { AppDeps, AppEnv } from './types.js';
 
@@ -17,6 +17,23 @@ export function tooLargeForSender(c: Context<AppEnv>) {
   if (c.req.path.startsWith('/v2/alerts')) return c.json({ message, took: 0, requestId: c.get('requestId') }, 413);
   if (c.req.path.startsWith('/v2/')) return c.json({ status: 'invalid event', message: 'Request body is too large', errors: [message] }, 413);
   return c.json(errorBody(ErrorCode.PayloadTooLarge, message), 413);
+}
+
+export const isSenderPath = (path: string) => path.startsWith('/v2/') || path.startsWith('/ingest/');
+
+/**
+ * The database is out of reach: 503 with Retry-After, which every sender retries
+ * (a 500 reads as our bug, a 4xx makes them drop the event), in the shape the
+ * sender at this path understands.
+ */
+export function unavailableForSender(c: Context<AppEnv>, error: DatabaseUnavailableError) {
+  logUnavailable(error, c);
+  const retryAfter = Number(error.details?.retryAfterSeconds);
+  c.header('Retry-After', String(retryAfter));
+  const message = 'Operable cannot reach its database; retry later';
+  if (c.req.path.startsWith('/v2/alerts')) return c.json({ message, took: 0, requestId: c.get('requestId') }, 503);
+  if (c.req.path.startsWith('/v2/')) return c.json({ status: 'unavailable', message, errors: ['database unavailable'] }, 503);
+  return c.json(errorBody(ErrorCode.Unavailable, message, { retryAfterSeconds: retryAfter }), 503);
 }
 
 export type BodyResult = { ok: true; body: unknown } | { ok: false; reason: 'too_large' | 'invalid_json'; message: string };
@@ -88,7 +105,7 @@ export function createIngestQueue(deps: AppDeps): IngestQueue {
       const ctx: Ctx = { actor: ANONYMOUS_ACTOR, db: deps.database.db, clock: deps.clock, log: first.log, requestId: first.requestId, settings: deps.settings };
       return ingestBatch(ctx, items);
     },
-    { maxBatch: 256, concurrency: 1 },
+    { maxBatch: 256, concurrency: 1, failsAll: isDatabaseUnavailable },
   );
 }
 
@@ -102,6 +119,6 @@ export function enqueueIngest(c: Context<AppEnv>, queue: IngestQueue, integratio
  * Only sender routes: the API and the web app keep exact paths.
  */
 export function senderPath(path: string): string {
-  return path.length > 1 && path.endsWith('/') && /^\/(v2|ingest)\//.test(path) ? path.replace(/\/+$/, '') : path;
+  return path.endsWith('/') && isSenderPath(path) ? path.replace(/\/+$/, '') : path;
 }
 

@@ -47,6 +47,56 @@ describe('GroupCommitter', () => {
     expect(await Promise.all(results)).toEqual([{ v: 12 }, { e: 'bad 13' }, { v: 14 }]);
   });
 
+  it('fails the whole batch at once for an error that is no item\'s fault (the database is gone)', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const runs: number[][] = [];
+    const gone = new Error('database gone');
+    const gc = new GroupCommitter<number, number>(
+      async (items) => {
+        runs.push(items);
+        if (runs.length === 1) {
+          await gate;
+          return items;
+        }
+        throw gone;
+      },
+      { maxBatch: 10, concurrency: 1, failsAll: (e) => e === gone },
+    );
+    const first = gc.submit(0);
+    await new Promise((r) => setImmediate(r)); // the first batch is running: the rest gather behind it
+    const results = [1, 2, 3].map((i) => gc.submit(i).then((v) => ({ v }), (e: Error) => ({ e: e.message })));
+    release();
+    await first;
+    expect(await Promise.all(results)).toEqual([{ e: 'database gone' }, { e: 'database gone' }, { e: 'database gone' }]);
+    // Not retried one by one: each retry would wait on the same unreachable database.
+    expect(runs).toEqual([[0], [1, 2, 3]]);
+  });
+
+  it('stops retrying one by one once an item meets such an error', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const runs: number[][] = [];
+    const gone = new Error('database gone');
+    const gc = new GroupCommitter<number, number>(
+      async (items) => {
+        runs.push(items);
+        if (runs.length === 1) await gate;
+        if (items.length > 1) throw new Error('bad batch');
+        if (items[0] === 2) throw gone;
+        return items;
+      },
+      { maxBatch: 10, concurrency: 1, failsAll: (e) => e === gone },
+    );
+    const first = gc.submit(0);
+    await new Promise((r) => setImmediate(r)); // the first batch is running: the rest gather behind it
+    const results = [1, 2, 3].map((i) => gc.submit(i).then((v) => ({ v }), (e: Error) => ({ e: e.message })));
+    release();
+    await first;
+    expect(await Promise.all(results)).toEqual([{ v: 1 }, { e: 'database gone' }, { e: 'database gone' }]);
+    expect(runs).toEqual([[0], [1, 2, 3], [1], [2]]);
+  });
+
   it('resolves every submitted item exactly once, in any arrival pattern', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 1, maxLength: 60 }), fc.integer({ min: 1, max: 8 }), async (gaps, maxBatch) => {

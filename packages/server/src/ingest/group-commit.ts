@@ -13,7 +13,12 @@ export class GroupCommitter<I, R> {
   constructor(
     /** Applies items all or nothing (one transaction or one statement), in order, returning one result per item. */
     private readonly runBatch: (items: I[]) => Promise<R[]>,
-    private readonly options: { maxBatch: number; concurrency: number } = { maxBatch: 256, concurrency: 1 },
+    private readonly options: {
+      maxBatch: number;
+      concurrency: number;
+      /** An error that is no item's fault (the database is gone): it fails the whole batch instead of a retry per item. */
+      failsAll?: (error: unknown) => boolean;
+    } = { maxBatch: 256, concurrency: 1 },
   ) {}
 
   submit(item: I): Promise<R> {
@@ -41,16 +46,19 @@ export class GroupCommitter<I, R> {
           const results = await this.runBatch(batch.map((b) => b.item));
           batch.forEach((b, i) => b.resolve(results[i]!));
         } catch (error) {
-          if (batch.length === 1) {
-            batch[0]!.reject(error);
+          if (batch.length === 1 || this.options.failsAll?.(error)) {
+            for (const b of batch) b.reject(error);
             continue;
           }
           // One bad item must not fail the others: run each on its own.
-          for (const b of batch) {
+          for (const [i, b] of batch.entries()) {
             try {
               b.resolve((await this.runBatch([b.item]))[0]!);
             } catch (own) {
               b.reject(own);
+              if (!this.options.failsAll?.(own)) continue;
+              for (const rest of batch.slice(i + 1)) rest.reject(own);
+              break;
             }
           }
         }

@@ -20,14 +20,19 @@ export function createMetrics() {
       buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
       registers: [registry],
     }),
-    /** Gauges computed at scrape time from the database, wired by the composition root. */
+    /**
+     * Gauges computed at scrape time from the database, wired by the composition root.
+     * With the database out of reach they keep their last value: the scrape must
+     * still succeed, since it is how anyone sees the outage (operable_db_query_errors_total).
+     */
     engineGauges(read: { lagSeconds: () => Promise<number>; outboxDepth: () => Promise<number> }) {
       new Gauge({
         name: 'operable_engine_lag_seconds',
         help: 'How long the oldest due escalation, notification or outbound message has waited',
         registers: [registry],
         async collect() {
-          this.set(await read.lagSeconds());
+          const value = await read.lagSeconds().catch(() => undefined);
+          if (value !== undefined) this.set(value);
         },
       });
       new Gauge({
@@ -35,7 +40,8 @@ export function createMetrics() {
         help: 'Outbound messages waiting to be sent',
         registers: [registry],
         async collect() {
-          this.set(await read.outboxDepth());
+          const value = await read.outboxDepth().catch(() => undefined);
+          if (value !== undefined) this.set(value);
         },
       });
     },

@@ -1,7 +1,7 @@
 export * from './channels/index.js';
 export * from './links/index.js';
 export * from './rules/index.js';
-export { enqueueMessage, claimDueMessages, markSent, markRetry, markDead, outboxDepth, OUTBOX_CHANNEL, type ClaimedMessage } from './outbox-repository.js';
+export { enqueueMessage, claimDueMessages, renewLeases, markSent, markRetry, markDead, outboxDepth, OUTBOX_CHANNEL, type ClaimedMessage } from './outbox-repository.js';
 // Contact methods and notification rules (people's own setup), and the engine's view of them.
 export {
   getContactSetup,

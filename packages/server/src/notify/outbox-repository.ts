@@ -43,14 +43,15 @@ export interface ClaimedMessage {
 }
 
 /**
- * Claims due messages with a lease. A process that dies mid-send leaves the lease
- * to run out, and another process sends again with the same id, which the receiver
- * can recognise (X-Operable-Delivery, Message-ID).
+ * Claims due messages with a lease held by `token`. The holder renews it while it
+ * sends (renewLeases); a process that dies mid-send leaves the lease to run out,
+ * and another process sends again with the same id, which the receiver can
+ * recognise (X-Operable-Delivery, Message-ID).
  */
-export async function claimDueMessages(db: Db, now: Date, leaseSeconds: number, limit: number): Promise<ClaimedMessage[]> {
+export async function claimDueMessages(db: Db, now: Date, leaseSeconds: number, limit: number, token: string): Promise<ClaimedMessage[]> {
   const rows = await db
     .updateTable('outbox')
-    .set({ lease_until: new Date(now.getTime() + leaseSeconds * 1000) })
+    .set({ lease_until: new Date(now.getTime() + leaseSeconds * 1000), lease_token: token })
     .where('id', 'in', (eb) =>
       eb
         .selectFrom('outbox')
@@ -76,14 +77,32 @@ export async function claimDueMessages(db: Db, now: Date, leaseSeconds: number, 
   }));
 }
 
+/**
+ * Extends the leases that `token` still holds on messages not yet recorded, never
+ * shortening one; returns how many it extended. A lease another process took over
+ * (its claim wrote its own token) or an attempt already recorded (token cleared)
+ * is left alone.
+ */
+export async function renewLeases(db: Db, ids: string[], token: string, until: Date): Promise<number> {
+  if (!ids.length) return 0;
+  const r = await db
+    .updateTable('outbox')
+    .set({ lease_until: sql<Date>`greatest(lease_until, ${until})` })
+    .where('id', 'in', ids)
+    .where('lease_token', '=', token)
+    .where('status', '=', 'pending')
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
 export async function markSent(db: Db, id: string, now: Date): Promise<void> {
-  await db.updateTable('outbox').set({ status: 'sent', sent_at: now, lease_until: null }).where('id', '=', id).execute();
+  await db.updateTable('outbox').set({ status: 'sent', sent_at: now, lease_until: null, lease_token: null }).where('id', '=', id).execute();
 }
 
 export async function markRetry(db: Db, id: string, error: string, nextAt: Date): Promise<void> {
   await db
     .updateTable('outbox')
-    .set((eb) => ({ attempts: eb('attempts', '+', 1), last_error: error.slice(0, 1000), next_attempt_at: nextAt, lease_until: null }))
+    .set((eb) => ({ attempts: eb('attempts', '+', 1), last_error: error.slice(0, 1000), next_attempt_at: nextAt, lease_until: null, lease_token: null }))
     .where('id', '=', id)
     .execute();
 }
@@ -91,7 +110,7 @@ export async function markRetry(db: Db, id: string, error: string, nextAt: Date)
 export async function markDead(db: Db, id: string, error: string): Promise<void> {
   await db
     .updateTable('outbox')
-    .set((eb) => ({ status: 'dead', attempts: eb('attempts', '+', 1), last_error: error.slice(0, 1000), lease_until: null }))
+    .set((eb) => ({ status: 'dead', attempts: eb('attempts', '+', 1), last_error: error.slice(0, 1000), lease_until: null, lease_token: null }))
     .where('id', '=', id)
     .execute();
 }

@@ -23,6 +23,7 @@ export function registerOpsgenieRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps, 
     413: { description: 'Body over 512 KB', content: { 'application/json': { schema: Failed } } },
     422: { description: 'Invalid request', content: { 'application/json': { schema: Failed } } },
     429: { description: 'Rate limit; see Retry-After', content: { 'application/json': { schema: Failed } } },
+    503: { description: 'The database is out of reach; retry after Retry-After', content: { 'application/json': { schema: Failed } } },
   };
   const security = [{ genieKey: [] }];
   app.openAPIRegistry.registerComponent('securitySchemes', 'genieKey', {

@@ -20,6 +20,7 @@ import type { AppDeps, AppEnv } from '../types.js';
 const Accepted = z.object({ status: z.literal('success'), message: z.string(), dedup_key: z.string().optional() }).openapi('PagerDutyAccepted');
 const Invalid = z.object({ status: z.literal('invalid event'), message: z.string(), errors: z.array(z.string()) }).openapi('PagerDutyInvalid');
 const Throttled = z.object({ status: z.literal('throttle event'), message: z.string() }).openapi('PagerDutyThrottled');
+const Unavailable = z.object({ status: z.literal('unavailable'), message: z.string(), errors: z.array(z.string()) }).openapi('PagerDutyUnavailable');
 
 const invalid = (c: Context<AppEnv>, errors: string[]) => c.json({ status: 'invalid event', message: 'Event object is invalid', errors }, 400);
 const tooLarge = (c: Context<AppEnv>) => c.json({ status: 'invalid event', message: 'Request body is too large', errors: ['Payload exceeds 512 KB'] }, 413);
@@ -34,6 +35,7 @@ export function registerPagerDutyRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps,
     400: { description: 'Invalid event; senders do not retry', content: { 'application/json': { schema: Invalid } } },
     413: { description: 'Body over 512 KB', content: { 'application/json': { schema: Invalid } } },
     429: { description: 'Rate limit of the integration; see Retry-After', content: { 'application/json': { schema: Throttled } } },
+    503: { description: 'The database is out of reach; retry after Retry-After', content: { 'application/json': { schema: Unavailable } } },
   };
   app.openAPIRegistry.registerPath({
     method: 'post',

@@ -43,6 +43,7 @@ export function registerWebhookRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps, l
     404: { description: 'Unknown integration key', content: { 'application/json': { schema: ErrorSchema } } },
     413: { description: 'Body over 512 KB', content: { 'application/json': { schema: ErrorSchema } } },
     429: { description: 'Rate limit; see Retry-After', content: { 'application/json': { schema: ErrorSchema } } },
+    503: { description: 'The database is out of reach; retry after Retry-After', content: { 'application/json': { schema: ErrorSchema } } },
   };
   const formats = [
     { kind: 'alertmanager', parse: parseAlertmanager, schema: AlertmanagerWebhookSchema, summary: 'Prometheus Alertmanager webhook (version 4)' },
@@ -80,7 +81,7 @@ export function registerWebhookRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps, l
       tags: ['Ingest'],
       summary: 'Heartbeat: call at least every N minutes; a missed beat raises an alert, the next beat resolves it',
       request: { params: KeyParam },
-      responses: { 202: { description: 'Beat recorded' }, 404: errorResponses[404] },
+      responses: { 202: { description: 'Beat recorded' }, 404: errorResponses[404], 503: errorResponses[503] },
     });
     app[method]('/ingest/heartbeat/:key', async (c) => {
       const integration = await lookupIntegration(deps, c.req.param('key'), ['heartbeat']);

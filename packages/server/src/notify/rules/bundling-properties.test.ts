@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type PendingNotification, bundle, bundleKey } from './bundling.js';
+import { type PendingNotification, bundle, bundleKey, listBundle } from './bundling.js';
 
 const NOW = Date.parse('2026-03-03T03:00:00Z');
 const KEYS = [
@@ -120,6 +120,71 @@ describe('bundling properties', () => {
           const sendsBefore = (sendsByKey.get(bundleKey(i.personId, i.method)) ?? []).filter((s) => s < due);
           if (sendsBefore.every((s) => due - s >= windowMs)) expect(at).toBe(due);
         }
+      }),
+    );
+  });
+});
+
+/** The listing rule said plainly: each alert's most pressing notification, ranked, the first few. */
+function referenceListing(items: readonly PendingNotification[], maxListed: number) {
+  const rank = (i: PendingNotification) => [i.urgency === 'high' ? 0 : 1, i.dueAt.getTime(), i.alertNumber ?? 0] as const;
+  const before = (a: PendingNotification, b: PendingNotification) => {
+    const [x, y] = [rank(a), rank(b)];
+    for (let k = 0; k < x.length; k++) if (x[k] !== y[k]) return x[k]! < y[k]!;
+    return a.id < b.id;
+  };
+  const best = new Map<string, PendingNotification>();
+  for (const i of items) {
+    const seen = best.get(i.alertId);
+    if (!seen || before(i, seen)) best.set(i.alertId, i);
+  }
+  const ranked = [...best.values()].sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0));
+  return { listed: ranked.slice(0, maxListed).map((i) => i.id), more: Math.max(0, ranked.length - maxListed) };
+}
+
+describe('bundle listing properties', () => {
+  const arbStorm = fc
+    .array(
+      fc.record({
+        alert: fc.integer({ min: 1, max: 60 }),
+        dueOffsetMs: fc.integer({ min: -5, max: 0 }).map((s) => s * 1000),
+        urgency: fc.constantFrom('high' as const, 'low' as const),
+      }),
+      { maxLength: 250 },
+    )
+    .map((raw) =>
+      raw.map(
+        (r, i): PendingNotification => ({
+          id: `n${String(i).padStart(3, '0')}`,
+          personId: 'ana',
+          method: 'sms',
+          dueAt: new Date(NOW + r.dueOffsetMs),
+          alertId: `a${r.alert}`,
+          alertNumber: r.alert,
+          summary: `alert ${r.alert}`,
+          urgency: r.urgency,
+        }),
+      ),
+    );
+
+  it('never lists more than the cap, lists each alert once, and counts every alert exactly once', () => {
+    fc.assert(
+      fc.property(arbStorm, fc.integer({ min: 1, max: 25 }), (items, maxListed) => {
+        const { listed, more } = listBundle(items, maxListed);
+        const alerts = new Set(items.map((i) => i.alertId));
+        expect(listed.length).toBeLessThanOrEqual(maxListed);
+        expect(new Set(listed.map((i) => i.alertId)).size).toBe(listed.length);
+        expect(listed.length + more).toBe(alerts.size);
+        if (alerts.size > 0) expect(listed.length).toBeGreaterThan(0);
+      }),
+    );
+  });
+
+  it('lists the same alerts as the plain reference: pages before low ones, oldest first', () => {
+    fc.assert(
+      fc.property(arbStorm, fc.integer({ min: 1, max: 25 }), (items, maxListed) => {
+        const { listed, more } = listBundle(items, maxListed);
+        expect({ listed: listed.map((i) => i.id), more }).toEqual(referenceListing(items, maxListed));
       }),
     );
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../../lib/errors.js';
-import { type PendingNotification, bundle, bundleKey, renderBundleText } from './bundling.js';
+import { type PendingNotification, bundle, bundleKey, listBundle, renderBundleText } from './bundling.js';
 
 const NOW = new Date('2026-03-03T03:00:00Z');
 const sec = (s: number) => new Date(NOW.getTime() + s * 1000);
@@ -128,5 +128,40 @@ describe('renderBundleText', () => {
 
   it('is empty for no items', () => {
     expect(renderBundleText([])).toBe('');
+  });
+});
+
+describe('listBundle', () => {
+  it('lists at most 20 alerts by default and counts the rest', () => {
+    const items = Array.from({ length: 200 }, (_, i) => item({ alertNumber: i + 1 }));
+    const { listed, more } = listBundle(items);
+    expect(listed.map((i) => i.alertNumber)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    expect(more).toBe(180);
+  });
+
+  it('lists pages first, then the oldest due, then the oldest alert', () => {
+    const low = item({ urgency: 'low', dueAt: sec(-60), alertNumber: 1 });
+    const late = item({ dueAt: sec(-5), alertNumber: 2 });
+    const older = item({ dueAt: sec(-10), alertNumber: 9 });
+    const young = item({ dueAt: sec(-10), alertNumber: 8 });
+    expect(ids(listBundle([low, late, older, young], 3).listed)).toEqual(ids([young, older, late]));
+    expect(listBundle([low, late, older, young], 3).more).toBe(1);
+  });
+
+  it('counts an alert notified twice once', () => {
+    const { listed, more } = listBundle([item({ alertId: 'x' }), item({ alertId: 'x' }), item({ alertId: 'y' })], 1);
+    expect(listed).toHaveLength(1);
+    expect(more).toBe(1);
+  });
+
+  it('lists everything when it fits, and nothing for no items', () => {
+    expect(listBundle([item(), item()])).toMatchObject({ more: 0 });
+    expect(listBundle([])).toEqual({ listed: [], more: 0 });
+  });
+
+  it('rejects a cap below one, naming it', () => {
+    for (const bad of [0, -1, 1.5, Number.NaN]) {
+      expect(() => listBundle([item()], bad)).toThrow(DomainError);
+    }
   });
 });

@@ -17,6 +17,8 @@ export interface PendingNotification {
   alertId: string;
   summary: string;
   urgency: Urgency;
+  /** The alert's number: among items due together, the older alert is listed first. */
+  alertNumber?: number;
 }
 
 export interface Bundle<T extends PendingNotification = PendingNotification> {
@@ -107,7 +109,7 @@ function wakeAt(hold: readonly PendingNotification[], now: number, windowMs: num
 
 function byPriority(a: PendingNotification, b: PendingNotification): number {
   if (a.urgency !== b.urgency) return a.urgency === 'high' ? -1 : 1;
-  return a.dueAt.getTime() - b.dueAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  return a.dueAt.getTime() - b.dueAt.getTime() || (a.alertNumber ?? 0) - (b.alertNumber ?? 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
 function checkOptions(windowSeconds: number, maxItems: number): void {
@@ -119,19 +121,38 @@ function checkOptions(windowSeconds: number, maxItems: number): void {
   }
 }
 
-/** Shown in an SMS or a subject line, so it stays short: a count and the first few. */
-export function renderBundleText(items: readonly PendingNotification[], maxListed = 3): string {
+export interface BundleListing<T extends PendingNotification = PendingNotification> {
+  /** One item per alert, high urgency first, then by due time: at most `maxListed`. */
+  listed: T[];
+  /** Alerts in the bundle but not listed: the message says "and N more". */
+  more: number;
+}
+
+/**
+ * What one message shows of a bundle. A storm can put hundreds of alerts in front
+ * of one person at once; a message listing them all is unreadable on a phone (and
+ * too long for SMS, push and chat limits), and splitting it into many messages
+ * buzzes the phone many times for one storm. So a message lists at most
+ * `maxListed` alerts, the most urgent and oldest first, and counts the rest; it
+ * still carries (and the alert log records as notified) every alert.
+ */
+export function listBundle<T extends PendingNotification>(items: readonly T[], maxListed = DEFAULT_BUNDLE_MAX_ITEMS): BundleListing<T> {
+  if (!Number.isInteger(maxListed) || maxListed < 1) throw invalid([{ field: 'maxListed', message: 'Must be a whole number of at least 1' }]);
   // Two notifications about one alert (a re-notify) are one line to the reader.
-  const byAlert = new Map<string, PendingNotification>();
+  const byAlert = new Map<string, T>();
   for (const item of [...items].sort(byPriority)) if (!byAlert.has(item.alertId)) byAlert.set(item.alertId, item);
   const alerts = [...byAlert.values()];
-  if (alerts.length === 0) return '';
-  if (alerts.length === 1) return shorten(alerts[0]!.summary);
+  return { listed: alerts.slice(0, maxListed), more: Math.max(0, alerts.length - maxListed) };
+}
+
+/** Shown in an SMS or a subject line, so it stays short: a count and the first few. */
+export function renderBundleText(items: readonly PendingNotification[], maxListed = 3): string {
+  const { listed, more } = listBundle(items, Math.max(1, maxListed));
+  if (listed.length === 0) return '';
+  if (listed.length === 1 && more === 0) return shorten(listed[0]!.summary);
   // In a mixed list the reader should see at a glance which lines can wait.
   const line = (i: PendingNotification) => `${i.urgency === 'low' ? '[low] ' : ''}${shorten(i.summary)}`;
-  const listed = alerts.slice(0, Math.max(1, maxListed)).map(line);
-  const rest = alerts.length - listed.length;
-  return `${alerts.length} alerts: ${listed.join('; ')}${rest > 0 ? `; and ${rest} more` : ''}`;
+  return `${listed.length + more} alerts: ${listed.map(line).join('; ')}${more > 0 ? `; and ${more} more` : ''}`;
 }
 
 const SUMMARY_CHARS = 80;
