@@ -127,6 +127,7 @@ describe.runIf((await postgresAvailable()) && BUILT)('a server process while Pos
         PORT: String(port),
         OPERABLE_LOG_LEVEL: 'warn',
         OPERABLE_OUTBOX_LEASE_SECONDS: '5',
+        OPERABLE_OUTBOUND_ALLOW: '127.0.0.1/32', // the test's webhook receiver
         OPERABLE_ENGINE_CYCLE_SECONDS: '1',
       },
       stdio: ['ignore', 'pipe', 'pipe'],

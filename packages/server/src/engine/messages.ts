@@ -74,6 +74,7 @@ export function buildMessage(ctx: EngineContext, alerts: AlertSummary[], userId:
     alerts: alerts.map((a) => ({ id: a.id, number: a.number, summary: a.summary, service: a.service, status: a.status, url: open(a), runbookUrl: a.runbookUrl })),
     actions: single && userId ? { acknowledge: link('acknowledge', first), resolve: link('resolve', first), open: open(first) } : { open: single ? open(first) : `${publicUrl}/alerts` },
     ...(single && userId ? { replyCode: replyInstructions(first.number) } : {}),
+    ...(more > 0 ? { total: alerts.length + more } : {}),
     traceId: first.traceId ?? id,
   };
 }

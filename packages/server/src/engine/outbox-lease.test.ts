@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config/index.js';
 import { inTransaction } from '../db/index.js';
@@ -54,7 +55,7 @@ describe.each(await databaseKinds())('outbox leases on %s', (kind) => {
     log: h.operable.deps.log,
     settings: h.operable.deps.settings,
     // A held send must outlast the lease on the fake clock, not time out on the real one.
-    channels: { ...h.operable.deps.config.channels, webhookTimeoutMs: 60_000 } as EngineContext['channels'],
+    channels: { ...h.operable.deps.config.channels, outbound: h.operable.deps.settings.outbound, webhookTimeoutMs: 60_000 } as EngineContext['channels'],
     outboxLeaseSeconds: LEASE_SECONDS,
   });
 
@@ -113,8 +114,12 @@ describe.each(await databaseKinds())('outbox leases on %s', (kind) => {
   });
 
   it('keeps renewing while any send of the batch runs, even after another failed to record', async () => {
-    // An alert that does not exist makes recording this one fail (its log line has nowhere to go).
-    const failing = await queueMessage({ path: '/fast', alertIds: [randomUUID()] });
+    // Recording this one fails: the database refuses its alert's log line.
+    const doomed = randomUUID();
+    await sql`create or replace function refuse_log() returns trigger language plpgsql as $$
+      begin if new.alert_id = ${sql.lit(doomed)}::uuid then raise exception 'refused for the test'; end if; return new; end $$`.execute(h.operable.deps.database.db);
+    await sql`create trigger refuse_log before insert on alert_log for each row execute function refuse_log()`.execute(h.operable.deps.database.db);
+    const failing = await queueMessage({ path: '/fast', alertIds: [doomed] });
     const slowId = await queueMessage();
     let release!: () => void;
     hold = new Promise((r) => (release = r));
@@ -141,6 +146,7 @@ describe.each(await databaseKinds())('outbox leases on %s', (kind) => {
     expect(await row(slowId)).toMatchObject({ status: 'sent' });
     // Out of the next test's way: left pending, the failed one is retried once its lease runs out.
     await h.operable.deps.database.db.updateTable('outbox').set({ status: 'dead' }).where('id', '=', failing).execute();
+    await sql`drop trigger refuse_log on alert_log`.execute(h.operable.deps.database.db);
   });
 
   it('only the holder renews a lease: never one another process took over, nor an attempt already recorded', async () => {

@@ -13,8 +13,8 @@ const transports = new Map<string, Transporter>();
 
 /**
  * Defaults appended to the SMTP URL unless the operator set them there. Timeouts are
- * far below nodemailer's (2 min connect, 10 min socket) so a dead relay fails within
- * the outbox lease and the page moves on to the next contact method.
+ * far below nodemailer's (2 min connect, 10 min socket) so a dead relay fails in under
+ * a minute and the page moves on to the next contact method.
  */
 const URL_DEFAULTS: Record<string, string> = {
   pool: 'true',

@@ -120,6 +120,12 @@ describe('Twilio voice keys', () => {
     expect(twiml.split('</Gather>')[1]).toContain('Reply 4 A to acknowledge');
   });
 
+  it('a capped bundle is read out with the number of alerts it stands for, not the 20 it lists', () => {
+    const listed = Array.from({ length: 20 }, (_, i) => ({ ...testMessage().alerts[0]!, id: `a${i}`, number: i + 1 }));
+    expect(voiceTwiml(testMessage({ kind: 'bundle', alerts: listed, total: 200 }))).toContain('This is Operable with 200 high urgency alerts');
+    expect(voiceTwiml(testMessage({ kind: 'bundle', alerts: listed.slice(0, 3) }))).toContain('This is Operable with 3 high urgency alerts');
+  });
+
   it('offers no keys without links, or when the links are not Operable’s own action links', () => {
     expect(voiceActionUrl(testMessage({ actions: { open: links.open } }))).toBeNull();
     expect(voiceActionUrl(testMessage())).toBeNull();

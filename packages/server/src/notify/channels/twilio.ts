@@ -44,7 +44,7 @@ function spokenSummary(message: Message): string {
   if (!first || (message.kind !== 'alert' && message.kind !== 'bundle')) return `This is Operable. ${truncate(oneLine(message.title), 200)}.`;
   const about = `number ${first.number}, for ${truncate(oneLine(first.service), 80)}: ${truncate(oneLine(first.summary), 300)}.`;
   if (message.alerts.length === 1) return `This is Operable with a ${message.urgency} urgency alert, ${about}`;
-  return `This is Operable with ${message.alerts.length} ${message.urgency} urgency alerts. The first is ${about}`;
+  return `This is Operable with ${message.total ?? message.alerts.length} ${message.urgency} urgency alerts. The first is ${about}`;
 }
 
 function howToRespond(message: Message): string {

@@ -46,6 +46,8 @@ export interface Message {
   actions: { acknowledge?: string; resolve?: string; open?: string };
   /** SMS instruction, e.g. "Reply 4A to acknowledge, 4R to resolve" (see links.replyInstructions). */
   replyCode?: string;
+  /** How many alerts a bundle stands for when `alerts` lists only the first of them. */
+  total?: number;
   /** Request/trace ID of the triggering request, carried into headers. */
   traceId: string;
 }
