@@ -19,6 +19,7 @@ const C = 16;
 const event = (key, i, tag) => JSON.stringify({ routing_key: key, event_action: 'trigger', dedup_key: `${tag}-${i}`, payload: { summary: `${tag} ${i}`, source: 'bench', severity: 'critical' } });
 
 async function bareNode() {
+  console.error('node:http alone');
   const port = 17000 + Math.floor(Math.random() * 1000);
   const code = `require('node:http').createServer((req, res) => { let b = ''; req.on('data', (c) => (b += c)); req.on('end', () => { JSON.parse(b); res.writeHead(202, { 'content-type': 'application/json' }).end('{"status":"success","message":"Event processed"}'); }); }).listen(${port}, '127.0.0.1', () => console.log('up'));`;
   const child = spawn(process.execPath, ['-e', code], { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -68,23 +69,24 @@ function profileShares(file) {
 async function onPostgres(url) {
   const env = { DATABASE_URL: url };
   const result = {};
+  let key;
   {
     const s = await startServer(env);
     try {
-      const key = await setUp(s);
+      key = await setUp(s);
+      console.error('one process');
       result.operable = await measuringSteal(() => load(C, MS, (i) => postJson(`${s.url}/v2/enqueue`, event(key, i, 'one')).then((st) => st === 202)));
     } finally {
       await s.stop();
     }
   }
   {
-    const first = await startServer(env, [], { role: 'all' });
-    const key = await setUp(first);
-    await first.stop();
-    const apis = [await startServer(env, [], { role: 'api' }), await startServer(env, [], { role: 'api' })];
-    const engine = await startServer(env, [], { role: 'engine' });
+    // The database now has its admin and the service: further processes join it.
+    const apis = [await startServer(env, [], { role: 'api', join: true }), await startServer(env, [], { role: 'api', join: true })];
+    const engine = await startServer(env, [], { role: 'engine', join: true });
     try {
       for (const c of [C, 2 * C]) {
+        console.error(`two api processes, c${c}`);
         result[`twoApi_c${c}`] = await measuringSteal(() => load(c, MS, (i) => postJson(`${apis[i % 2].url}/v2/enqueue`, event(key, i, `two${c}`)).then((st) => st === 202)));
       }
     } finally {
@@ -93,9 +95,9 @@ async function onPostgres(url) {
   }
   {
     const dir = mkdtempSync(path.join(tmpdir(), 'bench-prof-'));
-    const s = await startServer(env, ['--cpu-prof', `--cpu-prof-dir=${dir}`]);
+    const s = await startServer(env, ['--cpu-prof', `--cpu-prof-dir=${dir}`], { join: true });
     try {
-      const key = await setUp(s);
+      console.error('profiling one process');
       await load(C, 2000, (i) => postJson(`${s.url}/v2/enqueue`, event(key, i, 'warm')).then((st) => st === 202));
       result.profiled = await load(C, MS, (i) => postJson(`${s.url}/v2/enqueue`, event(key, i, 'prof')).then((st) => st === 202));
     } finally {
@@ -109,6 +111,7 @@ async function onPostgres(url) {
   return result;
 }
 
-const report = { when: new Date().toISOString(), node: process.version, concurrency: C, seconds: MS / 1000, nodeHttp: await bareNode(), postgres: await withPostgres(onPostgres) };
+const postgres = await withPostgres(onPostgres);
+const report = { when: new Date().toISOString(), node: process.version, concurrency: C, seconds: MS / 1000, nodeHttp: await bareNode(), postgres };
 writeFileSync(path.join(ROOT, 'bench/results/ceiling.json'), JSON.stringify(report, null, 2) + '\n');
 console.log(JSON.stringify(report, null, 2));

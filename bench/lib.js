@@ -50,10 +50,10 @@ const METRICS_TOKEN = 'bench-metrics-token-0123456789';
 
 /**
  * `nodeArgs` e.g. ['--cpu-prof'] to profile the server (NODE_OPTIONS refuses it).
- * `role` 'api' or 'engine' starts a further process on a database a first one set up
- * (no first-admin link to sign in with: `api` is then null).
+ * `join` starts a further process (of any `role`) on a database a first one set up:
+ * there is no first-admin link to sign in with, so `api` is then null.
  */
-export async function startServer(env = {}, nodeArgs = [], { role = 'all' } = {}) {
+export async function startServer(env = {}, nodeArgs = [], { role = 'all', join = false } = {}) {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'operable-bench-'));
   const port = 18000 + Math.floor(Math.random() * 1000);
   const url = `http://127.0.0.1:${port}`;
@@ -70,7 +70,7 @@ export async function startServer(env = {}, nodeArgs = [], { role = 'all' } = {}
     await new Promise((r) => child.once('exit', r));
     rmSync(dataDir, { recursive: true, force: true });
   };
-  const further = role !== 'all';
+  const further = join || role !== 'all';
   for (;;) {
     if (role === 'engine' ? out.includes('Operable is running') : await fetch(`${url}/readyz`).then((r) => r.ok, () => false)) {
       if (further || out.includes('token=')) break;

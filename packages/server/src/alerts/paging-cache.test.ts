@@ -17,6 +17,15 @@ describe('paging cache', () => {
     expect(cache.recall(['a', 'b'])).toBeNull();
   });
 
+  it('a service another writer raced for is contended for two seconds, then optimism returns', () => {
+    const cache = new PagingCache();
+    cache.contend(['a'], 1_000);
+    expect(cache.contended(['a'], 1_000)).toBe(true);
+    expect(cache.contended(['b', 'a'], 2_999)).toBe(true);
+    expect(cache.contended(['b'], 1_500)).toBe(false);
+    expect(cache.contended(['a'], 3_000)).toBe(false);
+  });
+
   it('a write moves the version by one and adds what it opened; a new leader is joinable within the window', () => {
     const cache = new PagingCache();
     cache.remember([row('a', { open: [{ id: 'x', number: 1, dedup_key: 'kx' }] })]);

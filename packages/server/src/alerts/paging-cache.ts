@@ -27,8 +27,13 @@ export interface AppliedWrite {
   touched: { id: string; joined: number }[];
 }
 
+/** How long a service whose optimistic write lost a race is written under lock: while another process writes it too. */
+const CONTENTION_MS = 2000;
+
 export class PagingCache {
   private readonly services = new Map<string, RememberedService>();
+  /** Services another process wrote to under this one's plan, until when (real time: plumbing, not domain time). */
+  private readonly contendedUntil = new Map<string, number>();
 
   constructor(private readonly limits = { services: 2_000, openKeysPerService: 20_000 }) {}
 
@@ -71,6 +76,16 @@ export class PagingCache {
     entry.row = { ...entry.row, leaders: withinWindow(leaders, entry.row.storm_window_seconds, write.now) };
     // Forgetting keys only costs a failed guess later, never a wrong page.
     if (entry.open.size > this.limits.openKeysPerService) entry.open.clear();
+  }
+
+  /** Another writer got there first: write these services under lock for a while. */
+  contend(serviceIds: readonly string[], nowMs: number): void {
+    for (const id of serviceIds) this.contendedUntil.set(id, nowMs + CONTENTION_MS);
+    if (this.contendedUntil.size > this.limits.services) this.contendedUntil.clear();
+  }
+
+  contended(serviceIds: readonly string[], nowMs: number): boolean {
+    return serviceIds.some((id) => (this.contendedUntil.get(id) ?? 0) > nowMs);
   }
 
   forget(serviceIds: readonly string[]): void {

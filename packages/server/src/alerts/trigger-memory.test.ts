@@ -88,6 +88,22 @@ describe.each(await databaseKinds())('ingest planning from memory on %s', (kind)
     expect((await w.send('follower')).outcome).toBe('grouped');
   });
 
+  it('two processes writing one service in turn: every batch lands once, repeats are repeats across them', async () => {
+    const w = await world(0);
+    const other = db().withoutPlugins(); // another process: its own memory of the service
+    const mine: TriggerResult[] = [];
+    const theirs: TriggerResult[] = [];
+    for (let i = 0; i < 6; i++) {
+      mine.push(await w.send(`k${i}`));
+      theirs.push(await w.send(`k${i}`, other)); // the other process repeats what this one opened
+      mine.push(await w.send(`k${i}`)); // and this one again, after the other wrote
+    }
+    expect(mine.filter((r) => r.created)).toHaveLength(6);
+    expect(theirs.every((r) => r.outcome === 'repeat')).toBe(true);
+    const rows = await db().selectFrom('alerts').select(['dedup_key', 'occurrences']).where('service_id', '=', w.service.id).where('dedup_key', 'like', 'k%').orderBy('dedup_key').execute();
+    expect(rows).toEqual(Array.from({ length: 6 }, (_, i) => ({ dedup_key: `k${i}`, occurrences: 3 })));
+  });
+
   it('a key another process opened is a repeat here, though this process never saw it', async () => {
     const w = await world(0);
     const other = db().withoutPlugins(); // another handle: its own memory, the same database

@@ -70,6 +70,11 @@ export async function readPagingContext(db: Db, serviceIds: string[], keys: { se
   return rows.map((r) => ({ ...r, alerts_version: Number(r.alerts_version), leaders: parseJson(r.leaders), open: parseJson(r.open), windows: parseJson(r.windows) }));
 }
 
+/** Row locks on the services a batch writes for, in id order (the order every writer takes them in). */
+export async function lockServices(db: Db, serviceIds: readonly string[]): Promise<void> {
+  await sql`select id from services where id = any(${serviceIds}::uuid[]) order by id for no key update`.execute(db);
+}
+
 /** PGlite hands json back as text; PostgreSQL's driver parses it. */
 const parseJson = <T>(value: T | string): T => (typeof value === 'string' ? (JSON.parse(value) as T) : value);
 

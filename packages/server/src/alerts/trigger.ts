@@ -5,7 +5,8 @@ import type { TriggerEvent } from './events.js';
 import { planTriggers } from './plan.js';
 import { windowOf } from './maintenance-repository.js';
 import { PagingCache, recalledContext } from './paging-cache.js';
-import { readPagingContext, writeTriggerBatch, type MaintenanceRow, type PagingContextRow } from './trigger-repository.js';
+import { lockServices, readPagingContext, writeTriggerBatch, type MaintenanceRow, type PagingContextRow } from './trigger-repository.js';
+import { inTransaction } from '../db/index.js';
 import type { MaintenanceWindow, StormGroup } from './rules/index.js';
 
 export interface TriggerInput {
@@ -33,22 +34,34 @@ export async function triggerAlert(ctx: Ctx, input: TriggerInput): Promise<Trigg
   return (await triggerAlerts(ctx, [input]))[0]!;
 }
 
-/** Another writer changing the same services on every attempt means something is wrong, not busy. */
-const MAX_ATTEMPTS = 20;
-
 /**
  * Records alerts and decides, for each new one in arrival order, whether it pages:
  * maintenance suppresses, a storm groups, otherwise its service's policy escalates.
- * Set-based and optimistic: read the services' paging context, plan in memory, write
- * the plan in one statement that applies only if no other batch wrote to those
- * services meanwhile (else read again). A storm of thousands is recorded in seconds.
+ * Set-based: read the services' paging context, plan in memory, write the plan in one
+ * statement. Optimistic first: from this process's memory (paging-cache.ts), the write
+ * applies only if no other batch wrote to those services meanwhile. When another
+ * process did (several API processes ingesting for one service), optimism would
+ * thrash, each process's write undoing the other's memory: the batch is then written
+ * under the services' row locks instead, and so are that service's next batches for a
+ * moment. A storm of thousands is recorded in seconds either way.
  */
 export async function triggerAlerts(ctx: Ctx, inputs: TriggerInput[]): Promise<TriggerResult[]> {
   if (!inputs.length) return [];
-  const now = ctx.clock.now();
-  const keyed = inputs.map((i) => ({ ...i, dedupKey: i.event.dedupKey ?? randomBytes(16).toString('hex') }));
-  const serviceIds = [...new Set(keyed.map((k) => k.serviceId))].sort();
+  const batch = prepare(inputs);
+  if (ctx.db.isTransaction) return plannedUnderLock(ctx, batch);
+  const cache = cacheOf(ctx.db);
+  if (!cache.contended(batch.serviceIds, Date.now())) {
+    const done = await plannedOptimistically(ctx, batch, cache);
+    if (done) return done;
+    cache.contend(batch.serviceIds, Date.now());
+  }
+  return inTransaction(ctx.db, (db) => plannedUnderLock({ ...ctx, db }, batch));
+}
 
+type Prepared = ReturnType<typeof prepare>;
+
+function prepare(inputs: TriggerInput[]) {
+  const keyed = inputs.map((i) => ({ ...i, dedupKey: i.event.dedupKey ?? randomBytes(16).toString('hex') }));
   // Repeats within the batch fold into one row: the first event's content, every occurrence counted.
   const rows = new Map<string, (typeof keyed)[number] & { occurrences: number; id: string }>();
   for (const k of keyed) {
@@ -56,71 +69,95 @@ export async function triggerAlerts(ctx: Ctx, inputs: TriggerInput[]): Promise<T
     if (seen) seen.occurrences++;
     else rows.set(keyOf(k), { ...k, occurrences: 1, id: randomUUID() });
   }
+  return { keyed, rows, serviceIds: [...new Set(keyed.map((k) => k.serviceId))].sort() };
+}
 
-  // Outside a transaction this process may plan from memory (paging-cache.ts); inside
-  // one, the transaction may still roll back, so it reads and teaches the cache nothing.
-  const cache = ctx.db.isTransaction ? null : cacheOf(ctx.db);
-  let recalled = cache?.recall(serviceIds) ?? null;
-  for (let attempt = 1; ; attempt++) {
-    const context = recalled
-      ? serviceIds.map((id) => recalledContext(recalled!.get(id)!, [...rows.values()].filter((r) => r.serviceId === id).map((r) => r.dedupKey), now))
-      : await readPagingContext(ctx.db, serviceIds, [...rows.values()], now);
-    if (!recalled) cache?.remember(context);
-    for (const id of serviceIds) if (!context.some((c) => c.service_id === id)) throw new Error(`Service ${id} vanished while ingesting`);
-    const open = new Map(context.flatMap((c) => c.open.map((o) => [keyOf({ serviceId: c.service_id, dedupKey: o.dedup_key }), o] as const)));
-    const fresh = [...rows.values()].filter((r) => !open.has(keyOf(r)));
-    const plan = planTriggers({
-      now,
-      services: new Map(context.map((c) => [c.service_id, { policyId: c.escalation_policy_id, stormWindowSeconds: c.storm_window_seconds }])),
-      groups: new Map(context.map((c) => [c.service_id, c.leaders.map(toGroup)])),
-      windows: uniqueWindows(context),
-      fresh: fresh.map((r) => ({ id: r.id, serviceId: r.serviceId, urgency: r.event.urgency, source: r.event.source, directTargets: r.directTargets })),
-    });
-    const actorOf = new Map(fresh.map((r) => [r.id, r.actor ?? ctx.actor.label]));
-    const writtenBumps = bumps([...rows.values()].filter((r) => open.has(keyOf(r))).map((r) => ({ id: open.get(keyOf(r))!.id, occurrences: r.occurrences })), plan.joinedEarlierLeaders);
-    const written = await writeTriggerBatchOrRetry(ctx.db, {
-      now,
-      // In id order, so batches sharing services lock their rows in the same order.
-      versions: serviceIds.map((id) => ({ serviceId: id, version: context.find((c) => c.service_id === id)!.alerts_version })),
-      bumps: writtenBumps,
-      alerts: fresh.map((r) => ({ ...r, traceId: r.traceId ?? ctx.requestId ?? null, plan: plan.alerts.get(r.id)! })),
-      log: plan.log.map((l) => ({ ...l, actor: actorOf.get(l.alertId)! })),
-      starts: plan.starts,
-    });
-    if (!written.applied) {
-      cache?.forget(serviceIds);
-      recalled = null;
-      if (attempt >= MAX_ATTEMPTS) throw new Error(`Alerts for ${serviceIds.join(', ')} kept changing while ingesting`);
-      continue;
-    }
-    for (const c of context) {
-      cache?.applied({
-        serviceId: c.service_id,
-        fromVersion: c.alerts_version,
-        now,
-        opened: fresh
-          .filter((r) => r.serviceId === c.service_id)
-          .map((r) => {
-            const planned = plan.alerts.get(r.id)!;
-            const leads = planned.groupLeaderId === null && planned.suppressedBy === null;
-            return { dedupKey: r.dedupKey, id: r.id, number: written.numbers.get(r.id)!, leads: leads ? { groupSize: planned.groupSize } : null };
-          }),
-        touched: writtenBumps.map((b) => ({ id: b.id, joined: b.joined })),
-      });
-    }
-    return keyed.map((k) => {
-      const row = rows.get(keyOf(k))!;
-      const repeated = open.get(keyOf(k));
-      const isFirst = !repeated && row.event === k.event;
-      return {
-        alertId: repeated?.id ?? row.id,
-        number: repeated?.number ?? written.numbers.get(row.id)!,
-        dedupKey: k.dedupKey,
-        created: isFirst,
-        outcome: isFirst ? plan.alerts.get(row.id)!.outcome : 'repeat',
-      };
-    });
+/** One write from memory (or a read when there is none); null when another writer got there first. */
+async function plannedOptimistically(ctx: Ctx, batch: Prepared, cache: PagingCache): Promise<TriggerResult[] | null> {
+  const now = ctx.clock.now();
+  const recalled = cache.recall(batch.serviceIds);
+  const context = recalled
+    ? batch.serviceIds.map((id) => recalledContext(recalled.get(id)!, [...batch.rows.values()].filter((r) => r.serviceId === id).map((r) => r.dedupKey), now))
+    : await readPagingContext(ctx.db, batch.serviceIds, [...batch.rows.values()], now);
+  if (!recalled) cache.remember(context);
+  const outcome = await planAndWrite(ctx, batch, context, now);
+  if (!outcome) {
+    cache.forget(batch.serviceIds);
+    return null;
   }
+  for (const c of context) cache.applied(appliedWrite(c, outcome, now));
+  return outcome.results;
+}
+
+/**
+ * Inside a transaction, with the services' rows locked first (in id order, as every
+ * writer takes them): no other batch can write to them until commit, so the read is
+ * what the write will find. Inside a caller's transaction nothing is remembered: it
+ * may still roll back.
+ */
+async function plannedUnderLock(ctx: Ctx, batch: Prepared): Promise<TriggerResult[]> {
+  const now = ctx.clock.now();
+  await lockServices(ctx.db, batch.serviceIds);
+  const context = await readPagingContext(ctx.db, batch.serviceIds, [...batch.rows.values()], now);
+  const outcome = await planAndWrite(ctx, batch, context, now);
+  if (!outcome) throw new Error(`Alerts for ${batch.serviceIds.join(', ')} changed under their lock`);
+  return outcome.results;
+}
+
+async function planAndWrite(ctx: Ctx, batch: Prepared, context: PagingContextRow[], now: Date) {
+  const { keyed, rows, serviceIds } = batch;
+  for (const id of serviceIds) if (!context.some((c) => c.service_id === id)) throw new Error(`Service ${id} vanished while ingesting`);
+  const open = new Map(context.flatMap((c) => c.open.map((o) => [keyOf({ serviceId: c.service_id, dedupKey: o.dedup_key }), o] as const)));
+  const fresh = [...rows.values()].filter((r) => !open.has(keyOf(r)));
+  const plan = planTriggers({
+    now,
+    services: new Map(context.map((c) => [c.service_id, { policyId: c.escalation_policy_id, stormWindowSeconds: c.storm_window_seconds }])),
+    groups: new Map(context.map((c) => [c.service_id, c.leaders.map(toGroup)])),
+    windows: uniqueWindows(context),
+    fresh: fresh.map((r) => ({ id: r.id, serviceId: r.serviceId, urgency: r.event.urgency, source: r.event.source, directTargets: r.directTargets })),
+  });
+  const actorOf = new Map(fresh.map((r) => [r.id, r.actor ?? ctx.actor.label]));
+  const writtenBumps = bumps([...rows.values()].filter((r) => open.has(keyOf(r))).map((r) => ({ id: open.get(keyOf(r))!.id, occurrences: r.occurrences })), plan.joinedEarlierLeaders);
+  const written = await writeTriggerBatchOrRetry(ctx.db, {
+    now,
+    // In id order, so batches sharing services lock their rows in the same order.
+    versions: serviceIds.map((id) => ({ serviceId: id, version: context.find((c) => c.service_id === id)!.alerts_version })),
+    bumps: writtenBumps,
+    alerts: fresh.map((r) => ({ ...r, traceId: r.traceId ?? ctx.requestId ?? null, plan: plan.alerts.get(r.id)! })),
+    log: plan.log.map((l) => ({ ...l, actor: actorOf.get(l.alertId)! })),
+    starts: plan.starts,
+  });
+  if (!written.applied) return null;
+  const results = keyed.map((k): TriggerResult => {
+    const row = rows.get(keyOf(k))!;
+    const repeated = open.get(keyOf(k));
+    const isFirst = !repeated && row.event === k.event;
+    return {
+      alertId: repeated?.id ?? row.id,
+      number: repeated?.number ?? written.numbers.get(row.id)!,
+      dedupKey: k.dedupKey,
+      created: isFirst,
+      outcome: isFirst ? plan.alerts.get(row.id)!.outcome : 'repeat',
+    };
+  });
+  return { results, fresh, plan, numbers: written.numbers, bumps: writtenBumps };
+}
+
+/** What the cache must learn from a write that applied, for one service. */
+function appliedWrite(c: PagingContextRow, o: NonNullable<Awaited<ReturnType<typeof planAndWrite>>>, now: Date) {
+  return {
+    serviceId: c.service_id,
+    fromVersion: c.alerts_version,
+    now,
+    opened: o.fresh
+      .filter((r) => r.serviceId === c.service_id)
+      .map((r) => {
+        const planned = o.plan.alerts.get(r.id)!;
+        const leads = planned.groupLeaderId === null && planned.suppressedBy === null;
+        return { dedupKey: r.dedupKey, id: r.id, number: o.numbers.get(r.id)!, leads: leads ? { groupSize: planned.groupSize } : null };
+      }),
+    touched: o.bumps.map((b) => ({ id: b.id, joined: b.joined })),
+  };
 }
 
 /**
