@@ -136,4 +136,4 @@ for (const kind of kinds) {
 }
 const report = { when: new Date().toISOString(), node: process.version, alertmanager: version.trim(), secondsPerRound: SECONDS, rounds: ROUNDS, runs };
 writeFileSync(path.join(ROOT, 'bench/results/vs-alertmanager.json'), JSON.stringify(report, null, 2) + '\n');
-console.log(JSON.stringify(report, (k, v) => (k === 'rounds' && Array.isArray(v) ? undefined : v), 2));
+console.log(JSON.stringify(report, (k, v) => (k === 'rounds' && typeof v === 'object' ? undefined : v), 2));

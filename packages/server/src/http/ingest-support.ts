@@ -105,7 +105,8 @@ export function createIngestQueue(deps: AppDeps): IngestQueue {
       const ctx: Ctx = { actor: ANONYMOUS_ACTOR, db: deps.database.db, clock: deps.clock, log: first.log, requestId: first.requestId, settings: deps.settings };
       return ingestBatch(ctx, items);
     },
-    { maxBatch: 256, concurrency: 1, failsAll: isDatabaseUnavailable },
+    // Weighed in events: 256 bodies of 100 alerts could make one statement of 25,600 rows.
+    { maxBatch: 1000, weight: (item) => Math.max(1, item.events.length), concurrency: 1, failsAll: isDatabaseUnavailable },
   );
 }
 

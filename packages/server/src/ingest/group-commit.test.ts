@@ -21,6 +21,18 @@ describe('GroupCommitter', () => {
     expect(batches).toEqual([[1, 2], [3, 4, 5]]);
   });
 
+  it('weighs items: a batch holds at most maxBatch of weight, and an item heavier than that goes alone', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.integer({ min: 1, max: 150 }), { minLength: 1, maxLength: 40 }), async (weights) => {
+        const batches: number[][] = [];
+        const gc = new GroupCommitter<number, number>(async (items) => (batches.push(items), items), { maxBatch: 100, concurrency: 1, weight: (w) => w });
+        expect(await Promise.all(weights.map((w) => gc.submit(w)))).toEqual(weights);
+        expect(batches.flat()).toEqual(weights);
+        for (const b of batches) expect(b.length === 1 || b.reduce((a, w) => a + w, 0) <= 100).toBe(true);
+      }),
+    );
+  });
+
   it('runs a lone item on the next turn, with no timer', async () => {
     const gc = new GroupCommitter<number, number>(async (items) => items);
     let done = false;

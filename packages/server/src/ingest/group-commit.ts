@@ -14,8 +14,11 @@ export class GroupCommitter<I, R> {
     /** Applies items all or nothing (one transaction or one statement), in order, returning one result per item. */
     private readonly runBatch: (items: I[]) => Promise<R[]>,
     private readonly options: {
+      /** The most a batch holds, in `weight` (items, unless a weight is given). */
       maxBatch: number;
       concurrency: number;
+      /** How much of a batch one item takes: one Alertmanager body carries a hundred alerts. */
+      weight?: (item: I) => number;
       /** An error that is no item's fault (the database is gone): it fails the whole batch instead of a retry per item. */
       failsAll?: (error: unknown) => boolean;
     } = { maxBatch: 256, concurrency: 1 },
@@ -37,11 +40,21 @@ export class GroupCommitter<I, R> {
     });
   }
 
+  /** How many queued items the next batch takes: at least one, however heavy. */
+  private batchLength(): number {
+    const weigh = this.options.weight;
+    if (!weigh) return this.options.maxBatch;
+    let total = 0;
+    let n = 0;
+    while (n < this.queue.length && (n === 0 || total + weigh(this.queue[n]!.item) <= this.options.maxBatch)) total += weigh(this.queue[n++]!.item);
+    return n;
+  }
+
   private async drain(): Promise<void> {
     this.active++;
     try {
       while (this.queue.length) {
-        const batch = this.queue.splice(0, this.options.maxBatch);
+        const batch = this.queue.splice(0, this.batchLength());
         try {
           const results = await this.runBatch(batch.map((b) => b.item));
           batch.forEach((b, i) => b.resolve(results[i]!));
