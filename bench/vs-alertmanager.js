@@ -7,7 +7,7 @@
 //   body100   100 new alerts per request at c16: Operable's /ingest/alertmanager (the webhook body
 //             Alertmanager sends) vs AM's POST /api/v2/alerts with the same 100 alerts
 //
-// BENCH_KINDS=postgres,pglite (default postgres), BENCH_SECONDS per round (5), BENCH_ROUNDS (3).
+// BENCH_KINDS=postgres,pglite (default both), BENCH_SECONDS per round (5), BENCH_ROUNDS (3).
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -125,7 +125,7 @@ async function compare(kind, env) {
 
 ensureAlertmanager();
 const version = spawnSync(BINARY, ['--version'], { encoding: 'utf8' }).stderr.split('\n')[0] || spawnSync(BINARY, ['--version'], { encoding: 'utf8' }).stdout.split('\n')[0];
-const kinds = (process.env.BENCH_KINDS ?? 'postgres').split(',');
+const kinds = (process.env.BENCH_KINDS ?? 'postgres,pglite').split(',');
 const runs = [];
 for (const kind of kinds) {
   if (kind === 'pglite') runs.push(await compare('pglite', {}));
