@@ -53,6 +53,10 @@ export const LOG_EVENTS = {
   SCHEDULE_WORK_FAILED: 'error',
   RECOVERY_GRANTED: 'info',
   RECOVERY_DECLINED: 'info',
+  SLO_CHANGED: 'info',
+  SLO_BURN_ALERT: 'warn',
+  SLO_BURN_STOPPED: 'info',
+  SLO_SOURCE_FAILED: 'warn',
 } as const satisfies Record<string, LogLevel>;
 
 export type LogEventId = keyof typeof LOG_EVENTS;

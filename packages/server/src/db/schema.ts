@@ -14,6 +14,7 @@ import type {
   CalendarFeedsTable,
   InboxItemsTable,
 } from './schema-schedules.js';
+import type { SlosTable, SloBucketsTable } from './schema-slo.js';
 
 /** Kysely's view of the tables; mirrors migrations/*.sql. */
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -342,6 +343,8 @@ export interface DB {
   calendar_feeds: CalendarFeedsTable;
   inbox_items: InboxItemsTable;
   engine_cursors: EngineCursorsTable;
+  slos: SlosTable;
+  slo_buckets: SloBucketsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

@@ -15,6 +15,7 @@ import { notifyModule } from './notify.js';
 import { preflightModule } from './preflight.js';
 import { recoveryModule } from './recovery.js';
 import { shiftReminderModule } from './shift-reminders.js';
+import { sloModule } from './slos.js';
 
 /** Renewed every third while a send runs; what a crashed process's sends wait before another process retries them. */
 export const DEFAULT_OUTBOX_LEASE_SECONDS = 15;
@@ -48,6 +49,8 @@ export { engineLagSeconds } from './repository.js';
 
 export const DEFAULT_MODULES: EngineModule[] = [
   heartbeatModule,
+  // After heartbeats (a missed beat is an SLO's bad minute), before escalate (its pages go out this round).
+  sloModule,
   ackTimeoutModule,
   escalateModule,
   notifyModule,

@@ -28,6 +28,7 @@ import { registerCalendarRoutes } from './routes/calendar.js';
 import { registerFairnessRoutes } from './routes/fairness.js';
 import { registerRecoveryRoutes } from './routes/recovery.js';
 import { registerServiceRoutes } from './routes/services.js';
+import { registerSloRoutes } from './routes/slos.js';
 import { registerTeamRoutes } from './routes/teams.js';
 import { registerUserRoutes } from './routes/users.js';
 import { DEFAULT_WEB_DIR, serveWeb } from './static.js';
@@ -78,6 +79,7 @@ export function createApp(deps: AppDeps) {
   registerCalendarRoutes(app, deps);
   registerFairnessRoutes(app, deps);
   registerRecoveryRoutes(app, deps);
+  registerSloRoutes(app, deps);
   // Sender-facing routes: authenticated by integration key, answering in each sender's own format.
   for (const path of ['/v2/*', '/ingest/*']) {
     app.use(path, limitBody(INGEST_BODY_LIMIT, tooLargeForSender));

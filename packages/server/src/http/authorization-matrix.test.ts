@@ -143,6 +143,18 @@ const maintenanceBody = (serviceId: string) => ({
   start: '02:00',
   durationMinutes: 30,
 });
+/** SLOs on the caller's team's service (team B's for the outsider); one per team per world for the rows that read or change one. */
+const sloBody = (c: Call) => ({ serviceId: service(c).id, name: unique('matrix-slo'), kind: 'availability', objective: 0.999, windowDays: 30, source: { type: 'push' } });
+const slos = new WeakMap<World, Map<string, Promise<{ id: string }>>>();
+function slo(c: Call): Promise<{ id: string }> {
+  const perWorld = slos.get(c.w) ?? new Map();
+  slos.set(c.w, perWorld);
+  const serviceId = service(c).id;
+  if (!perWorld.has(serviceId)) perWorld.set(serviceId, c.w.admin.call('POST', '/api/slos', sloBody(c)));
+  return perWorld.get(serviceId)!;
+}
+const slothSpec = () => `version: prometheus/v1\nservice: matrix\nslos:\n  - name: ${unique('matrix-sloth')}\n    objective: 99.9\n    sli:\n      events:\n        error_query: sum(rate(http_requests_total{code=~"5.."}[{{.window}}]))\n        total_query: sum(rate(http_requests_total[{{.window}}]))\n`;
+const lastMinute = (w: World) => new Date(Math.floor(w.h.clock.now().getTime() / 60_000) * 60_000 - 60_000).toISOString();
 const maintenances = new WeakMap<World, Map<string, Promise<{ id: string }>>>();
 function maintenance(c: Call): Promise<{ id: string }> {
   const serviceId = service(c).id;
@@ -589,6 +601,20 @@ const ROWS: Row[] = [
     path: '/api/maintenance-windows/{id}',
     expect: teamEditors(204),
     prepare: async (c) => ({ params: { id: (await c.w.admin.call('POST', '/api/maintenance-windows', maintenanceBody(service(c).id))).id } }),
+  },
+
+  // SLOs: changed by the teams owning their services (pushed counts too); read by everyone signed in.
+  { method: 'GET', path: '/api/slos', expect: signedIn(200) },
+  { method: 'POST', path: '/api/slos', expect: teamEditors(201), prepare: (c) => ({ body: sloBody(c) }) },
+  { method: 'POST', path: '/api/slos/import', expect: teamEditors(201), prepare: (c) => ({ body: { format: 'sloth', serviceId: service(c).id, spec: slothSpec() } }) },
+  { method: 'GET', path: '/api/slos/{id}', expect: signedIn(200), prepare: async (c) => ({ params: { id: (await slo(c)).id } }) },
+  { method: 'PUT', path: '/api/slos/{id}', expect: teamEditors(200), prepare: async (c) => ({ params: { id: (await slo(c)).id }, body: sloBody(c) }) },
+  { method: 'DELETE', path: '/api/slos/{id}', expect: teamEditors(204), prepare: async (c) => ({ params: { id: (await c.w.admin.call('POST', '/api/slos', sloBody(c))).id } }) },
+  {
+    method: 'POST',
+    path: '/api/slos/{id}/events',
+    expect: teamEditors(200),
+    prepare: async (c) => ({ params: { id: (await slo(c)).id }, body: { buckets: [{ start: lastMinute(c.w), good: 99, total: 100 }] } }),
   },
 
   // Schedules: like policies, they belong to a team; reading is for everyone signed in.

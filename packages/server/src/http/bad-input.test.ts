@@ -67,6 +67,10 @@ const BODY_ROUTES: BodyRoute[] = [
   { family: 'schedules', route: '/api/schedules/{id}/swap-requests', method: 'POST', path: () => `/api/schedules/${randomUUID()}/swap-requests`, as: 'responder', valid: { responderId: randomUUID(), start: START, end: END }, required: ['responderId', 'start', 'end'] },
   { family: 'schedules', route: '/api/schedules/{id}/shadows', method: 'POST', path: () => `/api/schedules/${randomUUID()}/shadows`, as: 'responder', valid: { userId: randomUUID(), start: START }, required: ['userId', 'start'] },
   { family: 'schedules', route: '/api/schedules/{id}/handoff-note', method: 'PUT', path: () => `/api/schedules/${randomUUID()}/handoff-note`, as: 'responder', valid: { body: 'notes' }, required: ['body'] },
+  { family: 'slos', route: '/api/slos', method: 'POST', path: () => '/api/slos', as: 'responder', valid: { serviceId: randomUUID(), name: 'S', kind: 'availability', objective: 0.999, windowDays: 30, source: { type: 'push' } }, required: ['serviceId', 'name', 'kind', 'objective', 'windowDays', 'source'] },
+  { family: 'slos', route: '/api/slos/{id}', method: 'PUT', path: () => `/api/slos/${randomUUID()}`, as: 'responder', valid: { serviceId: randomUUID(), name: 'S', kind: 'availability', objective: 0.999, windowDays: 30, source: { type: 'push' } }, required: ['serviceId', 'name', 'kind', 'objective', 'windowDays', 'source'] },
+  { family: 'slos', route: '/api/slos/{id}/events', method: 'POST', path: () => `/api/slos/${randomUUID()}/events`, as: 'responder', valid: { buckets: [{ start: START, good: 1, total: 1 }] }, required: ['buckets'] },
+  { family: 'slos', route: '/api/slos/import', method: 'POST', path: () => '/api/slos/import', as: 'responder', valid: { format: 'sloth', serviceId: randomUUID(), spec: 'version: prometheus/v1' }, required: ['format', 'serviceId', 'spec'] },
   { family: 'log-levels', route: '/api/admin/log-levels/{eventId}', method: 'PUT', path: () => '/api/admin/log-levels/HTTP_REQUEST', as: 'admin', valid: { level: 'info' }, required: ['level'] },
 ];
 
@@ -196,6 +200,8 @@ const SPECIFIC: Case[] = [
   ...calendarCases(),
   // recovery time off and the team settings behind it
   ...recoveryCases(),
+  // SLOs
+  ...sloCases(),
   // log levels
   v('log levels: unknown event id', 'PUT', () => '/api/admin/log-levels/NOT_AN_EVENT', { level: 'info' }, 'admin', ['path.eventId']),
   v('log levels: unknown level', 'PUT', () => '/api/admin/log-levels/HTTP_REQUEST', { level: 'loud' }, 'admin', ['level']),
@@ -242,6 +248,37 @@ function scheduleCases(): Case[] {
     { name: 'handoffs: of an unknown schedule', method: 'GET', path: () => `${some()}/handoffs`, as: 'viewer', status: 404, code: 'not_found' },
     { name: 'overrides: on an unknown schedule', method: 'POST', path: () => `${some()}/overrides`, json: { userId: randomUUID(), start: START, end: END }, as: 'admin', status: 404, code: 'not_found' },
     { name: 'swaps: answer an unknown request', method: 'POST', path: () => `/api/swap-requests/${randomUUID()}/accept`, as: 'responder', status: 404, code: 'not_found' },
+  ];
+}
+
+function sloCases(): Case[] {
+  const slo = (fields: Record<string, unknown> = {}) => ({ serviceId: randomUUID(), name: 'S', kind: 'availability', objective: 0.999, windowDays: 30, source: { type: 'push' }, ...fields });
+  const prom = (fields: Record<string, unknown> = {}) => ({ type: 'prometheus', url: 'https://prometheus.example.com', good: 'sum(x)', total: 'sum(y)', ...fields });
+  const post = (name: string, body: unknown, fields: string[]) => v(`slos: ${name}`, 'POST', () => '/api/slos', body, 'admin', fields);
+  const events = (name: string, body: unknown, fields: string[]) => v(`slo events: ${name}`, 'POST', () => `/api/slos/${randomUUID()}/events`, body, 'admin', fields);
+  const bucket = (fields: Record<string, unknown> = {}) => ({ start: START, good: 1, total: 1, ...fields });
+  return [
+    post('objective of 1', slo({ objective: 1 }), ['objective']),
+    post('objective as a percentage', slo({ objective: 99.9 }), ['objective']),
+    post('window of 14 days', slo({ windowDays: 14 }), ['windowDays']),
+    post('unknown kind', slo({ kind: 'throughput' }), ['kind']),
+    post('unknown source type', slo({ source: { type: 'carrier-pigeon' } }), ['source.type']),
+    post('Prometheus URL is not http', slo({ source: prom({ url: 'file:///etc/passwd' }) }), ['source.url']),
+    post('empty PromQL', slo({ source: prom({ good: '  ' }) }), ['source.good']),
+    post('heartbeat without integration', slo({ source: { type: 'heartbeat' } }), ['source.integrationId']),
+    post('latency threshold of 0', slo({ kind: 'latency', latencyThresholdMs: 0 }), ['latencyThresholdMs']),
+    post('service does not exist', slo(), ['serviceId']),
+    events('no buckets', { buckets: [] }, ['buckets']),
+    events('more than a day of buckets', { buckets: Array.from({ length: 1441 }, () => bucket()) }, ['buckets']),
+    events('negative good', { buckets: [bucket({ good: -1 })] }, ['buckets.0.good']),
+    events('start is no timestamp', { buckets: [bucket({ start: 'now' })] }, ['buckets.0.start']),
+    events('unknown bucket field', { buckets: [bucket({ bad: 0 })] }, ['buckets.0.bad']),
+    { name: 'slo events: to an unknown SLO', method: 'POST', path: () => `/api/slos/${randomUUID()}/events`, json: { buckets: [bucket()] }, as: 'admin', status: 404, code: 'not_found' },
+    { name: 'slos: an unknown SLO', method: 'GET', path: () => `/api/slos/${randomUUID()}`, as: 'viewer', status: 404, code: 'not_found' },
+    v('slo import: unknown format', 'POST', () => '/api/slos/import', { format: 'nobl9', serviceId: randomUUID(), spec: 'x: 1' }, 'admin', ['format']),
+    v('slo import: YAML that is no spec', 'POST', () => '/api/slos/import', { format: 'openslo', serviceId: randomUUID(), spec: 'a: [1, 2' }, 'admin', ['spec']),
+    q('slos: serviceId query is not a uuid', '/api/slos?serviceId=checkout', ['query.serviceId'], 'viewer'),
+    q('slos: unknown query param', '/api/slos?service=checkout', ['query.service'], 'viewer'),
   ];
 }
 
