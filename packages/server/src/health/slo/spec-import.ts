@@ -62,6 +62,9 @@ export function durationDays(text: string): number | null {
   return minutes % 1440 === 0 ? minutes / 1440 : null;
 }
 
+/** 99.9 / 100 is 0.9990000000000001 in floating point; 12 digits are plenty for an objective. */
+const fromPercent = (p: number) => Number((p / 100).toPrecision(12));
+
 const windowOf = (days: number | null): 7 | 28 | 30 | null => (days === 7 || days === 28 || days === 30 ? days : null);
 
 /** `le="0.3"` in the good query: requests faster than 300 ms are the good ones. */
@@ -128,7 +131,7 @@ export function parseOpenSlo(text: string): ImportResult {
     if (!objectives.length) problems.push(`${where}: needs at least one objective`);
     objectives.forEach((o: unknown, j: number) => {
       const obj = isObj(o) ? o : {};
-      const target = typeof obj.target === 'number' ? obj.target : typeof obj.targetPercent === 'number' ? obj.targetPercent / 100 : null;
+      const target = typeof obj.target === 'number' ? obj.target : typeof obj.targetPercent === 'number' ? fromPercent(obj.targetPercent) : null;
       if (target === null || !(target > 0 && target < 1)) {
         problems.push(`${where}: objectives.${j} needs a target between 0 and 1 (or targetPercent)`);
         return;
@@ -175,7 +178,7 @@ export function parseSloth(text: string): ImportResult {
       const name = str(slo.name);
       const where = `${at} slos.${j}${name ? ` (${name})` : ''}`;
       if (!name) problems.push(`${where}: needs a name`);
-      const objective = typeof slo.objective === 'number' ? slo.objective / 100 : null;
+      const objective = typeof slo.objective === 'number' ? fromPercent(slo.objective) : null;
       if (objective === null || !(objective > 0 && objective < 1)) problems.push(`${where}: objective must be a percentage between 0 and 100`);
       const sli = isObj(slo.sli) ? slo.sli : {};
       const events = isObj(sli.events) ? sli.events : null;
