@@ -54,6 +54,16 @@ describe('architecture rules', () => {
     expect(offenders).toEqual([]);
   });
 
+  it('SLOs (health/slo) reach only the alert pipeline, audit and catalog', () => {
+    const allowed = new Set(['alerts', 'audit', 'catalog', 'db', 'lib', 'health']);
+    const offenders = files
+      .filter((f) => f.rel.startsWith('health/slo/'))
+      .flatMap((f) => [...f.text.matchAll(/from '(\.{1,2}\/[^']+)'/g)].map((m) => ({ f, target: path.relative(SRC, path.resolve(SRC, path.dirname(f.rel), m[1]!)) })))
+      .filter(({ target }) => !allowed.has(domainOf(target) ?? ''))
+      .map(({ f, target }) => `${f.rel} -> ${target}`);
+    expect(offenders).toEqual([]);
+  });
+
   it('the shared contract imports nothing from Node or the server', () => {
     const offenders = sources(SHARED)
       .map((file) => ({ file, text: readFileSync(file, 'utf8') }))
