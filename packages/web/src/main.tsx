@@ -43,6 +43,8 @@ const RecoveryPage = lazy(() => import('./pages/RecoveryPage').then((m) => ({ de
 const MaintenancePage = lazy(() => import('./pages/MaintenancePage').then((m) => ({ default: m.MaintenancePage })));
 const NewMaintenancePage = lazy(() => import('./pages/MaintenanceFormPage').then((m) => ({ default: m.NewMaintenancePage })));
 const EditMaintenancePage = lazy(() => import('./pages/MaintenanceFormPage').then((m) => ({ default: m.EditMaintenancePage })));
+const SlosPage = lazy(() => import('./pages/SlosPage').then((m) => ({ default: m.SlosPage })));
+const SloPage = lazy(() => import('./pages/SloPage').then((m) => ({ default: m.SloPage })));
 const later = (page: ReactNode) => <Suspense fallback={<Loading what="Loading the page" />}>{page}</Suspense>;
 
 const queryClient = new QueryClient({
@@ -82,6 +84,8 @@ const router = createBrowserRouter([
       { path: 'services/new', element: <NewServicePage /> },
       { path: 'services/:id', element: <ServiceDetailPage /> },
       { path: 'services/:id/edit', element: <EditServicePage /> },
+      { path: 'slos', element: later(<SlosPage />) },
+      { path: 'slos/:id', element: later(<SloPage />) },
       { path: 'maintenance', element: later(<MaintenancePage />) },
       { path: 'maintenance/new', element: later(<NewMaintenancePage />) },
       { path: 'maintenance/:id/edit', element: later(<EditMaintenancePage />) },

@@ -18,6 +18,7 @@ const NAV: { to: string; label: string; role: Role }[] = [
   { to: '/inbox', label: 'Inbox', role: 'viewer' },
   { to: '/schedules', label: 'Schedules', role: 'viewer' },
   { to: '/services', label: 'Services', role: 'viewer' },
+  { to: '/slos', label: 'SLOs', role: 'viewer' },
   { to: '/maintenance', label: 'Maintenance', role: 'viewer' },
   { to: '/escalation-policies', label: 'Escalation policies', role: 'viewer' },
   { to: '/teams', label: 'Teams', role: 'viewer' },

@@ -68,6 +68,9 @@ export function ServiceDetailPage() {
       }
     >
       <MaintenanceBanner serviceId={s.id} zone={zone} />
+      <p>
+        <Link to={`/slos?serviceId=${encodeURIComponent(s.id)}`}>SLOs and error budgets</Link>
+      </p>
       {!s.escalationPolicyId && (
         <p className="alert alert-warning">
           <strong>Alerts for this service don’t page anyone:</strong> it has no escalation policy.

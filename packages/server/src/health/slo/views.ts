@@ -63,5 +63,7 @@ export async function sloDetailView(db: Db, row: SloRow, now: Date): Promise<Slo
     budgetRemaining: p.remaining,
     burnRate: p.burnRate,
   }));
+  // Hourly points end at the last whole hour; the chart ends where the numbers above it stand.
+  if (now.getTime() > end) series.push({ at: view.status.at, budgetRemaining: view.status.budgetRemaining, burnRate: view.status.burnRate });
   return { ...view, series };
 }
