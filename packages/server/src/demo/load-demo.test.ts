@@ -7,6 +7,7 @@ import { databaseKinds } from '../test-support/databases.js';
 import { createHarness, type Harness } from '../test-support/harness.js';
 import { DEMO_SERVICES, DEMO_TEAMS, DEMO_USERS } from './demo-data.js';
 import { loadDemo } from './index.js';
+import { listSlos } from '../health/index.js';
 
 describe.each(await databaseKinds())('loadDemo on %s', (kind) => {
   let h: Harness;
@@ -27,6 +28,13 @@ describe.each(await databaseKinds())('loadDemo on %s', (kind) => {
     expect(summary.teams.created).toEqual(['Platform', 'Payments', 'Mobile']);
     expect(summary.services.created).toHaveLength(DEMO_SERVICES.length);
     expect(summary.users.skipped).toEqual([]);
+    expect(summary.slos.created).toEqual(['Checkout availability', 'Checkout latency', 'Gateway availability', 'Payment success']);
+    // A month of history: the SLO pages have budgets on first start, checkout's dented by last week's incident.
+    const slos = await listSlos(h.operable.systemCtx());
+    const checkout = slos.find((s) => s.name === 'Checkout availability')!;
+    expect(checkout.status.budgetRemaining).toBeGreaterThan(0);
+    expect(checkout.status.budgetRemaining).toBeLessThan(0.9);
+    expect(slos.find((s) => s.name === 'Gateway availability')!.status.ticket).toBe('firing');
 
     const { users, teams, services } = await read();
     const demoUsers = users.filter((u) => u.email.endsWith('@example.com'));
@@ -67,6 +75,7 @@ describe.each(await databaseKinds())('loadDemo on %s', (kind) => {
     expect(again.users.created).toEqual([]);
     expect(again.teams.created).toEqual([]);
     expect(again.services.created).toEqual([]);
+    expect(again.slos.created).toEqual([]);
     expect(again.memberships.added).toBe(0);
     expect(again.users.skipped).toHaveLength(DEMO_USERS.length);
     expect(again.teams.skipped).toHaveLength(DEMO_TEAMS.length);

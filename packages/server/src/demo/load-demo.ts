@@ -5,6 +5,7 @@ import { createEscalationPolicy, listEscalationPolicies } from '../escalation/in
 import { createSchedule, listSchedules } from '../schedules/index.js';
 import type { Ctx } from '../lib/context.js';
 import { DEMO_SERVICES, DEMO_TEAMS, DEMO_USERS } from './demo-data.js';
+import { loadDemoSlos } from './demo-slos.js';
 
 export interface DemoPart {
   /** Names (emails for users) of what this run created. */
@@ -20,6 +21,8 @@ export interface DemoSummary {
   /** One on-call schedule and escalation policy per team. */
   schedules: DemoPart;
   memberships: { added: number; skipped: number };
+  /** SLOs with a month of history, on the demo services. */
+  slos: DemoPart;
 }
 
 /**
@@ -35,6 +38,7 @@ export async function loadDemo(ctx: Ctx): Promise<DemoSummary> {
     services: { created: [], skipped: [] },
     schedules: { created: [], skipped: [] },
     memberships: { added: 0, skipped: 0 },
+    slos: { created: [], skipped: [] },
   };
 
   const userIds = new Map<string, string>();
@@ -98,6 +102,8 @@ export async function loadDemo(ctx: Ctx): Promise<DemoSummary> {
     });
     summary.services.created.push((await createService(ctx, input)).name);
   }
+
+  await loadDemoSlos(ctx, summary.slos);
 
   ctx.log.event('DEMO_LOADED', {
     created: { users: summary.users.created.length, teams: summary.teams.created.length, services: summary.services.created.length },
