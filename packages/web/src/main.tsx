@@ -44,6 +44,7 @@ const MaintenancePage = lazy(() => import('./pages/MaintenancePage').then((m) =>
 const NewMaintenancePage = lazy(() => import('./pages/MaintenanceFormPage').then((m) => ({ default: m.NewMaintenancePage })));
 const EditMaintenancePage = lazy(() => import('./pages/MaintenanceFormPage').then((m) => ({ default: m.EditMaintenancePage })));
 const SlosPage = lazy(() => import('./pages/SlosPage').then((m) => ({ default: m.SlosPage })));
+const SloImportPage = lazy(() => import('./pages/SloImportPage').then((m) => ({ default: m.SloImportPage })));
 const SloPage = lazy(() => import('./pages/SloPage').then((m) => ({ default: m.SloPage })));
 const later = (page: ReactNode) => <Suspense fallback={<Loading what="Loading the page" />}>{page}</Suspense>;
 
@@ -85,6 +86,7 @@ const router = createBrowserRouter([
       { path: 'services/:id', element: <ServiceDetailPage /> },
       { path: 'services/:id/edit', element: <EditServicePage /> },
       { path: 'slos', element: later(<SlosPage />) },
+      { path: 'slos/import', element: later(<SloImportPage />) },
       { path: 'slos/:id', element: later(<SloPage />) },
       { path: 'maintenance', element: later(<MaintenancePage />) },
       { path: 'maintenance/new', element: later(<NewMaintenancePage />) },

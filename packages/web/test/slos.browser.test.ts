@@ -63,6 +63,26 @@ describe.skipIf(!browserReady)('browser: SLOs and error budgets', () => {
     await page.close();
   });
 
+  it('imports a Sloth file on a phone, showing what is wrong with it first', async () => {
+    const page = await signIn(world.browser, world.url, { width: 390, height: 844 }, 'light');
+    await page.goto('/slos');
+    await page.getByRole('link', { name: 'Import SLOs' }).click();
+    await page.getByRole('heading', { name: 'Import SLOs', level: 1 }).waitFor();
+    await page.getByLabel('Service').selectOption({ label: 'Search' });
+    await page.getByLabel('Format').selectOption('sloth');
+    const spec = (objective: number) =>
+      ['version: prometheus/v1', 'service: search', 'slos:', '  - name: search-availability', `    objective: ${objective}`, '    sli:', '      events:', '        error_query: sum(increase(search_errors_total[{{.window}}]))', '        total_query: sum(increase(search_requests_total[{{.window}}]))', ''].join('\n');
+    await page.getByLabel('YAML').fill(spec(120));
+    await page.getByRole('button', { name: 'Import SLOs' }).click();
+    await page.getByText('objective must be a percentage between 0 and 100').waitFor();
+    await page.getByLabel('YAML').fill(spec(99.5));
+    await page.getByRole('button', { name: 'Import SLOs' }).click();
+    await page.getByRole('heading', { name: 'SLOs of Search', level: 1 }).waitFor();
+    await page.getByRole('listitem').filter({ hasText: 'search-availability' }).getByText('No data', { exact: true }).waitFor();
+    expect(await overflows(page)).toBe(false);
+    await page.close();
+  });
+
   for (const viewport of [
     { width: 390, height: 844 },
     { width: 1366, height: 900 },

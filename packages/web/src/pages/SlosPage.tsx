@@ -1,6 +1,7 @@
 import type { Slo } from '@operable/shared';
 import { Link, useSearchParams } from 'react-router-dom';
 import { Loading, Page, QueryError } from '../components/Page';
+import { useCurrentUser } from '../session';
 import { budgetText, headline, objectiveText, sortSlos, TONE_LABELS, toneOf } from '../slo-format';
 import { useSlos } from '../slo-queries';
 
@@ -38,6 +39,7 @@ function byService(slos: Slo[]): { serviceId: string; serviceName: string; items
 }
 
 export function SlosPage() {
+  const me = useCurrentUser();
   const [params] = useSearchParams();
   const serviceId = params.get('serviceId') ?? undefined;
   const slos = useSlos(serviceId);
@@ -46,14 +48,24 @@ export function SlosPage() {
   const title = serviceId && groups[0] ? `SLOs of ${groups[0].serviceName}` : 'SLOs';
 
   return (
-    <Page title={title} back={serviceId ? { to: `/services/${serviceId}`, label: groups[0]?.serviceName ?? 'Service' } : undefined}>
+    <Page
+      title={title}
+      back={serviceId ? { to: `/services/${serviceId}`, label: groups[0]?.serviceName ?? 'Service' } : undefined}
+      actions={
+        me.role !== 'viewer' && (
+          <Link to={serviceId ? `/slos/import?serviceId=${encodeURIComponent(serviceId)}` : '/slos/import'} className="btn">
+            Import SLOs
+          </Link>
+        )
+      }
+    >
       {slos.isPending ? (
         <Loading what="Loading SLOs" />
       ) : slos.isError ? (
         <QueryError error={slos.error} retry={() => slos.refetch()} />
       ) : groups.length === 0 ? (
         <div className="empty">
-          <p>No SLOs yet. Define them through the API (POST /api/slos) or import OpenSLO or Sloth files (POST /api/slos/import).</p>
+          <p>No SLOs yet. Import an OpenSLO or Sloth file (“Import SLOs”), or define them through the API (POST /api/slos).</p>
         </div>
       ) : (
         <>
