@@ -6,7 +6,7 @@ import { createHarness, type Harness } from '../../test-support/harness.js';
 import { alertLog, alertsOf, pipelineWorld } from '../../test-support/pipeline.js';
 import { HOUR, MINUTE } from './burn.js';
 import { sloDedupKey } from './evaluate.js';
-import { createSlo, pushSloEvents } from './slos.js';
+import { createSlo, listSlos, pushSloEvents, updateSlo } from './slos.js';
 
 /**
  * Burn-rate alerts on the injected clock, through the real engine and alert
@@ -25,10 +25,11 @@ describe.each(KINDS)('SLO burn-rate alerts on %s', (kind) => {
     await h?.close();
   });
 
-  async function setUp() {
+  async function setUp(integrationKind: 'pagerduty' | 'heartbeat' = 'pagerduty') {
     const w = await pipelineWorld(h, {
       people: [{ name: 'Pat Oncall', email: 'pat@example.test', contacts: [{ type: 'email', address: 'pat@example.test', delayMinutes: 0 }] }],
       steps: [{ delayMinutes: 10, people: [0] }],
+      integrationKind,
     });
     const slo = await inTransaction(h.operable.deps.database.db, (db) =>
       createSlo(h.operable.systemCtx(db), SloInput.parse({ serviceId: w.service.id, name: 'Checkout availability', kind: 'availability', objective: 0.999, windowDays: 30, source: { type: 'push' } })),
@@ -104,7 +105,7 @@ describe.each(KINDS)('SLO burn-rate alerts on %s', (kind) => {
   });
 
   it('no traffic is no data: open alerts stay open while the source is silent', async () => {
-    const { push, alert } = await setUp();
+    const { w, slo, push, alert } = await setUp('heartbeat');
     const t0 = h.clock.now().getTime();
     await push(t0 - MINUTE, 1, 50);
     await h.operable.engine.runUntilIdle();
@@ -115,7 +116,13 @@ describe.each(KINDS)('SLO burn-rate alerts on %s', (kind) => {
     await h.operable.engine.runUntilIdle();
     expect((await alert('page'))!.status).toBe('triggered');
     expect((await alert('ticket'))!.status).toBe('triggered');
-    const view = await inTransaction(h.operable.deps.database.db, async (db) => (await import('./slos.js')).listSlos(h.operable.systemCtx(db), {}));
+    const view = await inTransaction(h.operable.deps.database.db, (db) => listSlos(h.operable.systemCtx(db), {}));
     expect(view[0]!.status).toMatchObject({ page: 'no_data', ticket: 'no_data' });
+    // A new source starts from nothing: the old counts' alerts are resolved with them.
+    await inTransaction(h.operable.deps.database.db, (db) =>
+      updateSlo(h.operable.systemCtx(db), slo.id, SloInput.parse({ serviceId: w.service.id, name: slo.name, kind: 'availability', objective: 0.999, windowDays: 30, source: { type: 'heartbeat', integrationId: w.integrationId } })),
+    );
+    expect((await alert('page'))!.status).toBe('resolved');
+    expect((await alert('ticket'))!.status).toBe('resolved');
   });
 });

@@ -67,8 +67,12 @@ export async function updateSlo(ctx: Ctx, id: string, input: SloInputParsed): Pr
   if (same && same.id !== id) throw nameTaken(input.name, service.name);
   const before = await getSlo(ctx, id);
   const newSource = JSON.stringify(row.source) !== JSON.stringify(input.source) || row.service_id !== input.serviceId;
-  if (newSource) await deleteBuckets(ctx.db, id);
-  await updateSloRow(ctx.db, id, { ...toRow(input), updated_at: ctx.clock.now(), ...(newSource ? { collected_until: null } : {}) });
+  if (newSource) {
+    // Alerts raised from the old counts would wait forever for those counts to calm down.
+    await resolveSloAlerts(ctx, row);
+    await deleteBuckets(ctx.db, id);
+  }
+  await updateSloRow(ctx.db, id, { ...toRow(input), updated_at: ctx.clock.now(), ...(newSource ? { collected_until: null, open_severities: [] } : {}) });
   const after = await getSlo(ctx, id);
   await recordAudit(ctx, { action: 'slo.update', entityType: 'slo', entityId: id, before: auditable(before), after: auditable(after) });
   ctx.log.event('SLO_CHANGED', { sloId: id, change: 'update' });
