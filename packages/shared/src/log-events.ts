@@ -53,6 +53,10 @@ export const LOG_EVENTS = {
   SCHEDULE_WORK_FAILED: 'error',
   RECOVERY_GRANTED: 'info',
   RECOVERY_DECLINED: 'info',
+  // replay
+  REPLAY_STARTED: 'info',
+  REPLAY_FINISHED: 'info',
+  REPLAY_STUCK: 'warn',
 } as const satisfies Record<string, LogLevel>;
 
 export type LogEventId = keyof typeof LOG_EVENTS;
