@@ -120,6 +120,7 @@ export async function sentMessages(db: Db) {
       sql<string>`outbox.message->>'urgency'`.as('urgency'),
       'notifications.user_id',
       'alerts.id as alert_id',
+      'alerts.service_id',
       'alerts.dedup_key',
       'alerts.summary',
       'alerts.urgency as alert_urgency',
@@ -145,6 +146,7 @@ export async function replayAlerts(db: Db) {
       'alerts.created_at',
       'alerts.acknowledged_at',
       'alerts.resolved_at',
+      'alerts.service_id',
       'alerts.group_leader_id',
       'alerts.suppressed_by',
       'services.name as service',
@@ -169,6 +171,10 @@ export async function people(db: Db) {
 
 export async function teams(db: Db) {
   return db.selectFrom('teams').select(['id', 'name']).execute();
+}
+
+export async function services(db: Db) {
+  return db.selectFrom('services').select(['id', 'name', 'team_id']).execute();
 }
 
 /** Whom each sent outbox message was for (by the notification it carried). */
