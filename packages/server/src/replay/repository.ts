@@ -81,7 +81,7 @@ export async function serviceIdByName(db: Db, name: string): Promise<string | un
 export async function addReplayIntegration(db: Db, serviceId: string, now: Date) {
   return db
     .insertInto('integrations')
-    .values({ service_id: serviceId, name: 'replay', kind: 'generic', key: `replay-${serviceId}`, rate_limit_per_minute: 1_000_000, created_at: now, updated_at: now })
+    .values({ service_id: serviceId, name: 'replay', kind: 'generic', key: serviceId.replaceAll('-', ''), rate_limit_per_minute: 1_000_000, created_at: now, updated_at: now })
     .returningAll()
     .executeTakeFirstOrThrow();
 }
