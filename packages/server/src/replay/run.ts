@@ -1,7 +1,7 @@
 import { actOnAlert } from '../alerts/index.js';
 import { inTransaction, type Database, type IntegrationRow } from '../db/index.js';
 import { createEngine, PAGING_MODULES } from '../engine/index.js';
-import { ingestEvents } from '../ingest/index.js';
+import { ingestBatch } from '../ingest/index.js';
 import { FakeClock } from '../lib/clock.js';
 import { SYSTEM_ACTOR, type Ctx, type Settings } from '../lib/context.js';
 import { silentLogger, type Logger } from '../lib/logger.js';
@@ -74,6 +74,13 @@ export async function runReplay(database: Database, o: RunOptions): Promise<RunR
   const acks: Pending[] = [];
   const acked = new Set<string>();
   let recoveryScanAt: number | null = null;
+  // Keys this replay has opened and not yet seen resolved. A trigger for one of them is
+  // a repeat: it changes a counter, never who is paged, so repeats wait in a buffer and
+  // go through the ingest verb together (before anything else happens).
+  const open = new Set<string>();
+  let repeats: { integration: IntegrationRow; events: ReplayEvent['events']; requestId: string }[] = [];
+  // The next due moment is re-read only after something that can change it.
+  let due: Date | null | undefined;
 
   async function integrationFor(e: ReplayEvent): Promise<IntegrationRow | null> {
     const id = 'integrationKey' in e.route ? `key:${e.route.integrationKey}` : `service:${e.route.service}`;
@@ -110,13 +117,33 @@ export async function runReplay(database: Database, o: RunOptions): Promise<RunR
       return;
     }
     const requestId = `replay-line-${e.line}`;
+    const keyOf = (k: string | null) => `${integration.id}|${k}`;
+    if (!e.by && e.events.every((ev) => ev.action === 'trigger' && ev.dedupKey && open.has(keyOf(ev.dedupKey)))) {
+      repeats.push({ integration, events: e.events, requestId });
+      if (repeats.length >= 1000) await flushRepeats();
+      return;
+    }
+    await flushRepeats();
+    due = undefined;
+    for (const ev of e.events) {
+      if (ev.action === 'trigger' && ev.dedupKey) open.add(keyOf(ev.dedupKey));
+      else if (ev.action === 'resolve') open.delete(keyOf(ev.dedupKey));
+    }
     if (e.by) {
       if (o.ackDelay && e.events.every((ev) => ev.action === 'acknowledge')) return;
       const error = await actAsPerson(e.by, integration.service_id, e, requestId);
       if (error) skipped.push({ line: e.line, error });
       return;
     }
-    await ingestEvents(ctxOf(requestId), integration, e.events);
+    // Triggers without a key get a fresh one; they are never repeats.
+    await ingestBatch(ctxOf(requestId), [{ integration, events: e.events, requestId }]);
+  }
+
+  async function flushRepeats(): Promise<void> {
+    if (!repeats.length) return;
+    const batch = repeats;
+    repeats = [];
+    await ingestBatch(ctxOf(batch[0]!.requestId), batch);
   }
 
   /** Turns this round's sends into the acknowledgements the replay assumes. */
@@ -151,17 +178,20 @@ export async function runReplay(database: Database, o: RunOptions): Promise<RunR
   /** Runs everything due up to `t`, moving the clock from one due moment to the next. */
   async function advanceTo(t: Date): Promise<void> {
     for (let idle = 0; idle < 3; ) {
-      const candidates = [await repo.nextDue(db), acks[0] ? new Date(acks[0].at) : null, recoveryScanAt ? new Date(recoveryScanAt) : null];
-      const due = candidates.filter((d): d is Date => !!d).reduce<Date | null>((m, d) => (!m || d < m ? d : m), null);
-      if (!due || due > t) break;
-      if (due > clock.now()) clock.set(due);
+      if (due === undefined) due = await repo.nextDue(db);
+      const candidates = [due, acks[0] ? new Date(acks[0].at) : null, recoveryScanAt ? new Date(recoveryScanAt) : null];
+      const next = candidates.filter((d): d is Date => !!d).reduce<Date | null>((m, d) => (!m || d < m ? d : m), null);
+      if (!next || next > t) break;
+      await flushRepeats();
+      if (next > clock.now()) clock.set(next);
       if (recoveryScanAt && recoveryScanAt <= clock.now().getTime()) recoveryScanAt = null;
       await acknowledgeDue();
       const handled = await engine.runUntilIdle(200);
+      due = undefined;
       await scheduleAcks();
       // Something due that no module takes (it should not happen) must not hold the replay forever.
       idle = handled ? 0 : idle + 1;
-      if (!handled && due <= clock.now() && idle >= 2) {
+      if (!handled && next <= clock.now() && idle >= 2) {
         log.event('REPLAY_STUCK', { at: clock.now().toISOString() });
         break;
       }
@@ -173,9 +203,9 @@ export async function runReplay(database: Database, o: RunOptions): Promise<RunR
     if (e.at > until) break;
     await advanceTo(e.at);
     await apply(e);
-    await advanceTo(e.at);
     if (o.onProgress && (i % 500 === 0 || i === o.events.length - 1)) o.onProgress(i + 1, o.events.length);
   }
+  await flushRepeats();
   await advanceTo(until);
   return { skipped, events: o.events.length, from: first, until };
 }

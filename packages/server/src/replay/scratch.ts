@@ -1,7 +1,7 @@
-import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { inTransaction, migrate, openDatabase, type Database, type Db } from '../db/index.js';
+import { createPglite, inTransaction, migrate, openDatabase, pgliteFromDump, type Database, type Db } from '../db/index.js';
 import { CONFIG_TABLES, readTable, replaceTable } from './repository.js';
 
 export interface Scratch {
@@ -10,38 +10,34 @@ export interface Scratch {
 }
 
 /**
- * A throwaway embedded database for one replay, on disk in a temporary directory:
- * an in-memory one would run PostgreSQL's initdb in this process and keep its
- * memory for the process's life, while a directory is initialized by a short-lived
- * child (db/pglite.ts).
+ * A throwaway embedded database for one replay, in memory: loaded from a dump of a
+ * migrated one, so neither initdb (whose memory a process would keep for life) nor
+ * a file write happens per replay.
  */
 export async function openScratch(): Promise<Scratch> {
-  const dir = await mkdtemp(path.join(tmpdir(), 'operable-replay-'));
-  await cp(await migratedTemplate(), dir, { recursive: true });
-  const database = await openDatabase({ kind: 'pglite', dataDir: dir });
-  await migrate(database);
-  return {
-    database,
-    async close() {
-      await database.close();
-      await rm(dir, { recursive: true, force: true });
-    },
-  };
+  const pglite = await pgliteFromDump(await migratedTemplate());
+  const database = await openDatabase({ kind: 'pglite', dataDir: 'memory://' }, undefined, pglite);
+  return { database, close: () => database.close() };
 }
 
-let template: Promise<string> | undefined;
+let template: Promise<Blob | File> | undefined;
 /**
- * initdb and the migrations take seconds; a copy of an empty migrated directory,
- * made once per process, a fraction of one. (A process upgraded in place migrates
- * its copies again, which the runner does in one quick pass.)
+ * initdb and the migrations take seconds; loading a dump of an empty migrated
+ * database, made once per process, a fraction of one.
  */
-function migratedTemplate(): Promise<string> {
+function migratedTemplate(): Promise<Blob | File> {
   template ??= (async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'operable-replay-template-'));
-    const database = await openDatabase({ kind: 'pglite', dataDir: dir });
-    await migrate(database);
-    await database.close();
-    return dir;
+    try {
+      const pglite = await createPglite(dir);
+      const database = await openDatabase({ kind: 'pglite', dataDir: dir }, undefined, pglite);
+      await migrate(database);
+      const dump = await pglite.dumpDataDir('none');
+      await database.close();
+      return dump;
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   })();
   return template;
 }
