@@ -27,6 +27,7 @@ import { registerHandoffRoutes } from './routes/handoffs.js';
 import { registerCalendarRoutes } from './routes/calendar.js';
 import { registerFairnessRoutes } from './routes/fairness.js';
 import { registerRecoveryRoutes } from './routes/recovery.js';
+import { registerReplayRoutes } from './routes/replay.js';
 import { registerServiceRoutes } from './routes/services.js';
 import { registerTeamRoutes } from './routes/teams.js';
 import { registerUserRoutes } from './routes/users.js';
@@ -76,6 +77,7 @@ export function createApp(deps: AppDeps) {
   registerHandoffRoutes(app, deps);
   registerOnCallRoutes(app, deps);
   registerCalendarRoutes(app, deps);
+  registerReplayRoutes(app, deps);
   registerFairnessRoutes(app, deps);
   registerRecoveryRoutes(app, deps);
   // Sender-facing routes: authenticated by integration key, answering in each sender's own format.

@@ -1,8 +1,13 @@
+import type { ReplayRequest } from '@operable/shared';
+import type { z } from 'zod';
 import { bucketOf, type Bucket } from '../health/index.js';
 import { requireRole } from '../lib/authorize.js';
 import { SYSTEM_ACTOR, type Ctx } from '../lib/context.js';
+import { conflict } from '../lib/errors.js';
+import { exportHistory } from './export.js';
 import { readFacts } from './facts.js';
 import { parseHistory, within, type LineError } from './history.js';
+import { replayMarkdown } from './markdown.js';
 import { buildReport, type ReplayReport } from './report.js';
 import * as repo from './repository.js';
 import { runReplay } from './run.js';
@@ -75,4 +80,25 @@ export async function replay(ctx: Ctx, input: ReplayInput): Promise<ReplayOutcom
   const variant = input.variant === undefined ? null : await run('variant');
   const current = await run('current');
   return { lines: history.lines, events: events.length, errors: history.errors, current, variant };
+}
+
+let running = false;
+
+/**
+ * A replay asked for through the API: an uploaded history or the server's own for a
+ * period. It runs in the server's process, so one at a time: a second is refused
+ * rather than queued behind a minute of work.
+ */
+export async function replayRequest(ctx: Ctx, r: z.output<typeof ReplayRequest>): Promise<ReplayOutcome & { markdown: string }> {
+  requireRole(ctx.actor, 'responder');
+  if (running) throw conflict('A replay is already running on this server; try again when it has finished');
+  running = true;
+  try {
+    const history = r.period ? (await exportHistory(ctx, { from: new Date(r.period.from), to: new Date(r.period.to) })).join('\n') : (r.history ?? '');
+    const ack = r.assumeAck;
+    const outcome = await replay(ctx, { history, variant: r.variant, assumeAck: ack && { business: ack.business, off_hours: ack.offHours, sleep: ack.sleep } });
+    return { ...outcome, markdown: replayMarkdown(outcome) };
+  } finally {
+    running = false;
+  }
 }
