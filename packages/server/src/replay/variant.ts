@@ -42,6 +42,31 @@ const KINDS: Kind<{ id: string; name?: string; email?: string }>[] = [
   { field: 'users', schema: UpdateUser, key: (u) => u.email!.toLowerCase(), list: listUsers, update: updateUser as Kind<never>['update'] },
 ];
 
+const pick = (o: unknown, keys: string[]): Record<string, unknown> => (o && typeof o === 'object' ? Object.fromEntries(keys.filter((k) => k in o).map((k) => [k, (o as Record<string, unknown>)[k]])) : {});
+const LAYER_KEYS = ['name', 'role', 'participantIds', 'shiftUnit', 'shiftLength', 'handoffWeekday', 'handoffTime', 'startDate', 'restriction'];
+
+/**
+ * Where GET and the update differ inside an entry: a schedule's layers list
+ * `participants` (people) where the update takes `participantIds`, and a policy's
+ * targets carry display fields. Anything else the update refuses, naming it.
+ */
+function asInput(field: string, entry: Record<string, unknown>): Record<string, unknown> {
+  if (field === 'schedules' && Array.isArray(entry.layers)) {
+    const layers = entry.layers.map((l: Record<string, unknown>) =>
+      pick({ ...l, participantIds: l.participantIds ?? (Array.isArray(l.participants) ? l.participants.map((p: { id?: unknown }) => p?.id) : undefined) }, LAYER_KEYS),
+    );
+    return { ...entry, layers };
+  }
+  if (field === 'escalationPolicies' && Array.isArray(entry.steps)) {
+    const steps = entry.steps.map((st: Record<string, unknown>) => ({
+      ...pick(st, ['delayMinutes', 'requireAllAck']),
+      targets: Array.isArray(st.targets) ? st.targets.map((t) => pick(t, ['type', 'userId', 'scheduleId', 'url', 'secret'])) : st.targets,
+    }));
+    return { ...entry, steps };
+  }
+  return entry;
+}
+
 /** What changed, one line per object, for the report ("Checkout: stormWindowSeconds"). */
 export async function applyVariant(ctx: Ctx, input: unknown): Promise<string[]> {
   const parsed = Variant.safeParse(input);
@@ -54,7 +79,8 @@ export async function applyVariant(ctx: Ctx, input: unknown): Promise<string[]> 
       const entries = variant[kind.field];
       if (!entries.length) continue;
       const existing = await kind.list(c);
-      for (const [i, entry] of entries.entries()) {
+      for (const [i, raw] of entries.entries()) {
+        const entry = asInput(kind.field, raw);
         const field = `variant.${kind.field}.${i}`;
         const ref = typeof entry.id === 'string' ? entry.id : kind.field === 'users' ? String(entry.email ?? '').toLowerCase() : String(entry.name ?? '');
         const target = existing.find((x) => x.id === ref || kind.key(x) === ref);
