@@ -8,7 +8,7 @@ import { useMailboxHarness } from '../test-support/mailbox.js';
 import { pipelineWorld } from '../test-support/pipeline.js';
 import { exportHistory } from './export.js';
 import { parseHistory } from './history.js';
-import { sentMessages } from './repository.js';
+import { nextDue, sentMessages } from './repository.js';
 import { runReplay } from './run.js';
 import { copyConfiguration, openScratch } from './scratch.js';
 
@@ -40,7 +40,7 @@ const END = 150 * MIN;
 describe.each(await databaseKinds())('a replay of a recorded period reproduces it, on %s', (kind) => {
   const t = useMailboxHarness(kind);
 
-  it('sends the same messages to the same people at the same times', { timeout: 120_000 }, async () => {
+  it('sends the same messages to the same people at the same times', { timeout: 300_000 }, async () => {
     const h = t.h;
     const db = h.operable.deps.database.db;
     const start = new Date('2026-03-02T21:50:00Z');
@@ -62,8 +62,13 @@ describe.each(await databaseKinds())('a replay of a recorded period reproduces i
     // The recorded period: the server's engine runs at each commit and every cycle.
     let now = 0;
     for (const step of [...SCRIPT, { at: END }]) {
-      for (; now + ENGINE_CYCLE <= step.at; now += ENGINE_CYCLE) {
-        h.clock.advance(ENGINE_CYCLE);
+      // Cycles that would find nothing due are skipped: they change nothing, and cost seconds of test time.
+      for (;;) {
+        const due = await nextDue(db);
+        const cycle = due ? Math.max(now + ENGINE_CYCLE, Math.ceil((due.getTime() - start.getTime()) / ENGINE_CYCLE) * ENGINE_CYCLE) : Infinity;
+        if (cycle > step.at) break;
+        now = cycle;
+        h.clock.set(new Date(start.getTime() + now));
         await engine();
       }
       h.clock.set(new Date(start.getTime() + step.at));
