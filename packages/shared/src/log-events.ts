@@ -57,6 +57,10 @@ export const LOG_EVENTS = {
   SLO_BURN_ALERT: 'warn',
   SLO_BURN_STOPPED: 'info',
   SLO_SOURCE_FAILED: 'warn',
+  // replay
+  REPLAY_STARTED: 'info',
+  REPLAY_FINISHED: 'info',
+  REPLAY_STUCK: 'warn',
 } as const satisfies Record<string, LogLevel>;
 
 export type LogEventId = keyof typeof LOG_EVENTS;

@@ -15,7 +15,7 @@ export type * from './schema-slo.js';
 export type Db = Kysely<DB>;
 export { inTransaction } from './transaction.js';
 export { migrate, pendingMigrations, listMigrations } from './migrate.js';
-export { createPglite } from './pglite.js';
+export { createPglite, pgliteFromDump } from './pglite.js';
 export { PREPARED_MARKER } from './postgres.js';
 export { DatabaseUnavailableError, isDatabaseUnavailable, isConnectionError, UNAVAILABLE_RETRY_AFTER_SECONDS } from './unavailable.js';
 

@@ -21,6 +21,16 @@ export async function createPglite(dataDir: string): Promise<PGlite> {
   return PGlite.create(dataDir, { parsers: PARSERS, startParams: START_PARAMS });
 }
 
+/**
+ * A new in-memory database holding a copy of a dumped one (`dumpDataDir`): no
+ * initdb in this process and no files, for databases that live only as long as a
+ * computation (a replay's scratch copy).
+ */
+export async function pgliteFromDump(dump: Blob | File): Promise<PGlite> {
+  v8.setFlagsFromString(WASM_FLAGS);
+  return PGlite.create({ loadDataDir: dump, parsers: PARSERS, startParams: START_PARAMS });
+}
+
 const PARSERS = { 20: (v: string) => Number(v) };
 
 /**

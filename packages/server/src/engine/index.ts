@@ -64,6 +64,12 @@ export const DEFAULT_MODULES: EngineModule[] = [
   cleanupModule,
 ];
 
+/**
+ * What pages people, and nothing else: no heartbeats (a replay's history says what
+ * arrived), no schedule notices, no cleanup. A replay runs these on its scratch copy.
+ */
+export const PAGING_MODULES: EngineModule[] = [ackTimeoutModule, escalateModule, notifyModule, dispatchModule, recoveryModule];
+
 export interface Engine {
   /** Runs every module once. */
   runOnce(): Promise<number>;
@@ -78,7 +84,7 @@ export interface Engine {
 }
 
 export function createEngine(options: Omit<EngineContext, 'outboxLeaseSeconds' | 'channels'> & {
-  channels: Config['channels'];
+  channels: Config['channels'] | ChannelsConfig;
   outboxLeaseSeconds?: number;
   modules?: EngineModule[];
   safetyCycleMs?: number;

@@ -27,6 +27,7 @@ import { registerHandoffRoutes } from './routes/handoffs.js';
 import { registerCalendarRoutes } from './routes/calendar.js';
 import { registerFairnessRoutes } from './routes/fairness.js';
 import { registerRecoveryRoutes } from './routes/recovery.js';
+import { registerReplayRoutes } from './routes/replay.js';
 import { registerServiceRoutes } from './routes/services.js';
 import { registerSloRoutes } from './routes/slos.js';
 import { registerTeamRoutes } from './routes/teams.js';
@@ -77,6 +78,7 @@ export function createApp(deps: AppDeps) {
   registerHandoffRoutes(app, deps);
   registerOnCallRoutes(app, deps);
   registerCalendarRoutes(app, deps);
+  registerReplayRoutes(app, deps);
   registerFairnessRoutes(app, deps);
   registerRecoveryRoutes(app, deps);
   registerSloRoutes(app, deps);

@@ -706,6 +706,13 @@ const ROWS: Row[] = [
     },
   },
   { method: 'GET', path: '/api/teams/{id}/fairness', expect: signedIn(200), prepare: (c) => ({ params: { id: team(c).id } }) },
+  // Replay runs on a scratch copy and changes nothing, but it costs the server seconds of work: responders and admins.
+  {
+    method: 'POST',
+    path: '/api/replay',
+    expect: { ...signedIn(200), viewer: 403 },
+    prepare: () => ({ body: { history: JSON.stringify({ at: '2026-03-03T02:00:00Z', service: 'nothing', action: 'trigger', dedupKey: 'k' }) } }),
+  },
   // Recovery time off: everyone signed in may read it (reports); only the person it was granted to may decline it.
   { method: 'GET', path: '/api/recovery', expect: signedIn(200) },
   {
@@ -828,5 +835,5 @@ describe.each(KINDS)('authorization matrix on %s', (kind) => {
       }
     }
     expect(failures).toEqual([]);
-  });
+  }, 120_000); // a replay row builds the scratch template on its first call
 });

@@ -71,6 +71,7 @@ const BODY_ROUTES: BodyRoute[] = [
   { family: 'slos', route: '/api/slos/{id}', method: 'PUT', path: () => `/api/slos/${randomUUID()}`, as: 'responder', valid: { serviceId: randomUUID(), name: 'S', kind: 'availability', objective: 0.999, windowDays: 30, source: { type: 'push' } }, required: ['serviceId', 'name', 'kind', 'objective', 'windowDays', 'source'] },
   { family: 'slos', route: '/api/slos/{id}/events', method: 'POST', path: () => `/api/slos/${randomUUID()}/events`, as: 'responder', valid: { buckets: [{ start: START, good: 1, total: 1 }] }, required: ['buckets'] },
   { family: 'slos', route: '/api/slos/import', method: 'POST', path: () => '/api/slos/import', as: 'responder', valid: { format: 'sloth', serviceId: randomUUID(), spec: 'version: prometheus/v1' }, required: ['format', 'serviceId', 'spec'] },
+  { family: 'replay', route: '/api/replay', method: 'POST', path: () => '/api/replay', as: 'responder', valid: { history: '' }, required: ['history'] },
   { family: 'log-levels', route: '/api/admin/log-levels/{eventId}', method: 'PUT', path: () => '/api/admin/log-levels/HTTP_REQUEST', as: 'admin', valid: { level: 'info' }, required: ['level'] },
 ];
 
@@ -110,6 +111,12 @@ const policy = (step: Record<string, unknown> = {}) => ({
 });
 
 const SPECIFIC: Case[] = [
+  // replay
+  v('replay: a history and a period at once', 'POST', () => '/api/replay', { history: '', period: { from: START, to: END } }, 'responder', ['history']),
+  v('replay: period with a bad time', 'POST', () => '/api/replay', { period: { from: 'monday', to: END } }, 'responder', ['period.from']),
+  v('replay: assumed acknowledgement beyond a day', 'POST', () => '/api/replay', { history: '', assumeAck: { business: 5, offHours: 10, sleep: 2000 } }, 'responder', ['assumeAck.sleep']),
+  v('replay: a variant naming a service that does not exist', 'POST', () => '/api/replay', { history: '', variant: { services: [{ name: 'no such service', stormWindowSeconds: 600 }] } }, 'responder', ['variant.services.0']),
+  v('replay: a variant with a bad value', 'POST', () => '/api/replay', { history: '', variant: { services: [{ name: 'x', stormWindowSeconds: 'long' }] } }, 'responder', ['variant.services.0']),
   // auth
   v('sign-in: email is not an email', 'POST', () => '/api/auth/sign-in', { email: 'nobody', password: 'x' }, 'anonymous', ['email']),
   v('sign-in: megabyte-sized password is refused before hashing', 'POST', () => '/api/auth/sign-in', { email: 'a@b.test', password: big(LIMIT - 100) }, 'anonymous', ['password']),

@@ -18,6 +18,7 @@ export async function deliver(config: ChannelsConfig, target: Target, message: M
   // stored before a rule tightened from reaching a library that reads it differently.
   const invalid = validateTarget(target.type, target.address);
   if (invalid) return fail(false, `invalid ${target.type} address: ${invalid}`);
+  if (config.sink) return config.sink(target, message, now);
   try {
     switch (target.type) {
       case 'email':

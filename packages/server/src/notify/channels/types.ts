@@ -20,6 +20,11 @@ export interface ChannelsConfig {
    * only, resolved by the system. Twilio and ntfy are admin-configured, so unchecked.
    */
   outbound?: OutboundPolicy;
+  /**
+   * Takes every delivery instead of the real channels: a replay records what would
+   * have been sent, and nothing leaves the machine.
+   */
+  sink?: (target: Target, message: Message, now: Date) => DeliveryResult;
 }
 
 export interface MessageAlert {
