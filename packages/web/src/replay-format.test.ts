@@ -12,6 +12,7 @@ import {
   summarySentence,
   teamWeeks,
   totals,
+  weekLabel,
 } from './replay-format';
 
 const WEEK = 7 * 86_400_000;
@@ -126,6 +127,11 @@ describe('weeks per team', () => {
     expect(shop!.summary).toBe(
       'Shop, 3 weeks; current: at most 7 page events in a week, 1 unhealthy week; variant: at most 3 page events in a week, 0 unhealthy weeks',
     );
+  });
+
+  it('labels a week by its first day in the team’s zone', () => {
+    expect(weekLabel(Date.parse('2026-03-01T23:00:00Z'))).toBe('2 Mar 2026'); // Berlin midnight
+    expect(weekLabel(Date.parse('2026-03-02T05:00:00Z'))).toBe('2 Mar 2026'); // Chicago midnight
   });
 
   it('has no variant series without a variant', () => {

@@ -122,9 +122,12 @@ export function personRows(current: ReplayReport, variant: ReplayReport | null):
     .sort((x, y) => (y.total.variant ?? y.total.current) - (x.total.variant ?? x.total.current) || x.name.localeCompare(y.name));
 }
 
-/** A week's start as a short date ("2 Mar 2026"), in UTC like the server's weeks. */
+/**
+ * A week's start as a short date ("2 Mar 2026"). Weeks start at midnight in the
+ * team's zone, so the date is read half a day later in UTC: right for any zone.
+ */
 export function weekLabel(weekStart: number): string {
-  return new Date(weekStart).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+  return new Date(weekStart + 12 * 3_600_000).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
 }
 
 export interface TeamWeeks {

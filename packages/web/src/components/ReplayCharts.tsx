@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import { BAND_LIMITS, BUCKET_LABEL, bucketSummary, type Bucket, type PersonRow, type TeamWeeks, weekLabel } from '../replay-format';
+import { BAND_LIMITS, BUCKET_LABEL, BUCKETS, bucketSummary, type Bucket, type PersonRow, type TeamWeeks, weekLabel } from '../replay-format';
 
 /**
  * The replay's charts, drawn by uPlot: interruptions per person (grouped bars,
@@ -122,39 +122,55 @@ function BucketChart({ rows, bucket, withVariant }: { rows: PersonRow[]; bucket:
 /** Interruptions per person, one small chart per bucket (sleep first), current beside variant. */
 export function PeopleCharts({ rows, withVariant }: { rows: PersonRow[]; withVariant: boolean }) {
   if (!rows.length) return <p className="muted">Nobody would be interrupted, so there is nothing to chart.</p>;
+  // A bucket with no interruption in either run gets a sentence, not an empty chart.
+  const busy = (b: Bucket) => rows.some((r) => r.buckets[b].current || r.buckets[b].variant);
+  const drawn = BUCKETS.filter(busy);
+  const quiet = BUCKETS.filter((b) => !busy(b));
   return (
     <>
       <Legend items={[{ key: 'current', label: 'Current' }, ...(withVariant ? [{ key: 'variant', label: 'Variant' }] : [])]} />
       <div className="chart-grid">
-        {(['sleep', 'off_hours', 'business'] as const).map((b) => (
+        {drawn.map((b) => (
           <BucketChart key={b} rows={rows} bucket={b} withVariant={withVariant} />
         ))}
       </div>
+      {quiet.length > 0 && <p className="muted">{quiet.map((b) => BUCKET_LABEL[b]).join(' and ')}: nobody interrupted{withVariant ? ' in either run' : ''}.</p>}
     </>
   );
 }
 
+const HALF_WEEK = 3.5 * 86_400;
+
 function TeamChart({ team }: { team: TeamWeeks }) {
+  // Half a week of room either side of the weeks, where only the band limits are drawn: they span the chart even for one week.
   const data = useMemo<uPlot.AlignedData>(() => {
-    const xs = team.weeks.map((w) => w / 1000);
-    const limits = [team.weeks.map(() => BAND_LIMITS.edge), team.weeks.map(() => BAND_LIMITS.unhealthy)];
-    return [xs, team.current, ...(team.variant ? [team.variant] : []), ...limits];
+    const weeks = team.weeks.map((w) => w / 1000);
+    const xs = [weeks[0]! - HALF_WEEK, ...weeks, weeks[weeks.length - 1]! + HALF_WEEK];
+    const padded = (ys: number[]) => [null, ...ys, null];
+    const flat = (n: number) => xs.map(() => n);
+    return [xs, padded(team.current), ...(team.variant ? [padded(team.variant)] : []), flat(BAND_LIMITS.edge), flat(BAND_LIMITS.unhealthy)];
   }, [team]);
   const make = useMemo<Make>(() => {
-    const line = (label: string, colour: string, dash?: number[]): uPlot.Series => ({ label, stroke: colour, width: 2, dash, points: { show: true, size: 6, fill: colour } });
+    const weeks = team.weeks.map((w) => w / 1000);
+    // One label per week where they fit, else every second, third… week.
+    const splits = (u: uPlot) => {
+      const every = Math.max(1, Math.ceil(weeks.length / Math.max(1, Math.floor(u.bbox.width / devicePixelRatio / 64))));
+      return weeks.filter((_, i) => i % every === 0);
+    };
+    const line = (label: string, colour: string, dash?: number[]): uPlot.Series => ({ label, stroke: colour, width: 2, dash, points: { show: true, size: 7, fill: colour } });
     return (c) => ({
       legend: { show: false },
       cursor: { show: false },
-      scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, Math.max(BAND_LIMITS.unhealthy + 1, max + 1)] } },
+      scales: { x: { time: false }, y: { range: (_u, _min, max) => [0, Math.max(BAND_LIMITS.unhealthy + 1, max + 1)] } },
       axes: [
-        { ...axis(c), values: (_u, splits) => splits.map((s) => weekLabel(s * 1000).replace(/ \d{4}$/, '')) },
+        { ...axis(c), grid: { show: false }, splits, values: (_u, ticks) => ticks.map((s) => weekLabel(s * 1000).replace(/ \d{4}$/, '')) },
         { ...axis(c), values: wholeNumbers, size: 40 },
       ],
       series: [
         {},
         line('Current', c.current, [6, 4]),
         ...(team.variant ? [line('Variant', c.variant)] : []),
-        { label: 'Edge: 2 a week', stroke: c.limit, width: 1, dash: [2, 4], points: { show: false } },
+        { label: 'Edge: 2 a week', stroke: c.limit, width: 1.5, dash: [3, 4], points: { show: false } },
         { label: 'Unhealthy: over 5 a week', stroke: c.limit, width: 1.5, points: { show: false } },
       ],
     });
@@ -177,7 +193,7 @@ export function WeekCharts({ teams, withVariant }: { teams: TeamWeeks[]; withVar
         items={[
           { key: 'current', label: 'Current (dashed)' },
           ...(withVariant ? [{ key: 'variant', label: 'Variant' }] : []),
-          { key: 'limit', label: 'Band limits: 2 a week (edge), 5 a week (unhealthy above)' },
+          { key: 'limit', label: 'Band limits: 2 a week (dotted, edge) and 5 (unhealthy above)' },
         ]}
       />
       <div className="chart-grid">

@@ -40,7 +40,9 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
 }
 
 const day = (iso: string) => new Date(iso).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
-const minutes = (ms: number | null) => (ms === null ? 'none' : `${Math.round(ms / 60_000)} min`);
+const moment = (iso: string) =>
+  `${new Date(iso).toLocaleString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'UTC' })} UTC`;
+const minutes = (ms: number | null) => (ms === null ? 'no acknowledgements' : `${Math.round(ms / 60_000)} min`);
 
 /** The replay's answer first, then charts, the per-person table and the lists behind them. */
 export function ReplayResults({ result }: { result: ReplayResult }) {
@@ -159,7 +161,7 @@ export function ReplayResults({ result }: { result: ReplayResult }) {
           <ul>
             {missed.slice(0, 50).map((m) => (
               <li key={`${m.service}:${m.key}:${m.at}`}>
-                <strong>{m.service}</strong>: {m.summary} <span className="muted nowrap">({new Date(m.at).toLocaleString('en-GB', { timeZone: 'UTC' })} UTC)</span>
+                <strong>{m.service}</strong>: {m.summary} <span className="muted nowrap">({moment(m.at)})</span>
               </li>
             ))}
             {missed.length > 50 && <li>…and {missed.length - 50} more (in the downloads).</li>}
@@ -167,7 +169,7 @@ export function ReplayResults({ result }: { result: ReplayResult }) {
         )}
       </Section>
 
-      <Section title="Noisiest sources">
+      <Section title={`Noisiest sources${withVariant ? ' (current configuration)' : ''}`}>
         {cur.noisiest.length === 0 ? (
           <p>None.</p>
         ) : (
@@ -175,7 +177,7 @@ export function ReplayResults({ result }: { result: ReplayResult }) {
             {cur.noisiest.map((n) => (
               <li key={`${n.service}:${n.key ?? ''}`}>
                 <strong>{n.service}</strong>
-                {n.key && <span className="mono break"> {n.key}</span>}: {n.pageEvents} page events, {n.sleepInterruptions} in sleep hours
+                {n.key && <span className="mono break"> {n.key}</span>}: {n.pageEvents === 1 ? '1 page event' : `${n.pageEvents} page events`}, {n.sleepInterruptions} in sleep hours
               </li>
             ))}
           </ol>
