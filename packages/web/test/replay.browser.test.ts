@@ -75,7 +75,7 @@ describe.skipIf(!browserReady)('browser: replaying a longer storm window', () =>
     await ctx.db.insertInto('notification_rules').values({ user_id: me.id, contact_method_id: id, delay_minutes: 0, urgency: 'any', created_at: now }).execute();
   });
 
-  it('uploads a history, runs current and variant, and leads with the answer', { timeout: 240_000 }, async () => {
+  async function signedIn(): Promise<Page> {
     const page = await world.browser.newPage({ viewport: { width: 390, height: 844 }, baseURL: world.url });
     page.setDefaultTimeout(15_000);
     await page.emulateMedia({ reducedMotion: 'reduce' });
@@ -84,6 +84,11 @@ describe.skipIf(!browserReady)('browser: replaying a longer storm window', () =>
     await page.getByLabel('Password').fill(PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForURL(/\/alerts/);
+    return page;
+  }
+
+  it('uploads a history, runs current and variant, and leads with the answer', { timeout: 240_000 }, async () => {
+    const page = await signedIn();
     const policy = await post<{ id: string }>(page, '/api/escalation-policies', {
       name: 'Shop policy',
       teamId: ids.team,
@@ -162,6 +167,39 @@ describe.skipIf(!browserReady)('browser: replaying a longer storm window', () =>
       }
     }
     await setTheme(page, 'light');
+    await page.close();
+  });
+
+  it('replays this server’s own alerts of the last 12 weeks, with the current configuration alone', { timeout: 180_000 }, async () => {
+    const page = await signedIn();
+    const policy = await post<{ id: string }>(page, '/api/escalation-policies', {
+      name: 'Payments policy',
+      teamId: ids.team,
+      steps: [{ delayMinutes: 15, targets: [{ type: 'user', userId: ids.me }] }],
+    });
+    const service = await post<{ id: string }>(page, '/api/services', { name: 'payments-api', teamId: ids.team, escalationPolicyId: policy.id });
+    await post(page, '/api/alerts', { serviceId: service.id, summary: 'Payments time out' });
+
+    await page.goto('/replay');
+    await page.getByRole('heading', { name: 'Replay: try a change on past alerts', level: 1 }).waitFor();
+    expect(await page.getByLabel('This server’s alerts for a period').isChecked()).toBe(true);
+    // A period that ends before it starts is refused beside the last day.
+    const from = await page.getByLabel('From').inputValue();
+    const to = page.getByLabel('To (including)');
+    const today = await to.inputValue();
+    expect((Date.parse(today) - Date.parse(from)) / 86_400_000).toBe(84);
+    await to.fill('2020-01-01');
+    await page.getByRole('button', { name: 'Run replay' }).click();
+    await page.getByText('The last day must be on or after the first day.').waitFor();
+    expect(await to.getAttribute('aria-invalid')).toBe('true');
+
+    await to.fill(today);
+    await page.getByRole('button', { name: 'Run replay' }).click();
+    const answer = page.locator('.replay-answer');
+    await answer.waitFor({ timeout: 150_000 });
+    expect(await answer.textContent()).toMatch(/^With the current configuration: 1 interruption \([01] in sleep hours\) for 1 person; 1 alert\.$/);
+    expect(await page.getByRole('region', { name: 'Interruptions per person, as a table' }).getByRole('row', { name: /Ann Night/ }).count()).toBe(1);
+    expect(await axeProblems(page), 'axe on a replay without a variant').toEqual([]);
     await page.close();
   });
 });
