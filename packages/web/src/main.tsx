@@ -43,6 +43,7 @@ const RecoveryPage = lazy(() => import('./pages/RecoveryPage').then((m) => ({ de
 const MaintenancePage = lazy(() => import('./pages/MaintenancePage').then((m) => ({ default: m.MaintenancePage })));
 const NewMaintenancePage = lazy(() => import('./pages/MaintenanceFormPage').then((m) => ({ default: m.NewMaintenancePage })));
 const EditMaintenancePage = lazy(() => import('./pages/MaintenanceFormPage').then((m) => ({ default: m.EditMaintenancePage })));
+const ReplayPage = lazy(() => import('./pages/ReplayPage').then((m) => ({ default: m.ReplayPage })));
 const later = (page: ReactNode) => <Suspense fallback={<Loading what="Loading the page" />}>{page}</Suspense>;
 
 const queryClient = new QueryClient({
@@ -85,6 +86,7 @@ const router = createBrowserRouter([
       { path: 'maintenance', element: later(<MaintenancePage />) },
       { path: 'maintenance/new', element: later(<NewMaintenancePage />) },
       { path: 'maintenance/:id/edit', element: later(<EditMaintenancePage />) },
+      { path: 'replay', element: later(<ReplayPage />) },
       { path: 'escalation-policies', element: <EscalationPoliciesPage /> },
       { path: 'escalation-policies/new', element: <NewEscalationPolicyPage /> },
       { path: 'escalation-policies/:id', element: <EscalationPolicyPage /> },
