@@ -19,7 +19,8 @@ const EVENTS = Number(process.env.REPLAY_EVENTS ?? 100_000);
 const WEEKS = 12;
 const MIN = 60_000;
 const START = Date.parse('2026-01-05T00:00:00Z');
-const dir = mkdtempSync(path.join(tmpdir(), 'operable-bench-replay-'));
+// REPLAY_SETUP_ONLY=DIR: build the organization and history in DIR and stop (for profiling).
+const dir = process.env.REPLAY_SETUP_ONLY ?? mkdtempSync(path.join(tmpdir(), 'operable-bench-replay-'));
 const env = { OPERABLE_DATA_DIR: path.join(dir, 'data'), OPERABLE_PUBLIC_URL: 'https://ops.example.com', OPERABLE_LOG_LEVEL: 'warn' };
 
 // A deterministic random source, so every run replays the same history.
@@ -70,9 +71,10 @@ async function setUp() {
 }
 
 /**
- * Alertmanager-like traffic: problems start at random moments (more by day), each
- * fires one to four alerts that are re-sent every 5 minutes while they last, then
- * resolve. About 100,000 lines over 12 weeks, ~20 problems a day.
+ * Monitoring traffic: problems start at random moments, each fires one to four alerts
+ * that are re-sent every 2 minutes while they last (10 min to 4 h), then resolve.
+ * 100,000 lines over 12 weeks come to about 7 problems a day across 20 services:
+ * a noisy quarter, in the "unhealthy" band for both teams.
  */
 function history(services) {
   const lines = [];
@@ -88,7 +90,7 @@ function history(services) {
     for (let a = 0; a < alerts; a++) {
       const key = `problem-${n}-${a}`;
       const start = at + a * 30_000;
-      for (let t = 0; t < minutes && lines.length < EVENTS; t += 5) {
+      for (let t = 0; t < minutes && lines.length < EVENTS; t += 2) {
         lines.push({ at: start + t * MIN, l: { service, action: 'trigger', dedupKey: key, summary: `${service} problem ${n} (${a + 1})`, severity } });
       }
       lines.push({ at: start + minutes * MIN, l: { service, action: 'resolve', dedupKey: key } });
@@ -101,6 +103,7 @@ function history(services) {
 const services = await setUp();
 const file = path.join(dir, 'history.jsonl');
 writeFileSync(file, history(services));
+if (process.env.REPLAY_SETUP_ONLY) process.exit(0);
 
 async function run(args) {
   const started = performance.now();

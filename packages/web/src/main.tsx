@@ -46,6 +46,7 @@ const EditMaintenancePage = lazy(() => import('./pages/MaintenanceFormPage').the
 const SlosPage = lazy(() => import('./pages/SlosPage').then((m) => ({ default: m.SlosPage })));
 const SloImportPage = lazy(() => import('./pages/SloImportPage').then((m) => ({ default: m.SloImportPage })));
 const SloPage = lazy(() => import('./pages/SloPage').then((m) => ({ default: m.SloPage })));
+const ReplayPage = lazy(() => import('./pages/ReplayPage').then((m) => ({ default: m.ReplayPage })));
 const later = (page: ReactNode) => <Suspense fallback={<Loading what="Loading the page" />}>{page}</Suspense>;
 
 const queryClient = new QueryClient({
@@ -91,6 +92,7 @@ const router = createBrowserRouter([
       { path: 'maintenance', element: later(<MaintenancePage />) },
       { path: 'maintenance/new', element: later(<NewMaintenancePage />) },
       { path: 'maintenance/:id/edit', element: later(<EditMaintenancePage />) },
+      { path: 'replay', element: later(<ReplayPage />) },
       { path: 'escalation-policies', element: <EscalationPoliciesPage /> },
       { path: 'escalation-policies/new', element: <NewEscalationPolicyPage /> },
       { path: 'escalation-policies/:id', element: <EscalationPolicyPage /> },

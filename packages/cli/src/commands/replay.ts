@@ -19,19 +19,25 @@ export function registerReplay(program: Command, ctx: CliContext): void {
     .option('--assume-ack <minutes>', 'assume each page is acknowledged after N minutes, or B,O,S for business, off-hours and sleep hours', parseAck)
     .option('--format <format>', 'table, md or json', 'table')
     .option('--no-progress', 'no progress bar on stderr')
-    .action((o: { history?: string; config?: string; from?: Date; to?: Date; assumeAck?: Buckets; format: string; progress: boolean }) => {
+    .action(async (o: { history?: string; config?: string; from?: Date; to?: Date; assumeAck?: Buckets; format: string; progress: boolean }) => {
       if (!o.history) throw new CliError('--history is required: a file of JSON lines (see `operable replay export --help`).', EXIT_USAGE);
       if (!['table', 'md', 'json'].includes(o.format)) throw new CliError('--format must be table, md or json.', EXIT_USAGE);
       const history = readText(o.history, '--history');
       const variant = o.config ? parseJson(readText(o.config, '--config'), '--config') : undefined;
-      return withOperable(ctx, async (operable) => {
+      // The server's database is open only while its configuration is read: the replay
+      // then works on its own copy, and the memory of the server's database is let go.
+      const { systemCtx, configuration } = await withOperable(ctx, async (operable) => ({
+        systemCtx: operable.systemCtx(),
+        configuration: await replays.readConfiguration(operable.deps.database.db),
+      }));
+      {
         const bar = o.progress ? progressBar(ctx) : undefined;
-        const outcome = await replays.replay(operable.systemCtx(), { history, variant, from: o.from, to: o.to, assumeAck: o.assumeAck ?? null, onProgress: bar });
+        const outcome = await replays.replay(systemCtx, { history, variant, from: o.from, to: o.to, assumeAck: o.assumeAck ?? null, onProgress: bar, configuration });
         if (bar) ctx.err('\n');
         if (o.format === 'json') ctx.print(JSON.stringify(outcome, null, 2));
         else if (o.format === 'md') ctx.out(replays.replayMarkdown(outcome));
         else printTable(ctx, outcome);
-      });
+      }
     });
 
   replay

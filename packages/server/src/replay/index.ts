@@ -1,5 +1,5 @@
 export { parseHistory, parseLine, within, type History, type ReplayEvent, type LineError } from './history.js';
-export { openScratch, copyConfiguration, type Scratch } from './scratch.js';
+export { openScratch, copyConfiguration, readConfiguration, type Scratch, type Configuration } from './scratch.js';
 export { runReplay, type RunOptions, type RunResult } from './run.js';
 export { exportHistory } from './export.js';
 export { replay, replayRequest, type ReplayInput, type ReplayOutcome, type ReplayRun } from './replay.js';

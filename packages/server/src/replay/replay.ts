@@ -11,7 +11,7 @@ import { replayMarkdown } from './markdown.js';
 import { buildReport, type ReplayReport } from './report.js';
 import * as repo from './repository.js';
 import { runReplay } from './run.js';
-import { copyConfiguration, openScratch } from './scratch.js';
+import { openScratch, readConfiguration, writeConfiguration, type Configuration } from './scratch.js';
 import { applyVariant } from './variant.js';
 
 export interface ReplayInput {
@@ -24,6 +24,8 @@ export interface ReplayInput {
   /** Minutes after the message a person is assumed to acknowledge, by the bucket of that moment in their zone. */
   assumeAck?: Record<Bucket, number> | null;
   onProgress?: (run: 'current' | 'variant', done: number, total: number) => void;
+  /** The configuration to start from, read beforehand (`readConfiguration`); by default read from `ctx.db` now. */
+  configuration?: Configuration;
 }
 
 export interface ReplayRun {
@@ -52,11 +54,12 @@ export async function replay(ctx: Ctx, input: ReplayInput): Promise<ReplayOutcom
   requireRole(ctx.actor, 'responder');
   const history = parseHistory(input.history);
   const events = within(history.events, input.from, input.to);
+  const configuration = input.configuration ?? (await readConfiguration(ctx.db));
   const run = async (which: 'current' | 'variant'): Promise<ReplayRun> => {
     const scratch = await openScratch();
     try {
       const db = scratch.database.db;
-      await copyConfiguration(ctx.db, db);
+      await writeConfiguration(db, configuration);
       const changes = which === 'variant' ? await applyVariant({ ...ctx, db, actor: SYSTEM_ACTOR }, input.variant) : [];
       const zones = new Map((await repo.people(db)).map((p) => [p.id, p.time_zone]));
       const ack = input.assumeAck;

@@ -151,7 +151,9 @@ export async function replayAlerts(db: Db) {
       'alerts.suppressed_by',
       'services.name as service',
       'services.team_id',
-      sql<boolean>`exists (select 1 from notifications n where n.alert_id = alerts.id and n.status = 'sent')`.as('reached'),
+      // A group's page counts for whoever leads it now: a leader that resolved handed its group (and its pages) to a member.
+      sql<boolean>`exists (select 1 from notifications n join alerts m on m.id = n.alert_id
+                           where n.status = 'sent' and (m.id = alerts.id or m.group_leader_id = alerts.id))`.as('reached'),
       sql<boolean>`exists (select 1 from alert_log l where l.alert_id = alerts.id and l.event = 'not_paged')`.as('not_paged'),
     ])
     .execute();

@@ -186,7 +186,9 @@ export async function runReplay(database: Database, o: RunOptions): Promise<RunR
       if (next > clock.now()) clock.set(next);
       if (recoveryScanAt && recoveryScanAt <= clock.now().getTime()) recoveryScanAt = null;
       await acknowledgeDue();
-      const handled = await engine.runUntilIdle(200);
+      // One round, then the due moments are read again: a round that leaves work due now
+      // runs again, and the server's closing round that finds nothing is spared.
+      const handled = await engine.runOnce();
       due = undefined;
       await scheduleAcks();
       // Something due that no module takes (it should not happen) must not hold the replay forever.

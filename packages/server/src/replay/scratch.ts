@@ -42,16 +42,25 @@ function migratedTemplate(): Promise<Blob | File> {
   return template;
 }
 
-/** Copies the server's paging configuration as it is now, in one consistent read. */
-export async function copyConfiguration(from: Db, to: Db): Promise<Record<string, number>> {
-  const tables = await inTransaction(from, async (db) => {
-    const out: [string, unknown[]][] = [];
+/** The server's paging configuration as rows, read in one consistent snapshot. */
+export type Configuration = [table: string, rows: unknown[]][];
+
+export async function readConfiguration(from: Db): Promise<Configuration> {
+  return inTransaction(from, async (db) => {
+    const out: Configuration = [];
     for (const t of CONFIG_TABLES) out.push([t, await readTable(db, t)]);
     return out;
   });
+}
+
+export async function writeConfiguration(to: Db, tables: Configuration): Promise<void> {
   await inTransaction(to, async (db) => {
     for (const t of [...CONFIG_TABLES].reverse()) await replaceTable(db, t, []);
     for (const [t, rows] of tables) await replaceTable(db, t, rows);
   });
-  return Object.fromEntries(tables.map(([t, rows]) => [t, rows.length]));
+}
+
+/** Copies the server's paging configuration as it is now. */
+export async function copyConfiguration(from: Db, to: Db): Promise<void> {
+  await writeConfiguration(to, await readConfiguration(from));
 }

@@ -21,6 +21,7 @@ const NAV: { to: string; label: string; role: Role }[] = [
   { to: '/slos', label: 'SLOs', role: 'viewer' },
   { to: '/maintenance', label: 'Maintenance', role: 'viewer' },
   { to: '/escalation-policies', label: 'Escalation policies', role: 'viewer' },
+  { to: '/replay', label: 'Replay', role: 'responder' },
   { to: '/teams', label: 'Teams', role: 'viewer' },
   { to: '/users', label: 'Users', role: 'viewer' },
   { to: '/api-keys', label: 'API keys', role: 'viewer' },
