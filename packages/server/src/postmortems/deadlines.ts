@@ -1,4 +1,4 @@
-import type { Severity } from './draft.js';
+import type { SeverityName } from './draft.js';
 
 /**
  * When a post-mortem's steps are due, and which reminders are due now. Pure: the
@@ -12,7 +12,7 @@ export interface DeadlinePolicy {
   meetingHours: number;
 }
 
-export type DeadlinePolicies = Record<Severity, DeadlinePolicy>;
+export type DeadlinePolicies = Record<SeverityName, DeadlinePolicy>;
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -35,7 +35,7 @@ export interface Deadlines {
   meetingDueAt: Date;
 }
 
-export function deadlinesFor(resolvedAt: Date, severity: Severity, policies: DeadlinePolicies = DEFAULT_DEADLINES): Deadlines {
+export function deadlinesFor(resolvedAt: Date, severity: SeverityName, policies: DeadlinePolicies = DEFAULT_DEADLINES): Deadlines {
   const p = policies[severity];
   return { interviewsDueAt: new Date(resolvedAt.getTime() + p.interviewsHours * HOUR), meetingDueAt: new Date(resolvedAt.getTime() + p.meetingHours * HOUR) };
 }

@@ -8,7 +8,7 @@ import { codeSpan, inline } from './markdown-text.js';
  * adapter turns stored incidents into `DraftIncident`.
  */
 
-export type Severity = 'SEV1' | 'SEV2' | 'SEV3' | 'SEV4';
+export type SeverityName = 'SEV1' | 'SEV2' | 'SEV3' | 'SEV4';
 
 export interface DraftCommand {
   command: string;
@@ -28,7 +28,7 @@ export interface DraftCompensation {
 export interface DraftIncident {
   number: number;
   title: string;
-  severity: Severity;
+  severity: SeverityName;
   /** What the responders wrote as the incident's summary, if anything. */
   summary: string | null;
   services: string[];

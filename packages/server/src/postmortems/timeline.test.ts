@@ -26,6 +26,12 @@ describe('momentOf', () => {
   it('lets the source say which moment an entry is', () => {
     expect(momentOf(entry(0, 'note', { moment: 'mitigated' }))).toBe('mitigated');
   });
+
+  it('reads acknowledgements mirrored from an alert log and compensating action runs', () => {
+    expect(momentOf(entry(0, 'alert_event', { status: 'acknowledged' }))).toBe('acknowledged');
+    expect(momentOf(entry(0, 'alert_event', { status: 'notified' }))).toBeNull();
+    expect(momentOf(entry(0, 'action_run'))).toBe('mitigated');
+  });
 });
 
 describe('markTimeline', () => {
@@ -37,6 +43,11 @@ describe('markTimeline', () => {
       [300_000, 'acknowledged'],
       [360_000, null],
     ]);
+  });
+
+  it('prefers a moment marked by hand over an earlier guess from an entry’s kind', () => {
+    const marked = markTimeline([entry(0, 'declared'), entry(5, 'action_run'), entry(9, 'note', { moment: 'mitigated' })], 15);
+    expect(marked.map((e) => e.moment)).toEqual(['detected', null, 'mitigated']);
   });
 
   it('keeps the given order for entries at the same time', () => {

@@ -16,7 +16,7 @@ export interface SourceEntry {
   actor: string | null;
   /** One line saying what happened. */
   text: string;
-  /** For `status_changed`: the new status. */
+  /** For `status_changed`: the new status; for `alert_event`: the alert's event (e.g. `acknowledged`). */
   status?: string | null;
   /** A moment the source already knows this entry to be; wins over what its kind suggests. */
   moment?: KeyMoment | null;
@@ -36,7 +36,8 @@ export function momentOf(e: SourceEntry): KeyMoment | null {
   const status = (e.status ?? '').toLowerCase();
   if (kind === 'declared' || kind === 'alert_triggered' || kind === 'detected') return 'detected';
   if (kind === 'acknowledged' || kind === 'alert_acknowledged') return 'acknowledged';
-  if (kind === 'mitigated' || kind === 'compensating_action') return 'mitigated';
+  if (kind === 'alert_event' && status === 'acknowledged') return 'acknowledged';
+  if (kind === 'mitigated' || kind === 'compensating_action' || kind === 'action_run') return 'mitigated';
   if (kind === 'resolved' || kind === 'incident_resolved') return 'resolved';
   if (kind === 'status_changed') {
     if (status === 'monitoring' || status === 'mitigated') return 'mitigated';
@@ -61,11 +62,14 @@ export function sortEntries<T extends { at: Date }>(entries: readonly T[]): T[] 
  */
 export function markTimeline(entries: readonly SourceEntry[], gapMinutes: number): MarkedEntry[] {
   const sorted = sortEntries(entries);
+  // A moment the responders marked by hand is that moment; guesses from kinds fill in only the others.
+  const marked = new Set(sorted.flatMap((e) => (e.moment ? [e.moment] : [])));
   const seen = new Set<KeyMoment>();
   const out: MarkedEntry[] = [];
   let previous: Date | null = null;
   for (const e of sorted) {
     let moment = momentOf(e);
+    if (moment && !e.moment && marked.has(moment)) moment = null;
     if (moment && seen.has(moment)) moment = null;
     if (moment && moment !== 'detected' && !seen.has('detected')) {
       // Whatever happened first is when we knew: mark it detected, keep its own kind in the text.
