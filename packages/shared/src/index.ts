@@ -22,3 +22,4 @@ export * from './schemas/incidents.js';
 export * from './schemas/incident-ops.js';
 export * from './blame.js';
 export * from './postmortem-sections.js';
+export * from './schemas/postmortems.js';

@@ -21,13 +21,13 @@ export type PostmortemSectionKey = (typeof POSTMORTEM_SECTIONS)[number]['key'];
 export const POSTMORTEM_SECTION_KEYS = POSTMORTEM_SECTIONS.map((s) => s.key) as unknown as readonly [PostmortemSectionKey, ...PostmortemSectionKey[]];
 
 export const POSTMORTEM_STATES = ['draft', 'in_review', 'reviewed', 'closed'] as const;
-export type PostmortemState = (typeof POSTMORTEM_STATES)[number];
+export type PostmortemStateName = (typeof POSTMORTEM_STATES)[number];
 
 /**
  * Which state changes are allowed: forward one step at a time, and back one step
  * (more work needed after review, a closed post-mortem reopened).
  */
-export const POSTMORTEM_TRANSITIONS: Record<PostmortemState, readonly PostmortemState[]> = {
+export const POSTMORTEM_TRANSITIONS: Record<PostmortemStateName, readonly PostmortemStateName[]> = {
   draft: ['in_review'],
   in_review: ['draft', 'reviewed'],
   reviewed: ['in_review', 'closed'],

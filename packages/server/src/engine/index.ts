@@ -12,6 +12,7 @@ import { escalateModule } from './escalate.js';
 import { handoffModule } from './handoffs.js';
 import { heartbeatModule } from './heartbeats.js';
 import { notifyModule } from './notify.js';
+import { postmortemDraftModule, postmortemReminderModule } from './postmortems.js';
 import { preflightModule } from './preflight.js';
 import { recoveryModule } from './recovery.js';
 import { shiftReminderModule } from './shift-reminders.js';
@@ -55,6 +56,9 @@ export const DEFAULT_MODULES: EngineModule[] = [
   handoffModule,
   shiftReminderModule,
   preflightModule,
+  // Post-mortem drafts and reminders: before dispatch, so reminder messages go out in the same round.
+  postmortemDraftModule,
+  postmortemReminderModule,
   dispatchModule,
   // After dispatch: it grants for pages once they are sent; its notices go out next round.
   recoveryModule,
