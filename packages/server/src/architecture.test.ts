@@ -66,4 +66,13 @@ describe('architecture rules', () => {
     const long = files.filter((f) => f.text.split('\n').length > 500).map((f) => f.rel);
     expect(long).toEqual([]);
   });
+
+  it('postmortems reaches only audit, auth and notify (it reads the incident tables in its own repositories)', () => {
+    const allowed = new Set(['postmortems', 'audit', 'auth', 'notify', 'db', 'lib']);
+    const offenders = files
+      .filter((f) => domainOf(f.rel) === 'postmortems')
+      .flatMap((f) => [...f.text.matchAll(/from '(\.{1,2}\/[^']+)'/g)].map((m) => path.relative(SRC, path.resolve(SRC, path.dirname(f.rel), m[1]!))))
+      .filter((target) => !allowed.has(domainOf(target) ?? ''));
+    expect(offenders).toEqual([]);
+  });
 });

@@ -1,6 +1,6 @@
 import type { Insertable, Selectable, Updateable } from 'kysely';
 import type { Db } from '../db/index.js';
-import type { PostmortemActionItemsTable, PostmortemFollowUpsTable } from '../db/schema-postmortems.js';
+import type { PostmortemActionItemsTable, PostmortemFollowUpsTable } from '../db/index.js';
 
 /** SQL of action items and follow-up reviews. */
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorld, type World } from '../test-support/actors.js';
 import { databaseKinds } from '../test-support/databases.js';
 import { createHarness, type Harness } from '../test-support/harness.js';
-import { resolvedIncident } from './test-world.js';
+import { resolvedIncident } from '../test-support/postmortem-world.js';
 
 describe.each(await databaseKinds())('post-mortems API (%s)', (kind) => {
   let h: Harness;

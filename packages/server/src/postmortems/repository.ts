@@ -1,6 +1,6 @@
 import { sql, type Insertable, type Selectable } from 'kysely';
 import type { Db } from '../db/index.js';
-import type { PostmortemsTable, PostmortemTimelineTable } from '../db/schema-postmortems.js';
+import type { PostmortemsTable, PostmortemTimelineTable } from '../db/index.js';
 import type { DeadlinePolicies } from './deadlines.js';
 
 /** SQL of the post-mortem itself: the row, its sections and revisions, its timeline, settings. */

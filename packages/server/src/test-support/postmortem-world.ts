@@ -1,6 +1,6 @@
 import { inTransaction } from '../db/index.js';
-import type { Harness } from '../test-support/harness.js';
-import { SEV2_INCIDENT } from './test-incident.js';
+import type { Harness } from './harness.js';
+import { SEV2_INCIDENT } from '../postmortems/test-incident.js';
 
 /**
  * A resolved incident written straight into the incident tables, shaped like the
