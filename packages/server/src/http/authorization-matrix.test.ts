@@ -7,6 +7,7 @@ import { RESEND_AFTER_SECONDS } from '../notify/index.js';
 import { createWorld, unique, type AuthMode, type TestUser, type World } from '../test-support/actors.js';
 import { databaseKinds } from '../test-support/databases.js';
 import { createHarness, type Harness } from '../test-support/harness.js';
+import { resolvedIncident } from '../test-support/postmortem-world.js';
 
 /**
  * One row per route: the status each kind of caller gets. A new route in the
@@ -326,6 +327,22 @@ function contactRows(scope: ContactScope): Row[] {
     },
   ];
 }
+
+/** Post-mortems: a fresh one of the caller's team (team A; team B for `outsider`), made by an admin. */
+async function postmortem(c: Call): Promise<{ id: string; timeline: { id: string }[] }> {
+  const incident = await resolvedIncident(c.w.h, { serviceIds: [service(c).id], severity: 3 });
+  return c.w.admin.call('POST', '/api/postmortems', { incidentId: incident.id });
+}
+async function reviewedPostmortem(c: Call): Promise<{ id: string; followUps: { id: string }[] }> {
+  const pm = await postmortem(c);
+  return c.w.admin.call('POST', `/api/postmortems/${pm.id}/meeting`, {}, 200);
+}
+async function actionItem(c: Call): Promise<Record<string, string>> {
+  const pm = await postmortem(c);
+  const item = await c.w.admin.call('POST', `/api/postmortems/${pm.id}/action-items`, { title: 'Canary', type: 'prevent' });
+  return { id: pm.id, itemId: item.id };
+}
+const DEADLINES = { SEV1: { interviewsHours: 24, meetingHours: 72 }, SEV2: { interviewsHours: 48, meetingHours: 168 }, SEV3: { interviewsHours: 48, meetingHours: 168 }, SEV4: { interviewsHours: 48, meetingHours: 168 } };
 
 const ROWS: Row[] = [
   { method: 'GET', path: '/healthz', expect: all(200) },
@@ -702,6 +719,40 @@ const ROWS: Row[] = [
     expect: adminOnly(200),
     prepare: () => ({ params: { eventId: 'DEMO_LOADED' }, body: { level: 'info' } }),
   },
+  // Post-mortems: editing belongs to the owning team (and role holders); reading and export to everyone signed in.
+  { method: 'GET', path: '/api/postmortems', expect: signedIn(200) },
+  { method: 'POST', path: '/api/postmortems', expect: teamEditors(201), prepare: async (c) => ({ body: { incidentId: (await resolvedIncident(c.w.h, { serviceIds: [service(c).id], severity: 3 })).id } }) },
+  { method: 'GET', path: '/api/postmortems/{id}', expect: signedIn(200), prepare: async (c) => ({ params: { id: (await postmortem(c)).id } }) },
+  { method: 'PATCH', path: '/api/postmortems/{id}', expect: teamEditors(200), prepare: async (c) => ({ params: { id: (await postmortem(c)).id }, body: { tags: ['x'] } }) },
+  { method: 'PUT', path: '/api/postmortems/{id}/sections/{key}', expect: teamEditors(200), prepare: async (c) => ({ params: { id: (await postmortem(c)).id, key: 'lucky' }, body: { markdown: 'x', baseRevision: 1 } }) },
+  { method: 'GET', path: '/api/postmortems/{id}/sections/{key}/revisions', expect: signedIn(200), prepare: async (c) => ({ params: { id: (await postmortem(c)).id, key: 'summary' } }) },
+  { method: 'POST', path: '/api/postmortems/{id}/state', expect: teamEditors(200), prepare: async (c) => ({ params: { id: (await postmortem(c)).id }, body: { state: 'in_review' } }) },
+  { method: 'POST', path: '/api/postmortems/{id}/meeting', expect: teamEditors(200), prepare: async (c) => ({ params: { id: (await postmortem(c)).id }, body: {} }) },
+  {
+    method: 'PUT',
+    path: '/api/postmortems/{id}/timeline/{entryId}/note',
+    expect: teamEditors(204),
+    prepare: async (c) => {
+      const pm = await postmortem(c);
+      return { params: { id: pm.id, entryId: pm.timeline[0]!.id }, body: { note: 'Saw it' } };
+    },
+  },
+  { method: 'POST', path: '/api/postmortems/{id}/action-items', expect: teamEditors(201), prepare: async (c) => ({ params: { id: (await postmortem(c)).id }, body: { title: 'Canary', type: 'prevent' } }) },
+  { method: 'PATCH', path: '/api/postmortems/{id}/action-items/{itemId}', expect: teamEditors(200), prepare: async (c) => ({ params: await actionItem(c), body: { status: 'done' } }) },
+  { method: 'DELETE', path: '/api/postmortems/{id}/action-items/{itemId}', expect: teamEditors(204), prepare: async (c) => ({ params: await actionItem(c) }) },
+  {
+    method: 'POST',
+    path: '/api/postmortems/{id}/follow-ups/{followUpId}/complete',
+    expect: teamEditors(200),
+    prepare: async (c) => {
+      const pm = await reviewedPostmortem(c);
+      return { params: { id: pm.id, followUpId: pm.followUps[0]!.id }, body: { decisions: [] } };
+    },
+  },
+  { method: 'GET', path: '/api/postmortems/{id}/export', expect: signedIn(200), prepare: async (c) => ({ params: { id: (await postmortem(c)).id }, query: 'format=html' }) },
+  { method: 'GET', path: '/api/postmortem-action-items', expect: signedIn(200) },
+  { method: 'GET', path: '/api/postmortem-settings/deadlines', expect: signedIn(200) },
+  { method: 'PUT', path: '/api/postmortem-settings/deadlines', expect: adminOnly(200), prepare: () => ({ body: DEADLINES }) },
 ];
 
 /** Served, public, and deliberately not part of the document it serves. */

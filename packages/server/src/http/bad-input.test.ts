@@ -68,7 +68,27 @@ const BODY_ROUTES: BodyRoute[] = [
   { family: 'schedules', route: '/api/schedules/{id}/shadows', method: 'POST', path: () => `/api/schedules/${randomUUID()}/shadows`, as: 'responder', valid: { userId: randomUUID(), start: START }, required: ['userId', 'start'] },
   { family: 'schedules', route: '/api/schedules/{id}/handoff-note', method: 'PUT', path: () => `/api/schedules/${randomUUID()}/handoff-note`, as: 'responder', valid: { body: 'notes' }, required: ['body'] },
   { family: 'log-levels', route: '/api/admin/log-levels/{eventId}', method: 'PUT', path: () => '/api/admin/log-levels/HTTP_REQUEST', as: 'admin', valid: { level: 'info' }, required: ['level'] },
+  ...postmortemBodyRoutes(),
 ];
+
+/** Post-mortem routes with a JSON body (ids are random: bad input is refused before anything is looked up). */
+function postmortemBodyRoutes(): BodyRoute[] {
+  const pm = () => `/api/postmortems/${randomUUID()}`;
+  const day = { interviewsHours: 48, meetingHours: 168 };
+  const r = (route: string, method: Case['method'], path: BodyRoute['path'], valid: Record<string, unknown>, required: string[], as: As = 'responder'): BodyRoute => ({ family: 'postmortems', route, method, path, as, valid, required });
+  return [
+    r('/api/postmortems', 'POST', () => '/api/postmortems', { incidentId: randomUUID() }, ['incidentId']),
+    r('/api/postmortems/{id}', 'PATCH', pm, { title: 'T' }, []),
+    // (Sections are not here: 42 is a type-correct baseRevision; SPECIFIC has their cases.)
+    r('/api/postmortems/{id}/state', 'POST', () => `${pm()}/state`, { state: 'closed' }, ['state']),
+    r('/api/postmortems/{id}/meeting', 'POST', () => `${pm()}/meeting`, { heldAt: START }, []),
+    r('/api/postmortems/{id}/timeline/{entryId}/note', 'PUT', () => `${pm()}/timeline/1/note`, { note: 'x' }, ['note']),
+    r('/api/postmortems/{id}/action-items', 'POST', () => `${pm()}/action-items`, { title: 'T', type: 'prevent' }, ['title', 'type']),
+    r('/api/postmortems/{id}/action-items/{itemId}', 'PATCH', () => `${pm()}/action-items/${randomUUID()}`, { title: 'T' }, []),
+    r('/api/postmortems/{id}/follow-ups/{followUpId}/complete', 'POST', () => `${pm()}/follow-ups/${randomUUID()}/complete`, { decisions: [] }, ['decisions']),
+    r('/api/postmortem-settings/deadlines', 'PUT', () => '/api/postmortem-settings/deadlines', { SEV1: day, SEV2: day, SEV3: day, SEV4: day }, ['SEV1', 'SEV2', 'SEV3', 'SEV4'], 'admin'),
+  ];
+}
 
 /** What every JSON route must refuse the same way. */
 function bodyCases(r: BodyRoute): Case[] {
@@ -106,6 +126,21 @@ const policy = (step: Record<string, unknown> = {}) => ({
 });
 
 const SPECIFIC: Case[] = [
+  // post-mortems
+  v('postmortems: unknown section', 'PUT', () => `/api/postmortems/${randomUUID()}/sections/root_cause`, { markdown: 'x', baseRevision: 1 }, 'responder', ['path.key']),
+  v('postmortems: section of wrong types', 'PUT', () => `/api/postmortems/${randomUUID()}/sections/lucky`, { markdown: 42, baseRevision: 'one' }, 'responder', ['markdown', 'baseRevision']),
+  v('postmortems: section without fields', 'PUT', () => `/api/postmortems/${randomUUID()}/sections/lucky`, {}, 'responder', ['markdown', 'baseRevision']),
+  v('postmortems: revision 0', 'PUT', () => `/api/postmortems/${randomUUID()}/sections/lucky`, { markdown: 'x', baseRevision: 0 }, 'responder', ['baseRevision']),
+  v('postmortems: unknown state', 'POST', () => `/api/postmortems/${randomUUID()}/state`, { state: 'done' }, 'responder', ['state']),
+  v('postmortems: tag with a space', 'PATCH', () => `/api/postmortems/${randomUUID()}`, { tags: ['has space'] }, 'responder', ['tags.0']),
+  v('postmortems: meeting time is not a timestamp', 'POST', () => `/api/postmortems/${randomUUID()}/meeting`, { heldAt: 'yesterday' }, 'responder', ['heldAt']),
+  v('action items: tracker URL is not http', 'POST', () => `/api/postmortems/${randomUUID()}/action-items`, { title: 'T', type: 'prevent', trackerUrl: 'javascript:alert(1)' }, 'responder', ['trackerUrl']),
+  v('action items: impossible due date and unknown type', 'POST', () => `/api/postmortems/${randomUUID()}/action-items`, { title: 'T', type: 'blame', dueOn: '2026-13-45' }, 'responder', ['type', 'dueOn']),
+  v('follow-up: unknown decision', 'POST', () => `/api/postmortems/${randomUUID()}/follow-ups/${randomUUID()}/complete`, { decisions: [{ actionItemId: randomUUID(), decision: 'forget' }] }, 'responder', ['decisions.0.decision']),
+  v('deadlines: zero hours', 'PUT', () => '/api/postmortem-settings/deadlines', { SEV1: { interviewsHours: 0, meetingHours: 1 }, SEV2: { interviewsHours: 1, meetingHours: 1 }, SEV3: { interviewsHours: 1, meetingHours: 1 }, SEV4: { interviewsHours: 1, meetingHours: 1 } }, 'admin', ['SEV1.interviewsHours']),
+  q('postmortems: severity 9', '/api/postmortems?severity=9', ['query.severity'], 'viewer'),
+  q('postmortems: from is not a date', '/api/postmortems?from=last-week', ['query.from'], 'viewer'),
+  q('postmortems: export format', `/api/postmortems/${randomUUID()}/export?format=pdf`, ['query.format'], 'viewer'),
   // auth
   v('sign-in: email is not an email', 'POST', () => '/api/auth/sign-in', { email: 'nobody', password: 'x' }, 'anonymous', ['email']),
   v('sign-in: megabyte-sized password is refused before hashing', 'POST', () => '/api/auth/sign-in', { email: 'a@b.test', password: big(LIMIT - 100) }, 'anonymous', ['password']),
@@ -202,7 +237,7 @@ const SPECIFIC: Case[] = [
   v('log levels: level in the wrong case', 'PUT', () => '/api/admin/log-levels/HTTP_REQUEST', { level: 'INFO' }, 'admin', ['level']),
 ];
 
-const PARAM_VALUES: Record<string, string> = { id: randomUUID(), userId: randomUUID(), overrideId: randomUUID(), shadowId: randomUUID(), eventId: 'HTTP_REQUEST' };
+const PARAM_VALUES: Record<string, string> = { id: randomUUID(), userId: randomUUID(), overrideId: randomUUID(), shadowId: randomUUID(), eventId: 'HTTP_REQUEST', key: 'summary', itemId: randomUUID(), followUpId: randomUUID(), entryId: '1' };
 
 function scheduleCases(): Case[] {
   const layer = (fields: Record<string, unknown> = {}) => ({ participantIds: [randomUUID()], startDate: '2026-01-01', ...fields });
