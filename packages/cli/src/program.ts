@@ -5,6 +5,7 @@ import { registerDemo, registerMigrate } from './commands/admin.js';
 import { registerAlerts, registerPage } from './commands/alerts.js';
 import { registerMaintenance } from './commands/maintenance.js';
 import { registerOnCall } from './commands/oncall.js';
+import { registerPostmortems } from './commands/postmortems.js';
 import { registerRemote } from './commands/remote.js';
 import { registerServe, waitForSignal } from './commands/serve.js';
 import { registerUsers } from './commands/users.js';
@@ -73,6 +74,7 @@ export function buildProgram(options: ProgramOptions | CliContext = {}): Command
   registerPage(program, ctx);
   registerOnCall(program, ctx);
   registerMaintenance(program, ctx);
+  registerPostmortems(program, ctx);
   return program;
 }
 

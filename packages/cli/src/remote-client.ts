@@ -34,6 +34,13 @@ export class RemoteClient {
     return this.request<T>('GET', url);
   }
 
+  /** A document that is not JSON (an export), as text. */
+  getText(path: string, query: Record<string, string | undefined> = {}): Promise<string> {
+    const url = new URL(`${this.baseUrl}${path}`);
+    for (const [name, value] of Object.entries(query)) if (value !== undefined) url.searchParams.set(name, value);
+    return this.request<string>('GET', url, undefined, false, true);
+  }
+
   /** A JSON body when given; none otherwise (e.g. acknowledge, whose route takes no body). */
   post<T>(path: string, body?: unknown): Promise<T> {
     return this.request<T>('POST', new URL(`${this.baseUrl}${path}`), body);
@@ -44,7 +51,7 @@ export class RemoteClient {
     return this.request<void>('DELETE', new URL(`${this.baseUrl}${path}`), undefined, true);
   }
 
-  private async request<T>(method: string, url: URL, body?: unknown, bodiless = false): Promise<T> {
+  private async request<T>(method: string, url: URL, body?: unknown, bodiless = false, asText = false): Promise<T> {
     const headers: Record<string, string> = { authorization: `Bearer ${this.key}`, accept: 'application/json' };
     if (body !== undefined) headers['content-type'] = 'application/json';
     let response: Response;
@@ -59,6 +66,7 @@ export class RemoteClient {
       throw new CliError(`Cannot reach ${this.baseUrl}: ${networkReason(error)}`);
     }
     const text = await response.text();
+    if (asText && response.ok) return text as T;
     const answer = parseJson(text);
     if (!response.ok) {
       const apiError = (answer as Partial<ApiErrorBody> | undefined)?.error;
