@@ -62,7 +62,7 @@ export interface Entry {
  * change, the entry and the audit row commit or vanish together.
  */
 export async function recordChange(ctx: Ctx, incident: Pick<IncidentRow, 'id' | 'number'>, entry: Entry, audit: { action: string; before?: unknown; after?: unknown }): Promise<TimelineRow> {
-  const row = await writeEntry(ctx, incident.id, entry);
+  const row = (await writeEntry(ctx, incident.id, entry))!;
   await recordAudit(ctx, {
     action: audit.action,
     entityType: 'incident',
@@ -74,7 +74,7 @@ export async function recordChange(ctx: Ctx, incident: Pick<IncidentRow, 'id' | 
 }
 
 /** A timeline entry without an audit row: for what other domains already recorded (a linked alert's log). */
-export async function writeEntry(ctx: Pick<Ctx, 'db' | 'clock' | 'actor'>, incidentId: string, entry: Entry & { actorLabel?: string; actorId?: string | null }): Promise<TimelineRow> {
+export async function writeEntry(ctx: Pick<Ctx, 'db' | 'clock' | 'actor'>, incidentId: string, entry: Entry & { actorLabel?: string; actorId?: string | null }): Promise<TimelineRow | undefined> {
   const keyMoment = entry.keyMoment && !(await hasKeyMoment(ctx.db, incidentId, entry.keyMoment)) ? entry.keyMoment : null;
   return insertTimeline(ctx.db, {
     incident_id: incidentId,

@@ -10,7 +10,7 @@ import type {
   IncidentUpdatesTable,
   SeverityDefinitionsTable,
   UpdateTemplatesTable,
-} from '../db/schema-incidents.js';
+} from '../db/index.js';
 
 /** SQL of checklists, updates, templates, severities, commands, subscribers and actions. */
 

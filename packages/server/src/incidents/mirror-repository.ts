@@ -29,3 +29,11 @@ export async function unmirroredAlertLog(db: Db, events: string[], scope: { inci
   }
   return q.execute();
 }
+
+const MIRROR_LOCK = 7_294_153_011; // unique among Operable's advisory locks
+
+/** One mirroring engine at a time across processes; false when another holds it (this transaction's lock). */
+export async function tryMirrorLock(db: Db): Promise<boolean> {
+  const { rows } = await sql<{ locked: boolean }>`select pg_try_advisory_xact_lock(${MIRROR_LOCK}::bigint) as locked`.execute(db);
+  return rows[0]?.locked === true;
+}

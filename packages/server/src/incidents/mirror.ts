@@ -3,7 +3,8 @@ import type { Db } from '../db/index.js';
 import type { Clock } from '../lib/clock.js';
 import { SYSTEM_ACTOR } from '../lib/context.js';
 import { writeEntry } from './access.js';
-import { unmirroredAlertLog } from './mirror-repository.js';
+import { tryMirrorLock, unmirroredAlertLog } from './mirror-repository.js';
+import { lockIncidents } from './repository.js';
 
 /**
  * What happens to an incident's alerts (triggered, acknowledged, pages delivered or
@@ -18,6 +19,8 @@ const MIRRORED = ['triggered', 'acknowledged', 'resolved', 're_triggered', 'noti
 export async function mirrorAlertLogs(db: Db, clock: Clock, scope: { incidentId?: string; openSince?: Date }, limit = 500): Promise<number> {
   const rows = await unmirroredAlertLog(db, MIRRORED, scope, limit);
   const ctx = { db, clock, actor: SYSTEM_ACTOR };
+  // Under the incidents' row locks: a key moment set here never races a person's change.
+  await lockIncidents(db, [...new Set(rows.map((r) => r.incident_id))]);
   for (const r of rows) {
     const linked = r.kind === 'linked';
     const what = linked ? `Alert #${r.number}` : `The page #${r.number}`;
@@ -61,4 +64,10 @@ function describe(event: string, what: string, summary: string, channel: string 
     default:
       return result ? `${what}: ${event} (${result})` : null;
   }
+}
+
+/** The engine's pass: every incident not resolved more than a day ago, once at a time across processes. */
+export async function mirrorOpenIncidents(db: Db, clock: Clock): Promise<number> {
+  if (!(await tryMirrorLock(db))) return 0;
+  return mirrorAlertLogs(db, clock, { openSince: new Date(clock.now().getTime() - 86_400_000) });
 }

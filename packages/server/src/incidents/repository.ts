@@ -1,6 +1,6 @@
 import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import type { Db } from '../db/index.js';
-import type { IncidentsTable, IncidentTimelineTable } from '../db/schema-incidents.js';
+import type { IncidentsTable, IncidentTimelineTable } from '../db/index.js';
 
 /** SQL of incidents, their services, alerts and timeline. Roles and the rest: *-repository.ts. */
 
@@ -155,8 +155,11 @@ export async function openReminderAlerts(db: Db, incidentId: string): Promise<st
 
 // Timeline ---------------------------------------------------------------
 
-export async function insertTimeline(db: Db, row: Insertable<IncidentTimelineTable>): Promise<TimelineRow> {
-  return db.insertInto('incident_timeline').values(row).returningAll().executeTakeFirstOrThrow();
+/** A mirrored alert-log line already there (another engine, or a person's link, got to it first) is skipped: undefined. */
+export async function insertTimeline(db: Db, row: Insertable<IncidentTimelineTable>): Promise<TimelineRow | undefined> {
+  let q = db.insertInto('incident_timeline').values(row);
+  if (row.alert_log_id != null) q = q.onConflict((oc) => oc.columns(['incident_id', 'alert_log_id']).where('alert_log_id', 'is not', null).doNothing());
+  return q.returningAll().executeTakeFirst();
 }
 
 export async function readTimeline(db: Db, incidentId: string): Promise<TimelineRow[]> {
@@ -175,4 +178,25 @@ export async function setKeyMoment(db: Db, incidentId: string, entryId: number, 
 
 export async function hasKeyMoment(db: Db, incidentId: string, moment: NonNullable<TimelineRow['key_moment']>): Promise<boolean> {
   return !!(await db.selectFrom('incident_timeline').select('id').where('incident_id', '=', incidentId).where('key_moment', '=', moment).executeTakeFirst());
+}
+
+/** Unresolved incidents whose promised update is overdue and not yet reminded for; locked, skipping rows another engine holds. */
+export async function claimOverdueIncidents(db: Db, now: Date, limit: number): Promise<IncidentRow[]> {
+  return db
+    .selectFrom('incidents')
+    .selectAll()
+    .where('status', '<>', 'resolved')
+    .where('next_update_at', '<=', now)
+    .where((e) => e.or([e('reminded_for', 'is', null), e('reminded_for', '<>', e.ref('next_update_at'))]))
+    .orderBy('next_update_at')
+    .limit(limit)
+    .forUpdate()
+    .skipLocked()
+    .execute();
+}
+
+/** Locks the incidents the mirror writes to, so key moments never race a person's change. */
+export async function lockIncidents(db: Db, ids: readonly string[]) {
+  if (!ids.length) return;
+  await db.selectFrom('incidents').select('id').where('id', 'in', [...ids]).orderBy('id').forUpdate().execute();
 }

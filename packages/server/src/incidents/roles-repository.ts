@@ -1,6 +1,6 @@
 import type { Insertable, Selectable } from 'kysely';
 import type { Db } from '../db/index.js';
-import type { IncidentRolesTable } from '../db/schema-incidents.js';
+import type { IncidentRolesTable } from '../db/index.js';
 
 /** SQL of role assignments (current and history) and of how far a page into a role got. */
 

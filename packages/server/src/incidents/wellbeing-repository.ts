@@ -1,6 +1,6 @@
 import type { Insertable, Updateable } from 'kysely';
 import type { Db } from '../db/index.js';
-import type { WellbeingCheckinsTable } from '../db/schema-incidents.js';
+import type { WellbeingCheckinsTable } from '../db/index.js';
 
 /** People with their zone and teams (with each team's sleep window), for the check-in after resolve. */
 export async function peopleWithTeams(db: Db, userIds: readonly string[]) {
