@@ -1,7 +1,8 @@
 import type { KeyMoment, TimelineKind } from '@operable/shared';
 import { recordAudit } from '../audit/index.js';
 import { requireRole } from '../lib/authorize.js';
-import type { Ctx } from '../lib/context.js';
+import type { Actor, Ctx } from '../lib/context.js';
+import { userNames } from '../auth/index.js';
 import { forbidden, notFound } from '../lib/errors.js';
 import { findIncident, hasKeyMoment, insertTimeline, servicesOf, type IncidentRow, type TimelineRow } from './repository.js';
 import { currentHolders } from './roles-repository.js';
@@ -44,8 +45,23 @@ export async function loadIncident(ctx: Ctx, ref: string, forUpdate = false): Pr
 export async function loadForChange(ctx: Ctx, ref: string): Promise<IncidentRow> {
   const incident = await loadIncident(ctx, ref, true);
   await requireIncidentEditor(ctx, incident);
+  await learnName(ctx);
   return incident;
 }
+
+/**
+ * The timeline reads as sentences with people's names ("Ana Ortiz paged Cai"), not
+ * account labels (an email, an API key's prefix); the audit row keeps the label.
+ */
+const NAMES = new WeakMap<Actor, string>();
+
+export async function learnName(ctx: Ctx): Promise<void> {
+  if (NAMES.has(ctx.actor) || !ctx.actor.userId) return;
+  const name = (await userNames(ctx.db, [ctx.actor.userId])).get(ctx.actor.userId);
+  if (name) NAMES.set(ctx.actor, name);
+}
+
+export const who = (ctx: Pick<Ctx, 'actor'>): string => NAMES.get(ctx.actor) ?? ctx.actor.label;
 
 export interface Entry {
   kind: TimelineKind;
@@ -81,7 +97,7 @@ export async function writeEntry(ctx: Pick<Ctx, 'db' | 'clock' | 'actor'>, incid
     at: entry.at ?? ctx.clock.now(),
     kind: entry.kind,
     actor_id: entry.actorId !== undefined ? entry.actorId : ctx.actor.userId,
-    actor_label: entry.actorLabel ?? ctx.actor.label,
+    actor_label: entry.actorLabel ?? who(ctx),
     text: entry.text,
     data: JSON.stringify(entry.data ?? {}),
     key_moment: keyMoment,

@@ -6,7 +6,7 @@ import { destinationProblem, OUTBOUND_TIMEOUT_MS, postOutbound, signWebhook } fr
 import { requireRole, requireTeamEditor } from '../lib/authorize.js';
 import type { Ctx } from '../lib/context.js';
 import { invalid, notFound } from '../lib/errors.js';
-import { incidentLabel, loadForChange, loadIncident, recordChange } from './access.js';
+import { incidentLabel, loadForChange, loadIncident, recordChange, who } from './access.js';
 import { actionRunsOf, actionsOf, deleteActionRow, findAction, finishActionRun, insertAction, insertActionRun } from './extras-repository.js';
 import { findServicesById, servicesOf } from './repository.js';
 
@@ -104,12 +104,12 @@ export async function runCompensatingAction(run: InTransaction, ref: string, act
     await recordChange(
       ctx,
       incident,
-      { kind: 'action_run', text: isLink ? `${ctx.actor.label} opened the compensating action “${action.name}”` : `${ctx.actor.label} ran the compensating action “${action.name}”`, data: { runId: row.id, actionId: action.id, name: action.name, kind: action.kind, outcome: row.outcome } },
+      { kind: 'action_run', text: isLink ? `${who(ctx)} opened the compensating action “${action.name}”` : `${who(ctx)} ran the compensating action “${action.name}”`, data: { runId: row.id, actionId: action.id, name: action.name, kind: action.kind, outcome: row.outcome } },
       { action: 'incident.action_run', after: { runId: row.id, actionId: action.id, name: action.name } },
     );
-    return { incident, action, row, actor: ctx.actor, settings: ctx.settings, now, requestId: ctx.requestId };
+    return { incident, action, row, name: who(ctx), settings: ctx.settings, now, requestId: ctx.requestId };
   });
-  if (started.action.kind === 'link') return toRun({ ...started.row, run_by_name: started.actor.label }, started.action.url);
+  if (started.action.kind === 'link') return toRun({ ...started.row, run_by_name: started.name }, started.action.url);
 
   const { incident, action, row } = started;
   const body = JSON.stringify({
@@ -117,7 +117,7 @@ export async function runCompensatingAction(run: InTransaction, ref: string, act
     kind: 'compensating_action',
     action: { id: action.id, name: action.name },
     incident: { id: incident.id, number: Number(incident.number), title: incident.title, drill: incident.drill, label: incidentLabel(incident) },
-    requestedBy: started.actor.label,
+    requestedBy: started.name,
     sentAt: started.now.toISOString(),
   });
   const timestamp = Math.floor(started.now.getTime() / 1000);
@@ -154,6 +154,6 @@ export async function runCompensatingAction(run: InTransaction, ref: string, act
       { action: 'incident.action_result', after: { runId: row.id, outcome: done?.outcome, httpStatus: done?.http_status } },
     );
     ctx.log.event('INCIDENT_ACTION_RUN', { incidentId: incident.id, actionId: action.id, outcome: done?.outcome, detail: outcome.ok ? undefined : outcome.failure.detail });
-    return toRun({ ...(done ?? row), run_by_name: started.actor.label });
+    return toRun({ ...(done ?? row), run_by_name: started.name });
   });
 }

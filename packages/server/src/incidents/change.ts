@@ -3,7 +3,7 @@ import { severityName } from '@operable/shared';
 import type { z } from 'zod';
 import type { Ctx } from '../lib/context.js';
 import { conflict, invalid, notFound } from '../lib/errors.js';
-import { loadForChange, recordChange, writeEntry } from './access.js';
+import { loadForChange, recordChange, writeEntry, who } from './access.js';
 import { mirrorAlertLogs } from './mirror.js';
 import { getIncident } from './read.js';
 import {
@@ -51,7 +51,7 @@ export async function updateIncident(ctx: Ctx, ref: string, patch: z.output<type
     await recordChange(
       ctx,
       row,
-      { kind: 'fields_changed', text: `${ctx.actor.label} updated the ${fields.map((f) => FIELD_NAMES[f]).join(', ')}`, data: { fields } },
+      { kind: 'fields_changed', text: `${who(ctx)} updated the ${fields.map((f) => FIELD_NAMES[f]).join(', ')}`, data: { fields } },
       { action: 'incident.update', before: pick(before, fields), after: pick(row, fields) },
     );
   }
@@ -63,7 +63,7 @@ export async function updateIncident(ctx: Ctx, ref: string, patch: z.output<type
     await recordChange(
       ctx,
       row,
-      { kind: 'fields_changed', text: patch.drill ? `${ctx.actor.label} marked the incident as a drill` : `${ctx.actor.label} marked the incident as real (not a drill)`, data: { fields: ['drill'] } },
+      { kind: 'fields_changed', text: patch.drill ? `${who(ctx)} marked the incident as a drill` : `${who(ctx)} marked the incident as real (not a drill)`, data: { fields: ['drill'] } },
       { action: 'incident.update', before: { drill: before.drill }, after: { drill: patch.drill } },
     );
   }
@@ -80,7 +80,7 @@ export async function changeSeverity(ctx: Ctx, row: IncidentRow, to: number): Pr
   await recordChange(
     ctx,
     after,
-    { kind: 'severity_changed', text: `${ctx.actor.label} changed the severity from ${severityName(row.severity)} to ${severityName(to)}`, data: { from: row.severity, to } },
+    { kind: 'severity_changed', text: `${who(ctx)} changed the severity from ${severityName(row.severity)} to ${severityName(to)}`, data: { from: row.severity, to } },
     { action: 'incident.severity', before: { severity: row.severity }, after: { severity: to } },
   );
   return after;
@@ -94,10 +94,10 @@ export async function changeStatus(ctx: Ctx, row: IncidentRow, to: IncidentRow['
   const after = await updateIncidentRow(ctx.db, row.id, { status: to, resolved_at: to === 'resolved' ? now : null, updated_at: now });
   const text =
     move === 'resolve'
-      ? `${ctx.actor.label} resolved the incident`
+      ? `${who(ctx)} resolved the incident`
       : move === 'reopen'
-        ? `${ctx.actor.label} reopened the incident (${to})`
-        : `${ctx.actor.label} changed the status from ${row.status} to ${to}`;
+        ? `${who(ctx)} reopened the incident (${to})`
+        : `${who(ctx)} changed the status from ${row.status} to ${to}`;
   await recordChange(
     ctx,
     after,
@@ -126,7 +126,7 @@ export async function linkAlert(ctx: Ctx, ref: string, alertId: string): Promise
   await recordChange(
     ctx,
     incident,
-    { kind: 'alert_linked', text: `${ctx.actor.label} linked alert #${alert.number}: ${alert.summary}`, data: { alertId, alertNumber: Number(alert.number), summary: alert.summary } },
+    { kind: 'alert_linked', text: `${who(ctx)} linked alert #${alert.number}: ${alert.summary}`, data: { alertId, alertNumber: Number(alert.number), summary: alert.summary } },
     { action: 'incident.link_alert', after: { alertId } },
   );
   if (added.length) await writeEntry(ctx, incident.id, { kind: 'service_added', text: `${alert.service_name} joined the incident with alert #${alert.number}`, data: { serviceId: alert.service_id, name: alert.service_name } });
@@ -141,7 +141,7 @@ export async function unlinkAlertVerb(ctx: Ctx, ref: string, alertId: string): P
   await recordChange(
     ctx,
     incident,
-    { kind: 'alert_unlinked', text: `${ctx.actor.label} unlinked alert #${alert.number}`, data: { alertId, alertNumber: Number(alert.number) } },
+    { kind: 'alert_unlinked', text: `${who(ctx)} unlinked alert #${alert.number}`, data: { alertId, alertNumber: Number(alert.number) } },
     { action: 'incident.unlink_alert', before: { alertId } },
   );
   for (const serviceId of await dropOrphanAlertServices(ctx.db, incident.id)) {
@@ -156,7 +156,7 @@ export async function addServiceVerb(ctx: Ctx, ref: string, serviceId: string): 
   const [service] = await findServicesById(ctx.db, [serviceId]);
   if (!service) throw invalid([{ field: 'serviceId', message: 'No such service' }]);
   await addServices(ctx.db, incident.id, [serviceId], 'manual', ctx.clock.now());
-  await recordChange(ctx, incident, { kind: 'service_added', text: `${ctx.actor.label} added ${service.name}`, data: { serviceId, name: service.name } }, { action: 'incident.add_service', after: { serviceId } });
+  await recordChange(ctx, incident, { kind: 'service_added', text: `${who(ctx)} added ${service.name}`, data: { serviceId, name: service.name } }, { action: 'incident.add_service', after: { serviceId } });
   return getIncident(ctx, incident.id);
 }
 
@@ -164,6 +164,6 @@ export async function removeServiceVerb(ctx: Ctx, ref: string, serviceId: string
   const incident = await loadForChange(ctx, ref);
   const [service] = await findServicesById(ctx.db, [serviceId]);
   if (!service || !(await removeService(ctx.db, incident.id, serviceId))) throw notFound('Incident service', serviceId);
-  await recordChange(ctx, incident, { kind: 'service_removed', text: `${ctx.actor.label} removed ${service.name}`, data: { serviceId, name: service.name } }, { action: 'incident.remove_service', before: { serviceId } });
+  await recordChange(ctx, incident, { kind: 'service_removed', text: `${who(ctx)} removed ${service.name}`, data: { serviceId, name: service.name } }, { action: 'incident.remove_service', before: { serviceId } });
   return getIncident(ctx, incident.id);
 }

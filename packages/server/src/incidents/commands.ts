@@ -4,7 +4,7 @@ import { recordAudit } from '../audit/index.js';
 import { requireRole } from '../lib/authorize.js';
 import type { Ctx } from '../lib/context.js';
 import { invalid, notFound } from '../lib/errors.js';
-import { loadForChange, loadIncident, recordChange } from './access.js';
+import { loadForChange, loadIncident, recordChange, who } from './access.js';
 import { commandsOf, deleteRedactionRow, findCommandByClientId, insertCommand, insertRedaction, redactionRows } from './extras-repository.js';
 import { compilePatterns, outputTail, patternProblem, redact } from './rules.js';
 
@@ -54,13 +54,13 @@ export async function recordCommand(ctx: Ctx, ref: string, input: z.output<typeo
     {
       kind: 'command',
       at: started,
-      text: `${ctx.actor.label} ran \`${command}\` on ${input.host} as ${input.osUser}: ${result} after ${seconds(started, ended)}`,
+      text: `${who(ctx)} ran \`${command}\` on ${input.host} as ${input.osUser}: ${result} after ${seconds(started, ended)}`,
       data: { commandId: row.id, command, host: input.host, osUser: input.osUser, cwd: input.cwd, exitCode: input.exitCode, startedAt: input.startedAt, endedAt: input.endedAt },
     },
     { action: 'incident.command', after: { commandId: row.id, command, host: input.host, exitCode: input.exitCode } },
   );
   ctx.log.event('INCIDENT_COMMAND_RECORDED', { incidentId: incident.id, commandId: row.id, exitCode: input.exitCode });
-  return { command: toCommand({ ...row, actor_name: ctx.actor.label }), created: true };
+  return { command: toCommand({ ...row, actor_name: who(ctx) }), created: true };
 }
 
 const seconds = (a: Date, b: Date) => {

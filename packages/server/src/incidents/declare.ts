@@ -5,7 +5,7 @@ import { existingUserIds, userNames } from '../auth/index.js';
 import { requireRole } from '../lib/authorize.js';
 import type { Ctx } from '../lib/context.js';
 import { invalid } from '../lib/errors.js';
-import { recordChange, writeEntry } from './access.js';
+import { learnName, recordChange, writeEntry, who } from './access.js';
 import { insertChecklistItems, severityDefinitions } from './extras-repository.js';
 import { mirrorAlertLogs } from './mirror.js';
 import { getIncident } from './read.js';
@@ -24,6 +24,7 @@ type Input = z.output<typeof DeclareIncident>;
  */
 export async function declareIncident(ctx: Ctx, input: Input): Promise<IncidentDetail> {
   requireRole(ctx.actor, 'responder');
+  await learnName(ctx);
   const alertIds = [...new Set(input.alertIds)];
   const alerts = await findAlerts(ctx.db, alertIds);
   const badAlerts = input.alertIds.flatMap((id, i) => (alerts.some((a) => a.id === id) ? [] : [{ field: `alertIds.${i}`, message: 'No such alert' }]));
@@ -55,7 +56,7 @@ export async function declareIncident(ctx: Ctx, input: Input): Promise<IncidentD
     incident,
     {
       kind: 'declared',
-      text: `${ctx.actor.label} declared ${input.drill ? 'a DRILL: ' : ''}${severityName(input.severity)} incident #${incident.number}: ${input.title}`,
+      text: `${who(ctx)} declared ${input.drill ? 'a DRILL: ' : ''}${severityName(input.severity)} incident #${incident.number}: ${input.title}`,
       data: { severity: input.severity, status: 'investigating', drill: input.drill, alertIds, serviceIds: [...new Set([...fromAlerts, ...input.serviceIds])] },
       keyMoment: alerts.length ? undefined : 'detected',
     },
@@ -81,7 +82,7 @@ export async function declareIncident(ctx: Ctx, input: Input): Promise<IncidentD
     await insertRole(ctx.db, { incident_id: incident.id, role: 'commander', user_id: commanderId, assigned_at: now, assigned_by: ctx.actor.userId });
     await writeEntry(ctx, incident.id, {
       kind: 'role_assigned',
-      text: commanderId === ctx.actor.userId ? `${ctx.actor.label} is incident commander` : `${ctx.actor.label} made ${names.get(commanderId)} incident commander`,
+      text: commanderId === ctx.actor.userId ? `${who(ctx)} is incident commander` : `${who(ctx)} made ${names.get(commanderId)} incident commander`,
       data: { role: 'commander', userId: commanderId, name: names.get(commanderId) },
     });
   }

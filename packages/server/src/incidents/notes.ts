@@ -1,7 +1,7 @@
 import type { ChecklistItem, IncidentTimelineEntry, KeyMoment } from '@operable/shared';
 import type { Ctx } from '../lib/context.js';
 import { conflict, notFound } from '../lib/errors.js';
-import { loadForChange, recordChange } from './access.js';
+import { loadForChange, recordChange, who } from './access.js';
 import { checklistOf, findChecklistItem, insertChecklistItems, nextChecklistPosition, setChecklistDone } from './extras-repository.js';
 import { findTimelineEntry, setKeyMoment } from './repository.js';
 import { toTimelineEntry } from './views.js';
@@ -26,7 +26,7 @@ export async function markKeyMoment(ctx: Ctx, ref: string, entryId: string, mome
     incident,
     {
       kind: 'key_moment',
-      text: moment ? `${ctx.actor.label} marked “${short(entry.text)}” as ${moment}` : `${ctx.actor.label} unmarked “${short(entry.text)}” (was ${entry.key_moment})`,
+      text: moment ? `${who(ctx)} marked “${short(entry.text)}” as ${moment}` : `${who(ctx)} unmarked “${short(entry.text)}” (was ${entry.key_moment})`,
       data: { entryId: String(entry.id), moment, previous: entry.key_moment },
     },
     { action: 'incident.key_moment', before: { entryId: String(entry.id), moment: entry.key_moment }, after: { entryId: String(entry.id), moment } },
@@ -39,7 +39,7 @@ const short = (text: string) => (text.length > 80 ? `${text.slice(0, 77)}…` : 
 export async function addChecklistItem(ctx: Ctx, ref: string, text: string): Promise<ChecklistItem[]> {
   const incident = await loadForChange(ctx, ref);
   const [item] = await insertChecklistItems(ctx.db, [{ incident_id: incident.id, position: await nextChecklistPosition(ctx.db, incident.id), text }]);
-  await recordChange(ctx, incident, { kind: 'checklist_added', text: `${ctx.actor.label} added to the checklist: ${text}`, data: { itemId: item!.id, text } }, { action: 'incident.checklist_add', after: { itemId: item!.id, text } });
+  await recordChange(ctx, incident, { kind: 'checklist_added', text: `${who(ctx)} added to the checklist: ${text}`, data: { itemId: item!.id, text } }, { action: 'incident.checklist_add', after: { itemId: item!.id, text } });
   return checklist(ctx, incident.id);
 }
 
@@ -54,7 +54,7 @@ export async function tickChecklistItem(ctx: Ctx, ref: string, itemId: string, d
   await recordChange(
     ctx,
     incident,
-    { kind: 'checklist_ticked', text: done ? `${ctx.actor.label} ticked “${item.text}”` : `${ctx.actor.label} unticked “${item.text}”`, data: { itemId, text: item.text, done } },
+    { kind: 'checklist_ticked', text: done ? `${who(ctx)} ticked “${item.text}”` : `${who(ctx)} unticked “${item.text}”`, data: { itemId, text: item.text, done } },
     { action: 'incident.checklist_tick', before: { itemId, done: !done }, after: { itemId, done } },
   );
   return checklist(ctx, incident.id);

@@ -4,7 +4,7 @@ import { raiseAlert } from '../alerts/index.js';
 import { userNames } from '../auth/index.js';
 import type { Ctx } from '../lib/context.js';
 import { conflict, invalid, notFound } from '../lib/errors.js';
-import { incidentLabel, loadForChange, recordChange } from './access.js';
+import { incidentLabel, loadForChange, recordChange, who } from './access.js';
 import { getIncident } from './read.js';
 import { linkAlerts, servicesOf, type IncidentRow } from './repository.js';
 import { currentHolders, endRole, insertRole, setRolePage } from './roles-repository.js';
@@ -32,11 +32,11 @@ export async function assignRole(ctx: Ctx, ref: string, input: z.output<typeof A
     roleId = (await insertRole(ctx.db, { incident_id: incident.id, role: input.role, user_id: input.userId, assigned_at: now, assigned_by: ctx.actor.userId })).id;
     const text = previous
       ? previous.userId === ctx.actor.userId
-        ? `${ctx.actor.label} handed ${ROLE_NAMES[input.role]} to ${name}`
-        : `${ctx.actor.label} handed ${ROLE_NAMES[input.role]} from ${previousName} to ${name}`
+        ? `${who(ctx)} handed ${ROLE_NAMES[input.role]} to ${name}`
+        : `${who(ctx)} handed ${ROLE_NAMES[input.role]} from ${previousName} to ${name}`
       : input.userId === ctx.actor.userId
         ? `${name} took the role of ${ROLE_NAMES[input.role]}`
-        : `${ctx.actor.label} made ${name} ${ROLE_NAMES[input.role]}`;
+        : `${who(ctx)} made ${name} ${ROLE_NAMES[input.role]}`;
     await recordChange(
       ctx,
       incident,
@@ -71,7 +71,7 @@ async function pageIntoRole(ctx: Ctx, incident: IncidentRow, roleId: string, rol
   await recordChange(
     ctx,
     incident,
-    { kind: 'paged', text: `${ctx.actor.label} paged ${name} as ${ROLE_NAMES[role]} (page #${alert.number})`, data: { role, userId, name, alertId: alert.id, alertNumber: alert.number } },
+    { kind: 'paged', text: `${who(ctx)} paged ${name} as ${ROLE_NAMES[role]} (page #${alert.number})`, data: { role, userId, name, alertId: alert.id, alertNumber: alert.number } },
     { action: 'incident.page_role', after: { role, userId, alertId: alert.id } },
   );
 }
@@ -85,7 +85,7 @@ export async function removeRole(ctx: Ctx, ref: string, input: { role: IncidentR
   await recordChange(
     ctx,
     incident,
-    { kind: 'role_removed', text: `${ctx.actor.label} removed ${name} as ${ROLE_NAMES[input.role]}`, data: { role: input.role, userId: input.userId, name } },
+    { kind: 'role_removed', text: `${who(ctx)} removed ${name} as ${ROLE_NAMES[input.role]}`, data: { role: input.role, userId: input.userId, name } },
     { action: 'incident.remove_role', before: { role: input.role, userId: input.userId } },
   );
   return getIncident(ctx, incident.id);

@@ -4,7 +4,7 @@ import { OUTBOUND_TIMEOUT_MS, postOutbound } from '../notify/index.js';
 import type { Ctx } from '../lib/context.js';
 import { conflict, DomainError } from '../lib/errors.js';
 import { ErrorCode } from '@operable/shared';
-import { incidentLabel, loadForChange, recordChange } from './access.js';
+import { incidentLabel, loadForChange, recordChange, who } from './access.js';
 import type { InTransaction } from './actions.js';
 import { getIncident } from './read.js';
 import { updateIncidentRow } from './repository.js';
@@ -29,13 +29,24 @@ export function slackChannelName(number: number, title: string, drill: boolean):
   return `${drill ? 'drill-' : ''}inc-${number}${slug ? `-${slug}` : ''}`.slice(0, 80).replace(/-$/, '');
 }
 
-export async function createSlackChannel(run: InTransaction, ref: string): Promise<IncidentDetail> {
-  const { incident, slack, now, publicUrl } = await run(async (ctx) => {
+/**
+ * `sayWhenUnconfigured` (declaring with a channel asked for): without a token the
+ * incident is declared anyway and its timeline says why there is no channel; asked
+ * for on its own, the answer is a 409 saying so.
+ */
+export async function createSlackChannel(run: InTransaction, ref: string, options: { sayWhenUnconfigured?: boolean } = {}): Promise<IncidentDetail> {
+  const ready = await run(async (ctx) => {
     const incident = await loadForChange(ctx, ref);
+    if (!ctx.settings.slack && options.sayWhenUnconfigured) {
+      await recordChange(ctx, incident, { kind: 'slack_channel', text: `No Slack channel was created: ${NO_SLACK_TOKEN}`, data: { error: 'not_configured' } }, { action: 'incident.slack_channel_failed', after: { error: 'not_configured' } });
+      return null;
+    }
     if (!ctx.settings.slack) throw new DomainError(ErrorCode.Conflict, NO_SLACK_TOKEN, { fields: [{ field: 'createSlackChannel', message: NO_SLACK_TOKEN }] });
     if (incident.slack_channel_id) throw conflict(`The incident already has the Slack channel #${incident.slack_channel_name}`);
     return { incident, slack: ctx.settings.slack, now: ctx.clock.now(), publicUrl: ctx.settings.publicUrl };
   });
+  if (!ready) return run((ctx) => getIncident(ctx, ref));
+  const { incident, slack, now, publicUrl } = ready;
   const call = (method: string, body: unknown) =>
     postOutbound({ url: `${slack.apiUrl}/${method}`, timeoutMs: OUTBOUND_TIMEOUT_MS, guard: null, body: JSON.stringify(body), headers: { 'Content-Type': 'application/json; charset=utf-8', Authorization: `Bearer ${slack.botToken}` } }, now);
 
@@ -56,7 +67,7 @@ export async function createSlackChannel(run: InTransaction, ref: string): Promi
     const fresh = await loadForChange(ctx, ref);
     if (channel?.id) {
       await updateIncidentRow(ctx.db, fresh.id, { slack_channel_id: channel.id, slack_channel_name: channel.name ?? name, updated_at: ctx.clock.now() });
-      await recordChange(ctx, fresh, { kind: 'slack_channel', text: `${ctx.actor.label} opened the Slack channel #${channel.name ?? name}`, data: { channelId: channel.id, name: channel.name ?? name } }, { action: 'incident.slack_channel', after: { channelId: channel.id } });
+      await recordChange(ctx, fresh, { kind: 'slack_channel', text: `${who(ctx)} opened the Slack channel #${channel.name ?? name}`, data: { channelId: channel.id, name: channel.name ?? name } }, { action: 'incident.slack_channel', after: { channelId: channel.id } });
     } else {
       const error = created.ok ? 'Slack answered without a channel' : created.error;
       await recordChange(ctx, fresh, { kind: 'slack_channel', text: `Creating a Slack channel failed: ${error}`, data: { error } }, { action: 'incident.slack_channel_failed', after: { error } });

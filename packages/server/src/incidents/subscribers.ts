@@ -6,7 +6,7 @@ import { destinationProblem, validateTarget } from '../notify/index.js';
 import { requireRole } from '../lib/authorize.js';
 import type { Ctx } from '../lib/context.js';
 import { forbidden, invalid, notFound } from '../lib/errors.js';
-import { loadIncident, recordChange } from './access.js';
+import { learnName, loadIncident, recordChange, who } from './access.js';
 import { deleteSubscriberRow, findSubscriber, insertSubscriber, subscribersFor } from './extras-repository.js';
 import { findServicesById } from './repository.js';
 
@@ -23,6 +23,7 @@ export async function subscribe(ctx: Ctx, scope: { incidentRef?: string; service
   const refused = await destinationProblem(ctx.settings.outbound, input.channel, input.address);
   if (refused) throw invalid([{ field: 'address', message: refused.message }]);
   const incident = scope.incidentRef ? await loadIncident(ctx, scope.incidentRef) : undefined;
+  await learnName(ctx);
   if (scope.serviceId && !(await findServicesById(ctx.db, [scope.serviceId])).length) throw notFound('Service', scope.serviceId);
   const secret = input.channel === 'webhook' ? randomBytes(24).toString('base64url') : null;
   const row = await insertSubscriber(ctx.db, {
@@ -36,7 +37,7 @@ export async function subscribe(ctx: Ctx, scope: { incidentRef?: string; service
   });
   const view = toSubscriber(row);
   if (incident) {
-    await recordChange(ctx, incident, { kind: 'subscriber_added', text: `${ctx.actor.label} subscribed to updates by ${input.channel}`, data: { subscriberId: row.id, channel: input.channel } }, { action: 'incident.subscribe', after: view });
+    await recordChange(ctx, incident, { kind: 'subscriber_added', text: `${who(ctx)} subscribed to updates by ${input.channel}`, data: { subscriberId: row.id, channel: input.channel } }, { action: 'incident.subscribe', after: view });
   } else {
     await recordAudit(ctx, { action: 'incident.subscribe_service', entityType: 'service', entityId: scope.serviceId!, after: view });
   }

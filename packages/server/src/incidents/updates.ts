@@ -6,7 +6,7 @@ import { SYSTEM_ACTOR, type Ctx } from '../lib/context.js';
 import { transitionAlert } from '../alerts/index.js';
 import { enqueueMessage } from '../notify/index.js';
 import { invalid } from '../lib/errors.js';
-import { incidentLabel, loadForChange, recordChange } from './access.js';
+import { incidentLabel, loadForChange, recordChange, who } from './access.js';
 import { changeSeverity, changeStatus } from './change.js';
 import { insertUpdate, severityDefinitions, subscribersFor, templates } from './extras-repository.js';
 import { openReminderAlerts, servicesOf, updateIncidentRow, type IncidentRow } from './repository.js';
@@ -47,7 +47,7 @@ export async function postUpdate(ctx: Ctx, ref: string, input: z.output<typeof P
     incident_id: incident.id,
     at: now,
     author_id: ctx.actor.userId,
-    author_label: ctx.actor.label,
+    author_label: who(ctx),
     status: incident.status,
     severity: incident.severity,
     body,
@@ -62,7 +62,7 @@ export async function postUpdate(ctx: Ctx, ref: string, input: z.output<typeof P
     { action: 'incident.post_update', after: { updateId: update.id, nextUpdateAt } },
   );
   // The reminder asked for exactly this: its page is done.
-  const system = { ...ctx, actor: { ...SYSTEM_ACTOR, label: `${ctx.actor.label} (update posted)` } };
+  const system = { ...ctx, actor: { ...SYSTEM_ACTOR, label: `${who(ctx)} (update posted)` } };
   for (const alertId of await openReminderAlerts(ctx.db, incident.id)) await transitionAlert(system, alertId, 'resolve', 'incident', 'alone');
   await notifySubscribers(ctx, incident, body, nextUpdateAt, services.map((s) => s.id));
   return toUpdate(update);
