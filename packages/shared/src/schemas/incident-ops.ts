@@ -180,3 +180,7 @@ export const WellbeingTrend = z.object({
 });
 export type WellbeingTrend = z.infer<typeof WellbeingTrend>;
 export const WellbeingTrendQuery = z.object({ weeks: z.coerce.number().int().min(1).max(52).default(12) });
+
+/** What the incident page offers to run, and what was run. */
+export const IncidentActions = z.object({ actions: z.array(CompensatingAction), runs: z.array(ActionRun) });
+export type IncidentActions = z.infer<typeof IncidentActions>;

@@ -258,3 +258,10 @@ export const PostUpdate = z
   })
   .strict();
 export type PostUpdate = z.input<typeof PostUpdate>;
+
+const Ref = IncidentRef.shape.id;
+export const IncidentAlertParam = z.object({ id: Ref, alertId: Id });
+export const IncidentServiceParam = z.object({ id: Ref, serviceId: Id });
+export const IncidentRoleParam = z.object({ id: Ref, role: IncidentRole, userId: Id });
+export const IncidentTimeline = z.object({ items: z.array(IncidentTimelineEntry) });
+export const ChecklistList = z.object({ items: z.array(ChecklistItem) });
