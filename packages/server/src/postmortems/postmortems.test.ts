@@ -31,6 +31,24 @@ describe.each(await databaseKinds())('post-mortems API (%s)', (kind) => {
     expect(pm.late).toEqual([]);
   });
 
+  it('drafts from an incident run through the incidents API, automatically for a SEV2', async () => {
+    const incident = await w.responder.call('POST', '/api/incidents', { title: 'Queue backlog on checkout', severity: 2, serviceIds: [w.serviceA.id] });
+    h.clock.advance(5 * 60_000);
+    await w.responder.call('POST', `/api/incidents/${incident.number}/notes`, { text: 'Scaled the workers from 4 to 12' });
+    h.clock.advance(40 * 60_000);
+    await w.responder.call('PATCH', `/api/incidents/${incident.number}`, { status: 'resolved' }, 200);
+    await h.operable.engine.runUntilIdle();
+    const [found] = (await w.viewer.call('GET', '/api/postmortems?q=backlog')).items;
+    expect(found).toMatchObject({ incidentId: incident.id, automatic: true, severityName: 'SEV2' });
+    const pm = await w.viewer.call('GET', `/api/postmortems/${found.id}`);
+    const moments = pm.timeline.filter((e: { moment: string | null }) => e.moment).map((e: { moment: string }) => e.moment);
+    expect(moments[0]).toBe('detected');
+    expect(moments.at(-1)).toBe('resolved');
+    expect(pm.timeline.find((e: { gapBeforeMinutes: number | null }) => e.gapBeforeMinutes)?.gapBeforeMinutes).toBe(40);
+    expect(pm.sections[2].markdown).toContain('Scaled the workers from 4 to 12');
+    expect(pm.impact.durationMinutes).toBe(45);
+  });
+
   it('refuses a second post-mortem for the same incident and an unresolved or unknown incident', async () => {
     const incident = await resolvedIncident(h, { serviceIds: [w.serviceA.id], severity: 3 });
     await w.responder.call('POST', '/api/postmortems', { incidentId: incident.id });
