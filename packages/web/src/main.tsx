@@ -43,6 +43,10 @@ const RecoveryPage = lazy(() => import('./pages/RecoveryPage').then((m) => ({ de
 const MaintenancePage = lazy(() => import('./pages/MaintenancePage').then((m) => ({ default: m.MaintenancePage })));
 const NewMaintenancePage = lazy(() => import('./pages/MaintenanceFormPage').then((m) => ({ default: m.NewMaintenancePage })));
 const EditMaintenancePage = lazy(() => import('./pages/MaintenanceFormPage').then((m) => ({ default: m.EditMaintenancePage })));
+const PostmortemsPage = lazy(() => import('./pages/PostmortemsPage').then((m) => ({ default: m.PostmortemsPage })));
+const PostmortemLibraryPage = lazy(() => import('./pages/PostmortemsPage').then((m) => ({ default: m.PostmortemLibraryPage })));
+const PostmortemPage = lazy(() => import('./pages/PostmortemPage').then((m) => ({ default: m.PostmortemPage })));
+const MeetingPage = lazy(() => import('./pages/MeetingPage').then((m) => ({ default: m.MeetingPage })));
 const later = (page: ReactNode) => <Suspense fallback={<Loading what="Loading the page" />}>{page}</Suspense>;
 
 const queryClient = new QueryClient({
@@ -85,6 +89,10 @@ const router = createBrowserRouter([
       { path: 'maintenance', element: later(<MaintenancePage />) },
       { path: 'maintenance/new', element: later(<NewMaintenancePage />) },
       { path: 'maintenance/:id/edit', element: later(<EditMaintenancePage />) },
+      { path: 'postmortems', element: later(<PostmortemsPage />) },
+      { path: 'postmortems/library', element: later(<PostmortemLibraryPage />) },
+      { path: 'postmortems/:id', element: later(<PostmortemPage />) },
+      { path: 'postmortems/:id/meeting', element: later(<MeetingPage />) },
       { path: 'escalation-policies', element: <EscalationPoliciesPage /> },
       { path: 'escalation-policies/new', element: <NewEscalationPolicyPage /> },
       { path: 'escalation-policies/:id', element: <EscalationPolicyPage /> },
