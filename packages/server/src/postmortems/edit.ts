@@ -1,6 +1,6 @@
 import { POSTMORTEM_TRANSITIONS, type Postmortem, type PostmortemSection, type PostmortemState, type UpdatePostmortem } from '@operable/shared';
 import { recordAudit } from '../audit/index.js';
-import { existingUserIds } from '../auth/index.js';
+import { existingUserIds, userNames } from '../auth/index.js';
 import { requireRole } from '../lib/authorize.js';
 import type { Ctx } from '../lib/context.js';
 import { conflict, invalid, notFound } from '../lib/errors.js';
@@ -71,7 +71,9 @@ export async function listRevisions(ctx: Ctx, id: string, key: string) {
   requireRole(ctx.actor, 'viewer');
   await loadPostmortemRow(ctx, id);
   const rows = await findRevisions(ctx.db, id, key);
-  return rows.map((r) => ({ revision: r.revision, markdown: r.markdown, author: r.author_label, createdAt: new Date(r.created_at).toISOString() }));
+  // People by name where they still have an account; the stored label (an email, "Operable (draft)") otherwise.
+  const names = await userNames(ctx.db, rows.map((r) => r.author_id).filter((x): x is string => !!x));
+  return rows.map((r) => ({ revision: r.revision, markdown: r.markdown, author: (r.author_id && names.get(r.author_id)) || r.author_label, createdAt: new Date(r.created_at).toISOString() }));
 }
 
 export async function changeState(ctx: Ctx, id: string, to: PostmortemState): Promise<Postmortem> {

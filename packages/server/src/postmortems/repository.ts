@@ -112,7 +112,7 @@ export async function saveSectionRow(db: Db, id: string, key: string, markdown: 
 export async function findRevisions(db: Db, id: string, key: string) {
   return db
     .selectFrom('postmortem_revisions')
-    .select(['revision', 'markdown', 'author_label', 'created_at'])
+    .select(['revision', 'markdown', 'author_id', 'author_label', 'created_at'])
     .where('postmortem_id', '=', id)
     .where('section_key', '=', key)
     .orderBy('revision', 'desc')
