@@ -12,7 +12,7 @@ import { browserReady, useBrowserWorld } from './browser-support.js';
  * the revision history, an action item, review, meeting mode with its timers, a
  * note per timeline entry and the note-taker's field, then reviewed with the
  * follow-up scheduled. The same pages fit a phone (390 px). axe-core finds no
- * serious or critical problems on either page.
+ * serious or critical problems on any of them, light or dark.
  */
 const EMAIL = 'ana@example.com';
 const PASSWORD = 'a long enough password';
@@ -117,10 +117,17 @@ describe.skipIf(!browserReady)('browser: writing and reviewing a post-mortem', (
     const md = await (await page.request.get(`/api/postmortems/${pm.id}/export`)).text();
     expect(md).toContain('Saw the error rate on the dashboard');
     expect(md).toContain('| Add a canary step for checkout | Ana Lima | 2026-12-31 | prevent | medium | Open |  |');
+
+    // 7. An item past its due date shows on the team's page.
+    await call(page, 'post', `/api/postmortems/${pm.id}/action-items`, { title: 'Document the rollback', type: 'process', ownerId: ids.me, dueOn: '2026-01-01' });
+    await page.goto(`/teams/${ids.team}`);
+    const overdue = page.getByRole('region', { name: 'Overdue action items' });
+    await overdue.getByText('Document the rollback').waitFor();
+    await overdue.getByRole('link', { name: /Checkout errors after deploy/ }).waitFor();
     await page.close();
 
-    // 7. On a phone: the document and meeting mode fit the width.
-    const phone = await world.browser.newPage({ viewport: { width: 390, height: 844 }, baseURL: world.url });
+    // 8. On a phone, in dark mode: the document and meeting mode fit the width, and read well.
+    const phone = await world.browser.newPage({ viewport: { width: 390, height: 844 }, baseURL: world.url, colorScheme: 'dark' });
     await phone.goto('/sign-in');
     await phone.getByLabel('Email').fill(EMAIL);
     await phone.getByLabel('Password').fill(PASSWORD);
@@ -131,6 +138,7 @@ describe.skipIf(!browserReady)('browser: writing and reviewing a post-mortem', (
       await phone.getByRole('heading', { level: 1 }).waitFor();
       await phone.waitForLoadState('networkidle');
       expect(await phone.evaluate(() => document.documentElement.scrollWidth), path).toBeLessThanOrEqual(390);
+      expect(await axeProblems(phone), path).toEqual([]);
     }
     await phone.getByText('1 post-mortem').waitFor();
     await phone.close();
