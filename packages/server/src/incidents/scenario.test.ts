@@ -203,5 +203,6 @@ describe.each(await databaseKinds())('an incident from alert to wellbeing on %s'
     // Every change has its audit row.
     const audit = await admin.call('GET', `/api/audit?entityType=incident&entityId=${declared.id}&limit=100`);
     expect(audit.items.length).toBeGreaterThanOrEqual(12);
+    expect(h.logs.filter((l) => l.event === 'ENGINE_MODULE_FAILED')).toEqual([]);
   });
 });
