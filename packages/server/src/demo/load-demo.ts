@@ -5,6 +5,7 @@ import { createEscalationPolicy, listEscalationPolicies } from '../escalation/in
 import { createSchedule, listSchedules } from '../schedules/index.js';
 import type { Ctx } from '../lib/context.js';
 import { DEMO_SERVICES, DEMO_TEAMS, DEMO_USERS } from './demo-data.js';
+import { loadDemoIncidents } from './demo-incidents.js';
 
 export interface DemoPart {
   /** Names (emails for users) of what this run created. */
@@ -19,6 +20,8 @@ export interface DemoSummary {
   services: DemoPart;
   /** One on-call schedule and escalation policy per team. */
   schedules: DemoPart;
+  /** Two past incidents and a drill, by title. */
+  incidents: DemoPart;
   memberships: { added: number; skipped: number };
 }
 
@@ -34,6 +37,7 @@ export async function loadDemo(ctx: Ctx): Promise<DemoSummary> {
     teams: { created: [], skipped: [] },
     services: { created: [], skipped: [] },
     schedules: { created: [], skipped: [] },
+    incidents: { created: [], skipped: [] },
     memberships: { added: 0, skipped: 0 },
   };
 
@@ -98,6 +102,8 @@ export async function loadDemo(ctx: Ctx): Promise<DemoSummary> {
     });
     summary.services.created.push((await createService(ctx, input)).name);
   }
+
+  await loadDemoIncidents(ctx, userIds, teamIds, summary.incidents);
 
   ctx.log.event('DEMO_LOADED', {
     created: { users: summary.users.created.length, teams: summary.teams.created.length, services: summary.services.created.length },
