@@ -3,6 +3,7 @@ import { startReceiver, type Receiver } from '../notify/channels/test-receiver.j
 import { createAdmin, createUser, unique, type TestUser } from '../test-support/actors.js';
 import { databaseKinds } from '../test-support/databases.js';
 import { createHarness, type Harness } from '../test-support/harness.js';
+import { composeHandoffReport } from '../schedules/index.js';
 import { slackChannelName } from './slack.js';
 import { weeklyTrend } from './trend.js';
 
@@ -145,5 +146,18 @@ describe.each(await databaseKinds())('incident details on %s', (kind) => {
     expect(inbox.items.map((i: { kind: string; title: string }) => `${i.kind}: ${i.title}`)).toContain(`wellbeing_nudge: Ana Ortiz handled Incident #${d.number} in their sleep hours`);
     const mine = (await ana.call('GET', '/api/me/wellbeing-checkins')).items.find((c: { incidentNumber: number }) => c.incidentNumber === d.number);
     expect(mine.answeredAt).toBeNull();
+  });
+
+  it('puts the shift’s incidents into the handoff report, with the outgoing person’s roles', async () => {
+    const from = h.clock.now().getTime();
+    const d = await ana.call('POST', '/api/incidents', { title: 'Handoff material', severity: 2, serviceIds: [service.id] });
+    h.clock.advance(60_000);
+    const { report } = await composeHandoffReport(
+      h.operable.deps.database.db,
+      { id: '00000000-0000-4000-8000-000000000001', name: 'Primary', time_zone: 'UTC' },
+      { role: 'primary', at: h.clock.now().getTime(), outgoing: ana.id, incoming: ben.id, shiftStart: from, incomingUntil: null, gap: null },
+      false,
+    );
+    expect(report.incidents).toEqual([expect.objectContaining({ number: d.number, title: 'Handoff material', status: 'investigating', roles: ['commander'], resolvedAt: null })]);
   });
 });
