@@ -101,6 +101,9 @@ describe('operable incident and exec against a real server', () => {
     const entry = detail.timeline.find((e: { kind: string }) => e.kind === 'command');
     expect(entry.text).toContain('failed (exit 3)');
     expect(entry.data).toMatchObject({ exitCode: 3, cwd: process.cwd() });
+    const missing = await cli(configPath, 'exec', '--incident', '999', '--', process.execPath, '-e', 'process.exit(0)');
+    expect(missing.code).toBe(0);
+    expect(missing.stderr).toContain('operable: NOT recorded on incident #999:\nerror: Incident 999 not found (not_found, HTTP 404)');
     const res = await fetch(`${running.url}/api/incidents/2/commands`, { headers: { authorization: `Bearer ${JSON.parse(readFileSync(configPath, 'utf8')).key}` } });
     const [command] = ((await res.json()) as { items: { outputTail: string }[] }).items;
     expect(command!.outputTail).toBe('freed 2 GB\ntoken=[REDACTED]');

@@ -5,7 +5,7 @@ import type { IncidentCommand, RecordCommand } from '@operable/shared';
 import type { Command } from 'commander';
 import { CliError, EXIT_USAGE, type CliContext } from '../context.js';
 import { enqueueRecord, readQueue, shellLine, TailBuffer, writeQueue, type QueuedRecord } from '../exec-record.js';
-import { ApiError, Unreachable, type RemoteClient } from '../remote-client.js';
+import { ApiError, describeApiError, Unreachable, type RemoteClient } from '../remote-client.js';
 import { connect } from './remote.js';
 
 /**
@@ -87,7 +87,12 @@ async function send(ctx: CliContext, client: RemoteClient, item: QueuedRecord): 
     await post(client, item);
     ctx.printError(`operable: recorded on incident #${item.incident}.`);
   } catch (error) {
-    if (!isRetryable(error)) throw error;
+    if (!isRetryable(error)) {
+      // The command has run; its exit code stays exec's. Say plainly that it is not on the record.
+      const why = error instanceof ApiError ? describeApiError(error) : (error as Error).message;
+      ctx.printError(`operable: NOT recorded on incident #${item.incident}:\n${why}`);
+      return;
+    }
     enqueueRecord(ctx.configPath, item);
     ctx.printError(`operable: ${(error as Error).message}. The record of this command is queued and will be sent by the next \`operable exec\` (or \`operable exec --flush\`).`);
   }

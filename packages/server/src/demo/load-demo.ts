@@ -5,6 +5,7 @@ import { createEscalationPolicy, listEscalationPolicies } from '../escalation/in
 import { createSchedule, listSchedules } from '../schedules/index.js';
 import type { Ctx } from '../lib/context.js';
 import { DEMO_SERVICES, DEMO_TEAMS, DEMO_USERS } from './demo-data.js';
+import { loadDemoIncidents } from './demo-incidents.js';
 import { loadDemoPostmortems } from './demo-postmortems.js';
 
 export interface DemoPart {
@@ -20,6 +21,8 @@ export interface DemoSummary {
   services: DemoPart;
   /** One on-call schedule and escalation policy per team. */
   schedules: DemoPart;
+  /** Two past incidents and a drill, by title. */
+  incidents: DemoPart;
   memberships: { added: number; skipped: number };
   /** Two incidents with their post-mortems: one reviewed with action items (one overdue), one draft. */
   postmortems: DemoPart;
@@ -37,6 +40,7 @@ export async function loadDemo(ctx: Ctx): Promise<DemoSummary> {
     teams: { created: [], skipped: [] },
     services: { created: [], skipped: [] },
     schedules: { created: [], skipped: [] },
+    incidents: { created: [], skipped: [] },
     memberships: { added: 0, skipped: 0 },
     postmortems: { created: [], skipped: [] },
   };
@@ -103,6 +107,7 @@ export async function loadDemo(ctx: Ctx): Promise<DemoSummary> {
     summary.services.created.push((await createService(ctx, input)).name);
   }
 
+  await loadDemoIncidents(ctx, userIds, teamIds, summary.incidents);
   await loadDemoPostmortems(ctx, summary.postmortems);
 
   ctx.log.event('DEMO_LOADED', {

@@ -17,7 +17,8 @@ import {
   updateIncidentRow,
   type IncidentRow,
 } from './repository.js';
-import { statusChange } from './rules.js';
+import { nextUpdateDue, statusChange } from './rules.js';
+import { severityDefinitions } from './extras-repository.js';
 import { afterResolve } from './wellbeing.js';
 
 const FIELD_NAMES: Record<string, string> = {
@@ -91,7 +92,10 @@ export async function changeStatus(ctx: Ctx, row: IncidentRow, to: IncidentRow['
   const move = statusChange(row.status, to);
   if (move === 'none') return row;
   const now = ctx.clock.now();
-  const after = await updateIncidentRow(ctx.db, row.id, { status: to, resolved_at: to === 'resolved' ? now : null, updated_at: now });
+  // A reopened incident owes its stakeholders news again: the next update is due as after declaring.
+  const nextUpdate =
+    move === 'reopen' ? { next_update_at: nextUpdateDue(now, (await severityDefinitions(ctx.db)).find((d) => d.level === row.severity)?.default_update_minutes ?? null, undefined) } : {};
+  const after = await updateIncidentRow(ctx.db, row.id, { status: to, resolved_at: to === 'resolved' ? now : null, ...nextUpdate, updated_at: now });
   const text =
     move === 'resolve'
       ? `${who(ctx)} resolved the incident`

@@ -37,3 +37,14 @@ export async function tryMirrorLock(db: Db): Promise<boolean> {
   const { rows } = await sql<{ locked: boolean }>`select pg_try_advisory_xact_lock(${MIRROR_LOCK}::bigint) as locked`.execute(db);
   return rows[0]?.locked === true;
 }
+
+/** People's names by account email (alert logs name actors by label: an email, or "email (key …)"). */
+export async function namesByEmail(db: Db, emails: readonly string[]): Promise<Map<string, string>> {
+  if (!emails.length) return new Map();
+  const rows = await db
+    .selectFrom('users')
+    .select(['email', 'name'])
+    .where(sql<string>`lower(email)`, 'in', [...new Set(emails.map((e) => e.toLowerCase()))])
+    .execute();
+  return new Map(rows.map((r) => [r.email.toLowerCase(), r.name]));
+}

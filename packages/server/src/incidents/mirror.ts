@@ -3,7 +3,7 @@ import type { Db } from '../db/index.js';
 import type { Clock } from '../lib/clock.js';
 import { SYSTEM_ACTOR } from '../lib/context.js';
 import { writeEntry } from './access.js';
-import { tryMirrorLock, unmirroredAlertLog } from './mirror-repository.js';
+import { namesByEmail, tryMirrorLock, unmirroredAlertLog } from './mirror-repository.js';
 import { lockIncidents } from './repository.js';
 
 /**
@@ -19,12 +19,15 @@ const MIRRORED = ['triggered', 'acknowledged', 'resolved', 're_triggered', 'noti
 export async function mirrorAlertLogs(db: Db, clock: Clock, scope: { incidentId?: string; openSince?: Date }, limit = 500): Promise<number> {
   const rows = await unmirroredAlertLog(db, MIRRORED, scope, limit);
   const ctx = { db, clock, actor: SYSTEM_ACTOR };
+  const emailOf = (label: string | null) => (label ? /^([^\s()]+@[^\s()]+)/.exec(label)?.[1]?.toLowerCase() : undefined);
+  const names = await namesByEmail(db, rows.flatMap((r) => emailOf(r.actor) ?? []));
+  const nameOf = (label: string | null) => names.get(emailOf(label) ?? '') ?? label;
   // Under the incidents' row locks: a key moment set here never races a person's change.
   await lockIncidents(db, [...new Set(rows.map((r) => r.incident_id))]);
   for (const r of rows) {
     const linked = r.kind === 'linked';
     const what = linked ? `Alert #${r.number}` : `The page #${r.number}`;
-    const text = describe(r.event, what, r.summary, r.channel, r.target, r.result);
+    const text = describe(r.event, what, r.summary, r.channel, r.target, r.result, r.event === 'acknowledged' || r.event === 'resolved' ? nameOf(r.actor) : null);
     if (!text) continue;
     let keyMoment: KeyMoment | undefined;
     if (linked && r.event === 'triggered') keyMoment = 'detected';
@@ -34,7 +37,7 @@ export async function mirrorAlertLogs(db: Db, clock: Clock, scope: { incidentId?
       text,
       at: r.at,
       alertLogId: Number(r.id),
-      actorLabel: r.actor ?? 'system',
+      actorLabel: nameOf(r.actor) ?? 'system',
       actorId: null,
       data: { alertId: r.alert_id, alertNumber: Number(r.number), event: r.event, channel: r.channel, target: r.target, result: r.result, alertKind: r.kind },
       keyMoment,
@@ -43,14 +46,15 @@ export async function mirrorAlertLogs(db: Db, clock: Clock, scope: { incidentId?
   return rows.length;
 }
 
-function describe(event: string, what: string, summary: string, channel: string | null, target: string | null, result: string | null): string | null {
+function describe(event: string, what: string, summary: string, channel: string | null, target: string | null, result: string | null, by: string | null): string | null {
+  const byWhom = by && by !== 'engine' ? ` by ${by}` : '';
   switch (event) {
     case 'triggered':
       return what.startsWith('Alert') ? `${what} triggered: ${summary}` : null;
     case 'acknowledged':
-      return `${what} was acknowledged`;
+      return `${what} was acknowledged${byWhom}`;
     case 'resolved':
-      return `${what} was resolved`;
+      return `${what} was resolved${byWhom}`;
     case 're_triggered':
       return `${what} was triggered again`;
     case 'notified':

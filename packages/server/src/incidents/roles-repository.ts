@@ -43,6 +43,8 @@ export async function rolesOf(db: Db, incidentIds: readonly string[], currentOnl
     )
     .where('r.incident_id', 'in', [...incidentIds])
     .orderBy('r.assigned_at')
+    // A hand-over ends one row and starts the next at the same instant: the ended one first (nulls sort last).
+    .orderBy('r.ended_at')
     .orderBy('r.id');
   if (currentOnly) q = q.where('r.ended_at', 'is', null);
   return q.execute();

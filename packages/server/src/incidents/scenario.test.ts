@@ -178,7 +178,7 @@ describe.each(await databaseKinds())('an incident from alert to wellbeing on %s'
     expect(lines).toEqual([
       `alert_event [detected]: Alert #${alert.number} triggered: Checkout 5xx above 5%`,
       expect.stringMatching(new RegExp(`^alert_event: Alert #${alert.number} was delivered by webhook`)),
-      `alert_event [acknowledged]: Alert #${alert.number} was acknowledged`,
+      `alert_event [acknowledged]: Alert #${alert.number} was acknowledged by Ana Ortiz`,
       `declared: ${email} declared SEV2 incident #${n}: Checkout failing`,
       `alert_linked: Alert #${alert.number} linked: Checkout 5xx above 5%`,
       `role_assigned: ${email} is incident commander`,
@@ -186,7 +186,7 @@ describe.each(await databaseKinds())('an incident from alert to wellbeing on %s'
       `role_assigned: ${email} made Cai Brooks communicator`,
       expect.stringMatching(new RegExp(`^paged: ${email} paged Cai Brooks as communicator \\(page #\\d+\\)$`)),
       expect.stringMatching(/^alert_event: The page #\d+ was delivered by webhook/),
-      expect.stringMatching(/^alert_event: The page #\d+ was acknowledged$/),
+      expect.stringMatching(/^alert_event: The page #\d+ was acknowledged by Cai Brooks$/),
       `update_posted: Checkout errors since **10:00**; rolling back.`,
       `checklist_ticked: ${email} ticked “Check the error dashboard”`,
       expect.stringMatching(/^update_overdue: The status update due \d\d:\d\d UTC is overdue; reminded Cai Brooks \(communicator\) with page #\d+$/),
@@ -196,12 +196,13 @@ describe.each(await databaseKinds())('an incident from alert to wellbeing on %s'
       `action_run: The compensating action “Turn off new-checkout flag” succeeded (HTTP 200)`,
       `status_changed [mitigated]: Cai Brooks changed the status from investigating to monitoring`,
       `update_posted: Rolled back; errors are gone.`,
-      expect.stringMatching(/^alert_event: The page #\d+ was resolved$/),
+      expect.stringMatching(/^alert_event: The page #\d+ was resolved by Cai Brooks \(update posted\)$/),
       `status_changed [resolved]: ${email} resolved the incident`,
       `wellbeing_requested: Asked 2 people how they are`,
     ]);
     // Every change has its audit row.
     const audit = await admin.call('GET', `/api/audit?entityType=incident&entityId=${declared.id}&limit=100`);
     expect(audit.items.length).toBeGreaterThanOrEqual(12);
+    expect(h.logs.filter((l) => l.event === 'ENGINE_MODULE_FAILED')).toEqual([]);
   });
 });

@@ -23,6 +23,7 @@ export function slackChannelName(number: number, title: string, drill: boolean):
   const slug = title
     .toLowerCase()
     .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
     .replace(/[^a-z0-9_-]+/g, '-')
     .replace(/-+/g, '-')
     .replace(/^-|-$/g, '');
