@@ -18,6 +18,9 @@ export class ApiError extends Error {
   }
 }
 
+/** The server could not be reached at all (network, DNS, timeout): what `operable exec` queues for later. */
+export class Unreachable extends CliError {}
+
 const TIMEOUT_MS = 30_000;
 
 /** A thin client for the Operable HTTP API, authenticated with an API key. */
@@ -34,9 +37,24 @@ export class RemoteClient {
     return this.request<T>('GET', url);
   }
 
+  /** A document that is not JSON (an export), as text. */
+  getText(path: string, query: Record<string, string | undefined> = {}): Promise<string> {
+    const url = new URL(`${this.baseUrl}${path}`);
+    for (const [name, value] of Object.entries(query)) if (value !== undefined) url.searchParams.set(name, value);
+    return this.request<string>('GET', url, undefined, false, true);
+  }
+
   /** A JSON body when given; none otherwise (e.g. acknowledge, whose route takes no body). */
   post<T>(path: string, body?: unknown): Promise<T> {
     return this.request<T>('POST', new URL(`${this.baseUrl}${path}`), body);
+  }
+
+  patch<T>(path: string, body: unknown): Promise<T> {
+    return this.request<T>('PATCH', new URL(`${this.baseUrl}${path}`), body);
+  }
+
+  put<T>(path: string, body: unknown): Promise<T> {
+    return this.request<T>('PUT', new URL(`${this.baseUrl}${path}`), body);
   }
 
   /** Resolves when the server answers 2xx (204 carries no body). */
@@ -44,7 +62,7 @@ export class RemoteClient {
     return this.request<void>('DELETE', new URL(`${this.baseUrl}${path}`), undefined, true);
   }
 
-  private async request<T>(method: string, url: URL, body?: unknown, bodiless = false): Promise<T> {
+  private async request<T>(method: string, url: URL, body?: unknown, bodiless = false, asText = false): Promise<T> {
     const headers: Record<string, string> = { authorization: `Bearer ${this.key}`, accept: 'application/json' };
     if (body !== undefined) headers['content-type'] = 'application/json';
     let response: Response;
@@ -56,9 +74,10 @@ export class RemoteClient {
         signal: AbortSignal.timeout(TIMEOUT_MS),
       });
     } catch (error) {
-      throw new CliError(`Cannot reach ${this.baseUrl}: ${networkReason(error)}`);
+      throw new Unreachable(`Cannot reach ${this.baseUrl}: ${networkReason(error)}`);
     }
     const text = await response.text();
+    if (asText && response.ok) return text as T;
     const answer = parseJson(text);
     if (!response.ok) {
       const apiError = (answer as Partial<ApiErrorBody> | undefined)?.error;

@@ -64,6 +64,20 @@ describe('architecture rules', () => {
     expect(offenders).toEqual([]);
   });
 
+  it('incidents reach only alerts (to page), audit, auth and notify; the alerts domain never reaches incidents', () => {
+    const allowed = new Set(['incidents', 'alerts', 'audit', 'auth', 'notify', 'db', 'lib']);
+    const offenders: string[] = [];
+    for (const f of files) {
+      const own = domainOf(f.rel);
+      for (const m of f.text.matchAll(/from '(\.{1,2}\/[^']+)'/g)) {
+        const domain = domainOf(path.relative(SRC, path.resolve(SRC, path.dirname(f.rel), m[1]!)));
+        if (own === 'incidents' && domain && !allowed.has(domain)) offenders.push(`${f.rel} -> ${domain}`);
+        if (own && ['alerts', 'notify', 'auth', 'audit'].includes(own) && domain === 'incidents') offenders.push(`${f.rel} -> incidents`);
+      }
+    }
+    expect(offenders).toEqual([]);
+  });
+
   it('the shared contract imports nothing from Node or the server', () => {
     const offenders = sources(SHARED)
       .map((file) => ({ file, text: readFileSync(file, 'utf8') }))
@@ -75,5 +89,14 @@ describe('architecture rules', () => {
   it('keeps source files under 500 lines', () => {
     const long = files.filter((f) => f.text.split('\n').length > 500).map((f) => f.rel);
     expect(long).toEqual([]);
+  });
+
+  it('postmortems reaches only audit, auth and notify (it reads the incident tables in its own repositories)', () => {
+    const allowed = new Set(['postmortems', 'audit', 'auth', 'notify', 'db', 'lib']);
+    const offenders = files
+      .filter((f) => domainOf(f.rel) === 'postmortems')
+      .flatMap((f) => [...f.text.matchAll(/from '(\.{1,2}\/[^']+)'/g)].map((m) => path.relative(SRC, path.resolve(SRC, path.dirname(f.rel), m[1]!))))
+      .filter((target) => !allowed.has(domainOf(target) ?? ''));
+    expect(offenders).toEqual([]);
   });
 });

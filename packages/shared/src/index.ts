@@ -20,3 +20,8 @@ export * from './schemas/recovery.js';
 export * from './schemas/maintenance.js';
 export * from './schemas/slos.js';
 export * from './schemas/replay.js';
+export * from './schemas/incidents.js';
+export * from './schemas/incident-ops.js';
+export * from './blame.js';
+export * from './postmortem-sections.js';
+export * from './schemas/postmortems.js';

@@ -61,6 +61,19 @@ export const LOG_EVENTS = {
   REPLAY_STARTED: 'info',
   REPLAY_FINISHED: 'info',
   REPLAY_STUCK: 'warn',
+  // incidents
+  INCIDENT_DECLARED: 'info',
+  INCIDENT_CHANGED: 'info',
+  INCIDENT_RESOLVED: 'info',
+  INCIDENT_UPDATE_OVERDUE: 'warn',
+  INCIDENT_COMMAND_RECORDED: 'info',
+  INCIDENT_ACTION_RUN: 'warn',
+  INCIDENT_SLACK_FAILED: 'warn',
+  // post-mortems
+  POSTMORTEM_CREATED: 'info',
+  POSTMORTEM_STATE_CHANGED: 'info',
+  POSTMORTEM_REMINDER_SENT: 'info',
+  POSTMORTEM_FOLLOW_UP_COMPLETED: 'info',
 } as const satisfies Record<string, LogLevel>;
 
 export type LogEventId = keyof typeof LOG_EVENTS;

@@ -47,6 +47,10 @@ const SlosPage = lazy(() => import('./pages/SlosPage').then((m) => ({ default: m
 const SloImportPage = lazy(() => import('./pages/SloImportPage').then((m) => ({ default: m.SloImportPage })));
 const SloPage = lazy(() => import('./pages/SloPage').then((m) => ({ default: m.SloPage })));
 const ReplayPage = lazy(() => import('./pages/ReplayPage').then((m) => ({ default: m.ReplayPage })));
+const PostmortemsPage = lazy(() => import('./pages/PostmortemsPage').then((m) => ({ default: m.PostmortemsPage })));
+const PostmortemLibraryPage = lazy(() => import('./pages/PostmortemsPage').then((m) => ({ default: m.PostmortemLibraryPage })));
+const PostmortemPage = lazy(() => import('./pages/PostmortemPage').then((m) => ({ default: m.PostmortemPage })));
+const MeetingPage = lazy(() => import('./pages/MeetingPage').then((m) => ({ default: m.MeetingPage })));
 const later = (page: ReactNode) => <Suspense fallback={<Loading what="Loading the page" />}>{page}</Suspense>;
 
 const queryClient = new QueryClient({
@@ -93,6 +97,10 @@ const router = createBrowserRouter([
       { path: 'maintenance/new', element: later(<NewMaintenancePage />) },
       { path: 'maintenance/:id/edit', element: later(<EditMaintenancePage />) },
       { path: 'replay', element: later(<ReplayPage />) },
+      { path: 'postmortems', element: later(<PostmortemsPage />) },
+      { path: 'postmortems/library', element: later(<PostmortemLibraryPage />) },
+      { path: 'postmortems/:id', element: later(<PostmortemPage />) },
+      { path: 'postmortems/:id/meeting', element: later(<MeetingPage />) },
       { path: 'escalation-policies', element: <EscalationPoliciesPage /> },
       { path: 'escalation-policies/new', element: <NewEscalationPolicyPage /> },
       { path: 'escalation-policies/:id', element: <EscalationPolicyPage /> },

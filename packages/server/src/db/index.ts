@@ -12,6 +12,8 @@ import type { DB } from './schema.js';
 export type * from './schema.js';
 export type * from './schema-schedules.js';
 export type * from './schema-slo.js';
+export type * from './schema-incidents.js';
+export type * from './schema-postmortems.js';
 export type Db = Kysely<DB>;
 export { inTransaction } from './transaction.js';
 export { migrate, pendingMigrations, listMigrations } from './migrate.js';

@@ -15,6 +15,8 @@ import type {
   InboxItemsTable,
 } from './schema-schedules.js';
 import type { SlosTable, SloBucketsTable } from './schema-slo.js';
+import type { IncidentTables } from './schema-incidents.js';
+import type { PostmortemTables } from './schema-postmortems.js';
 
 /** Kysely's view of the tables; mirrors migrations/*.sql. */
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -305,7 +307,7 @@ export interface UsedActionTokensTable {
   used_at: Timestamp;
 }
 
-export interface DB {
+export interface DB extends IncidentTables, PostmortemTables {
   settings: SettingsTable;
   users: UsersTable;
   teams: TeamsTable;

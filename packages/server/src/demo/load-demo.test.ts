@@ -8,6 +8,7 @@ import { createHarness, type Harness } from '../test-support/harness.js';
 import { DEMO_SERVICES, DEMO_TEAMS, DEMO_USERS } from './demo-data.js';
 import { loadDemo } from './index.js';
 import { listSlos } from '../health/index.js';
+import { getIncident, listIncidents } from '../incidents/index.js';
 
 describe.each(await databaseKinds())('loadDemo on %s', (kind) => {
   let h: Harness;
@@ -110,5 +111,20 @@ describe.each(await databaseKinds())('loadDemo on %s', (kind) => {
     const audit = await listAudit(h.operable.systemCtx(), { action: 'service.create', limit: 100 });
     expect(audit.items).toHaveLength(DEMO_SERVICES.length);
     expect(audit.items.every((e) => e.actorType === 'system')).toBe(true);
+  });
+
+  it('tells two past incidents and a drill, each with its whole story, once', async () => {
+    const summary = await load();
+    expect(summary.incidents.created).toHaveLength(3);
+    const ctx = h.operable.systemCtx();
+    const { items } = await listIncidents(ctx, { limit: 50 });
+    expect(items.filter((i) => i.drill)).toHaveLength(1);
+    expect(items.every((i) => i.status === 'resolved' && new Date(i.resolvedAt!) < h.clock.now())).toBe(true);
+    const paymentsIncident = items.find((i) => i.severity === 1)!;
+    const detail = await getIncident(ctx, paymentsIncident.id);
+    expect(detail.roles.map((r) => `${r.role}: ${r.user.name}`)).toEqual(['commander: Sofia Alvarez', 'communicator: Marcus Johnson']);
+    expect(detail.timeline.map((e) => e.keyMoment).filter(Boolean)).toEqual(['detected', 'mitigated', 'resolved']);
+    expect(detail.timeline.some((e) => e.kind === 'command')).toBe(true);
+    expect((await load()).incidents).toEqual({ created: [], skipped: summary.incidents.created });
   });
 });

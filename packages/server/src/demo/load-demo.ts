@@ -6,6 +6,8 @@ import { createSchedule, listSchedules } from '../schedules/index.js';
 import type { Ctx } from '../lib/context.js';
 import { DEMO_SERVICES, DEMO_TEAMS, DEMO_USERS } from './demo-data.js';
 import { loadDemoSlos } from './demo-slos.js';
+import { loadDemoIncidents } from './demo-incidents.js';
+import { loadDemoPostmortems } from './demo-postmortems.js';
 
 export interface DemoPart {
   /** Names (emails for users) of what this run created. */
@@ -20,9 +22,13 @@ export interface DemoSummary {
   services: DemoPart;
   /** One on-call schedule and escalation policy per team. */
   schedules: DemoPart;
+  /** Two past incidents and a drill, by title. */
+  incidents: DemoPart;
   memberships: { added: number; skipped: number };
   /** SLOs with a month of history, on the demo services. */
   slos: DemoPart;
+  /** Two incidents with their post-mortems: one reviewed with action items (one overdue), one draft. */
+  postmortems: DemoPart;
 }
 
 /**
@@ -37,8 +43,10 @@ export async function loadDemo(ctx: Ctx): Promise<DemoSummary> {
     teams: { created: [], skipped: [] },
     services: { created: [], skipped: [] },
     schedules: { created: [], skipped: [] },
+    incidents: { created: [], skipped: [] },
     memberships: { added: 0, skipped: 0 },
     slos: { created: [], skipped: [] },
+    postmortems: { created: [], skipped: [] },
   };
 
   const userIds = new Map<string, string>();
@@ -104,6 +112,8 @@ export async function loadDemo(ctx: Ctx): Promise<DemoSummary> {
   }
 
   await loadDemoSlos(ctx, summary.slos);
+  await loadDemoIncidents(ctx, userIds, teamIds, summary.incidents);
+  await loadDemoPostmortems(ctx, summary.postmortems);
 
   ctx.log.event('DEMO_LOADED', {
     created: { users: summary.users.created.length, teams: summary.teams.created.length, services: summary.services.created.length },

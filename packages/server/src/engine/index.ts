@@ -11,7 +11,9 @@ import { dispatchModule } from './dispatch.js';
 import { escalateModule } from './escalate.js';
 import { handoffModule } from './handoffs.js';
 import { heartbeatModule } from './heartbeats.js';
+import { incidentReminderModule, incidentTimelineModule } from './incidents.js';
 import { notifyModule } from './notify.js';
+import { postmortemDraftModule, postmortemReminderModule } from './postmortems.js';
 import { preflightModule } from './preflight.js';
 import { recoveryModule } from './recovery.js';
 import { shiftReminderModule } from './shift-reminders.js';
@@ -52,13 +54,20 @@ export const DEFAULT_MODULES: EngineModule[] = [
   // After heartbeats (a missed beat is an SLO's bad minute), before escalate (its pages go out this round).
   sloModule,
   ackTimeoutModule,
+  // Before escalate: an overdue-update reminder pages in the same round.
+  incidentReminderModule,
   escalateModule,
   notifyModule,
   // Schedule modules run before dispatch so their notices' emails go out in the same round.
   handoffModule,
   shiftReminderModule,
   preflightModule,
+  // Post-mortem drafts and reminders: before dispatch, so reminder messages go out in the same round.
+  postmortemDraftModule,
+  postmortemReminderModule,
   dispatchModule,
+  // After dispatch: a page delivered this round shows in the incident's timeline.
+  incidentTimelineModule,
   // After dispatch: it grants for pages once they are sent; its notices go out next round.
   recoveryModule,
   cleanupModule,

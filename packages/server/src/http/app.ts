@@ -28,6 +28,9 @@ import { registerCalendarRoutes } from './routes/calendar.js';
 import { registerFairnessRoutes } from './routes/fairness.js';
 import { registerRecoveryRoutes } from './routes/recovery.js';
 import { registerReplayRoutes } from './routes/replay.js';
+import { registerIncidentRoutes } from './routes/incidents.js';
+import { registerIncidentSettingsRoutes } from './routes/incident-settings.js';
+import { registerPostmortemRoutes } from './routes/postmortems.js';
 import { registerServiceRoutes } from './routes/services.js';
 import { registerSloRoutes } from './routes/slos.js';
 import { registerTeamRoutes } from './routes/teams.js';
@@ -82,6 +85,9 @@ export function createApp(deps: AppDeps) {
   registerFairnessRoutes(app, deps);
   registerRecoveryRoutes(app, deps);
   registerSloRoutes(app, deps);
+  registerIncidentRoutes(app, deps);
+  registerIncidentSettingsRoutes(app, deps);
+  registerPostmortemRoutes(app, deps);
   // Sender-facing routes: authenticated by integration key, answering in each sender's own format.
   for (const path of ['/v2/*', '/ingest/*']) {
     app.use(path, limitBody(INGEST_BODY_LIMIT, tooLargeForSender));

@@ -11,6 +11,7 @@ import {
   type AlertFact,
   type Handoff,
   type HandoffFacts,
+  type IncidentFact,
   type NoiseFact,
 } from './handoff-report.js';
 import type { LayerSpec, OverrideSpec, ScheduleSpec, Span } from './oncall.js';
@@ -316,6 +317,27 @@ describe('renderHandoffText', () => {
     expect(quiet).toContain('Notes from Ana: none.');
     expect(quiet).toContain('This report is late');
     expect(quiet).toContain('Nobody was on call from Mon 9 Mar 2026 17:00 to Tue 10 Mar 2026 10:00.');
+  });
+
+  it('lists the incidents of the shift, oldest first, with the outgoing person’s roles', () => {
+    const incident = (number: number, o: Partial<IncidentFact> = {}): IncidentFact => ({
+      id: `inc-${number}`,
+      number,
+      title: 'Checkout down',
+      severity: 1,
+      status: 'resolved',
+      drill: false,
+      declaredAt: at('2026-03-05T02:00'),
+      resolvedAt: at('2026-03-05T03:30'),
+      roles: ['commander'],
+      ...o,
+    });
+    const r = buildHandoffReport(facts({ incidents: [incident(9, { title: 'Game day', drill: true, severity: 2, status: 'monitoring', resolvedAt: null, roles: [], declaredAt: at('2026-03-06T15:00') }), incident(8)] }));
+    expect(r.incidents!.map((i) => i.number)).toEqual([8, 9]);
+    expect(renderHandoffText(r, 'https://x.test')).toContain(
+      'Incidents during the shift (2):\n- #8 SEV1 Checkout down (resolved at Thu 5 Mar 2026 03:30); Ana: commander\n- #9 SEV2 DRILL Game day (monitoring, still running)',
+    );
+    expect(renderHandoffText(buildHandoffReport(facts()), 'https://x.test')).toContain('Incidents during the shift: none.');
   });
 
   it('keeps each alert on one line whatever its summary holds', () => {

@@ -112,6 +112,18 @@ export interface NoteFact {
   updatedAt: number;
 }
 
+export interface IncidentFact {
+  id: string;
+  number: number;
+  title: string;
+  severity: number;
+  status: 'investigating' | 'identified' | 'monitoring' | 'resolved';
+  drill: boolean;
+  declaredAt: number;
+  resolvedAt: number | null;
+  roles: string[];
+}
+
 export interface HandoffFacts {
   schedule: { id: string; name: string; timeZone: string };
   handoff: Handoff;
@@ -122,6 +134,7 @@ export interface HandoffFacts {
   openTotal: number;
   noise: readonly NoiseFact[];
   notes: readonly NoteFact[];
+  incidents?: readonly IncidentFact[];
 }
 
 export function buildHandoffReport(f: HandoffFacts): HandoffReport {
@@ -159,6 +172,10 @@ export function buildHandoffReport(f: HandoffFacts): HandoffReport {
       .filter((n) => n.body.trim())
       .sort((a, b) => a.shiftStart - b.shiftStart)
       .map((n) => ({ shiftStart: iso(n.shiftStart), body: n.body, updatedAt: iso(n.updatedAt) })),
+    incidents: [...(f.incidents ?? [])]
+      .sort((a, b) => a.declaredAt - b.declaredAt || a.number - b.number)
+      .slice(0, MAX_LISTED)
+      .map((i) => ({ ...i, declaredAt: iso(i.declaredAt), resolvedAt: i.resolvedAt === null ? null : iso(i.resolvedAt) })),
   };
 }
 
@@ -212,6 +229,18 @@ export function renderHandoffText(r: HandoffReport, publicUrl: string): string {
     r.openTotal
       ? [`Still open (${r.openTotal}):`, ...r.open.map((a) => `${line(a)}, since ${at(a.createdAt)}`), ...(more > 0 ? [`- and ${more} more`] : [])].join('\n')
       : 'Still open: nothing.',
+  );
+  const incidents = r.incidents ?? [];
+  sections.push(
+    incidents.length
+      ? [
+          `Incidents during the shift (${incidents.length}):`,
+          ...incidents.map(
+            (i) =>
+              `- #${i.number} SEV${i.severity}${i.drill ? ' DRILL' : ''} ${oneLine(i.title)} (${i.status}${i.resolvedAt ? ` at ${at(i.resolvedAt)}` : ', still running'})${i.roles.length ? `; ${r.outgoing.name}: ${i.roles.join(', ')}` : ''}`,
+          ),
+        ].join('\n')
+      : 'Incidents during the shift: none.',
   );
   sections.push(
     r.noisiest.keys.length

@@ -1,6 +1,6 @@
 import { sql, type Selectable } from 'kysely';
 import type { Db, HandoffReportsTable, ScheduleRole } from '../db/index.js';
-import type { AlertFact, NoiseFact, NoteFact, PageFact } from './handoff-report.js';
+import type { AlertFact, IncidentFact, NoiseFact, NoteFact, PageFact } from './handoff-report.js';
 
 /** What a handoff report is made of, and the reports themselves. */
 
@@ -155,4 +155,46 @@ function alertFact(r: { id: string; number: number | string; summary: string; st
     status: r.status,
     createdAt: r.created_at.getTime(),
   };
+}
+
+/**
+ * Incidents running at any time in [from, to) that touch these services or in which
+ * the person held a role then, oldest first, with the roles the person held.
+ */
+export async function incidentsOf(db: Db, serviceIds: readonly string[], userId: string, from: Date, to: Date, limit: number): Promise<IncidentFact[]> {
+  const rows = await db
+    .selectFrom('incidents as i')
+    .select(['i.id', 'i.number', 'i.title', 'i.severity', 'i.status', 'i.drill', 'i.declared_at', 'i.resolved_at'])
+    .where('i.declared_at', '<', to)
+    .where((e) => e.or([e('i.resolved_at', 'is', null), e('i.resolved_at', '>=', from)]))
+    .where((e) =>
+      e.or([
+        ...(serviceIds.length ? [e('i.id', 'in', e.selectFrom('incident_services').select('incident_id').where('service_id', 'in', [...serviceIds]))] : []),
+        e('i.id', 'in', e.selectFrom('incident_roles').select('incident_id').where('user_id', '=', userId).where('assigned_at', '<', to).where((x) => x.or([x('ended_at', 'is', null), x('ended_at', '>=', from)]))),
+      ]),
+    )
+    .orderBy('i.declared_at')
+    .limit(limit)
+    .execute();
+  if (!rows.length) return [];
+  const roles = await db
+    .selectFrom('incident_roles')
+    .select(['incident_id', 'role'])
+    .distinct()
+    .where('user_id', '=', userId)
+    .where('incident_id', 'in', rows.map((r) => r.id))
+    .where('assigned_at', '<', to)
+    .where((x) => x.or([x('ended_at', 'is', null), x('ended_at', '>=', from)]))
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    number: Number(r.number),
+    title: r.title,
+    severity: r.severity,
+    status: r.status,
+    drill: r.drill,
+    declaredAt: r.declared_at.getTime(),
+    resolvedAt: r.resolved_at?.getTime() ?? null,
+    roles: roles.filter((x) => x.incident_id === r.id).map((x) => x.role).sort(),
+  }));
 }

@@ -4,7 +4,7 @@ import { requireRole } from '../lib/authorize.js';
 import type { Ctx } from '../lib/context.js';
 import { notFound } from '../lib/errors.js';
 import { buildHandoffReport, MAX_LISTED, type Handoff } from './handoff-report.js';
-import { alertCountsOf, findHandoffReports, insertHandoffReport, notesOf, openAlertsOf, pagesOf, servicesPagingSchedule } from './handoff-repository.js';
+import { alertCountsOf, findHandoffReports, incidentsOf, insertHandoffReport, notesOf, openAlertsOf, pagesOf, servicesPagingSchedule } from './handoff-repository.js';
 import { findScheduleRows } from './repository.js';
 import { userNames } from '../auth/index.js';
 
@@ -22,16 +22,16 @@ export async function composeHandoffReport(
   const from = new Date(handoff.shiftStart);
   const at = new Date(handoff.at);
   const scheduleServices = await servicesPagingSchedule(db, schedule.id);
-  const [pages, open, notes, names] = await Promise.all([
+  const [pages, open, notes, names, incidents] = await Promise.all([
     pagesOf(db, handoff.outgoing, from, at, MAX_LISTED),
     openAlertsOf(db, scheduleServices, MAX_LISTED),
     notesOf(db, schedule.id, handoff.role, handoff.outgoing, from, at),
     userNames(db, [handoff.outgoing, handoff.incoming]),
+    incidentsOf(db, scheduleServices, handoff.outgoing, from, at, MAX_LISTED),
   ]);
   // Noise counts the schedule's services and any other service that paged the person.
   const noisy = [...new Set([...scheduleServices, ...pages.map((p) => p.serviceId)])];
   const noise = await alertCountsOf(db, noisy, from, at);
-  // No incidents module yet: the incidents of the shift will be gathered here beside the pages.
   const report = buildHandoffReport({
     schedule: { id: schedule.id, name: schedule.name, timeZone: schedule.time_zone },
     handoff,
@@ -42,6 +42,7 @@ export async function composeHandoffReport(
     openTotal: open.total,
     noise,
     notes,
+    incidents,
   });
   return { report, recipients: [handoff.outgoing, handoff.incoming].filter((id) => names.has(id)) };
 }

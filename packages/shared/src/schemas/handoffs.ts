@@ -40,6 +40,22 @@ export const HandoffReport = z.object({
     keys: z.array(z.object({ service: ServiceRef, dedupKey: z.string(), summary: z.string(), alerts: z.number().int(), occurrences: z.number().int() })),
   }),
   notes: z.array(z.object({ shiftStart: Timestamp, body: z.string(), updatedAt: Timestamp })).describe('The outgoing person’s handoff notes'),
+  incidents: z
+    .array(
+      z.object({
+        id: Id,
+        number: z.number().int(),
+        title: z.string(),
+        severity: z.number().int(),
+        status: z.enum(['investigating', 'identified', 'monitoring', 'resolved']),
+        drill: z.boolean(),
+        declaredAt: Timestamp,
+        resolvedAt: Timestamp.nullable(),
+        roles: z.array(z.string()).describe('The roles the outgoing person held in it'),
+      }),
+    )
+    .describe('Incidents running during the shift on the schedule’s services or with the outgoing person in a role; absent in reports made before incidents existed')
+    .optional(),
 });
 export type HandoffReport = z.infer<typeof HandoffReport>;
 

@@ -10,6 +10,7 @@ import { FairnessSection } from '../components/FairnessSection';
 import { Loading, Page, QueryError } from '../components/Page';
 import { RecoverySettingsSection } from '../components/RecoverySettingsSection';
 import { TeamRecoverySection } from '../components/TeamRecoverySection';
+import { TeamActionItems } from '../components/TeamActionItems';
 import { keys, useServices, useTeam, useUsers } from '../queries';
 import { useCan } from '../session';
 
@@ -58,6 +59,7 @@ export function TeamDetailPage() {
       }
     >
       {t.description && <p className="prewrap">{t.description}</p>}
+      <TeamActionItems teamId={t.id} />
       <Members team={t} isAdmin={isAdmin} />
       <TeamServices teamId={t.id} />
       <FairnessSection teamId={t.id} />
