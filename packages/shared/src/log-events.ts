@@ -53,6 +53,12 @@ export const LOG_EVENTS = {
   SCHEDULE_WORK_FAILED: 'error',
   RECOVERY_GRANTED: 'info',
   RECOVERY_DECLINED: 'info',
+  STATUSPAGE_CHANGED: 'info',
+  STATUSPAGE_COMPONENTS_FOLLOWED: 'info',
+  STATUSPAGE_BUILD_FAILED: 'error',
+  STATUSPAGE_PUBLISHED: 'info',
+  STATUSPAGE_PUBLISH_FAILED: 'error',
+  STATUSPAGE_SUBSCRIBER_CHANGED: 'info',
 } as const satisfies Record<string, LogLevel>;
 
 export type LogEventId = keyof typeof LOG_EVENTS;

@@ -15,6 +15,7 @@ import { notifyModule } from './notify.js';
 import { preflightModule } from './preflight.js';
 import { recoveryModule } from './recovery.js';
 import { shiftReminderModule } from './shift-reminders.js';
+import { statuspageModule } from './statuspage.js';
 
 /** Renewed every third while a send runs; what a crashed process's sends wait before another process retries them. */
 export const DEFAULT_OUTBOX_LEASE_SECONDS = 15;
@@ -55,6 +56,8 @@ export const DEFAULT_MODULES: EngineModule[] = [
   handoffModule,
   shiftReminderModule,
   preflightModule,
+  // Before dispatch: subscriber messages of the changes it makes go out in the same round.
+  statuspageModule,
   dispatchModule,
   // After dispatch: it grants for pages once they are sent; its notices go out next round.
   recoveryModule,

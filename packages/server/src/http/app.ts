@@ -30,6 +30,8 @@ import { registerRecoveryRoutes } from './routes/recovery.js';
 import { registerServiceRoutes } from './routes/services.js';
 import { registerTeamRoutes } from './routes/teams.js';
 import { registerUserRoutes } from './routes/users.js';
+import { registerStatuspageRoutes } from './routes/statuspage.js';
+import { statuspagePublic } from './statuspage-public.js';
 import { DEFAULT_WEB_DIR, serveWeb } from './static.js';
 import type { AppDeps, AppEnv } from './types.js';
 
@@ -47,6 +49,8 @@ export function createApp(deps: AppDeps) {
     },
   });
 
+  // The public status page and its feeds and JSON: first, so they skip the API's middleware.
+  app.use('*', statuspagePublic(deps));
   app.use('*', securityHeaders(deps.settings.publicUrl));
   app.use('*', requestContext(deps));
   app.use(
@@ -78,6 +82,7 @@ export function createApp(deps: AppDeps) {
   registerCalendarRoutes(app, deps);
   registerFairnessRoutes(app, deps);
   registerRecoveryRoutes(app, deps);
+  registerStatuspageRoutes(app, deps);
   // Sender-facing routes: authenticated by integration key, answering in each sender's own format.
   for (const path of ['/v2/*', '/ingest/*']) {
     app.use(path, limitBody(INGEST_BODY_LIMIT, tooLargeForSender));

@@ -67,6 +67,11 @@ const BODY_ROUTES: BodyRoute[] = [
   { family: 'schedules', route: '/api/schedules/{id}/swap-requests', method: 'POST', path: () => `/api/schedules/${randomUUID()}/swap-requests`, as: 'responder', valid: { responderId: randomUUID(), start: START, end: END }, required: ['responderId', 'start', 'end'] },
   { family: 'schedules', route: '/api/schedules/{id}/shadows', method: 'POST', path: () => `/api/schedules/${randomUUID()}/shadows`, as: 'responder', valid: { userId: randomUUID(), start: START }, required: ['userId', 'start'] },
   { family: 'schedules', route: '/api/schedules/{id}/handoff-note', method: 'PUT', path: () => `/api/schedules/${randomUUID()}/handoff-note`, as: 'responder', valid: { body: 'notes' }, required: ['body'] },
+  { family: 'statuspage', route: '/api/statuspage/settings', method: 'PATCH', path: () => '/api/statuspage/settings', as: 'admin', valid: { name: 'Acme' }, required: [] },
+  { family: 'statuspage', route: '/api/statuspage/components', method: 'POST', path: () => '/api/statuspage/components', as: 'admin', valid: { name: 'API' }, required: ['name'] },
+  { family: 'statuspage', route: '/api/statuspage/components/{id}', method: 'PATCH', path: () => `/api/statuspage/components/${randomUUID()}`, as: 'admin', valid: { name: 'API' }, required: [] },
+  { family: 'statuspage', route: '/api/statuspage/incidents/{id}/updates', method: 'POST', path: () => `/api/statuspage/incidents/${randomUUID()}/updates`, as: 'responder', valid: { status: 'identified', body: 'Found it' }, required: ['status', 'body'] },
+  { family: 'statuspage', route: '/api/statuspage/templates', method: 'POST', path: () => '/api/statuspage/templates', as: 'responder', valid: { name: 'T', kind: 'incident', status: 'investigating', body: 'We are looking into it' }, required: ['name', 'kind', 'status', 'body'] },
   { family: 'log-levels', route: '/api/admin/log-levels/{eventId}', method: 'PUT', path: () => '/api/admin/log-levels/HTTP_REQUEST', as: 'admin', valid: { level: 'info' }, required: ['level'] },
 ];
 
@@ -196,6 +201,23 @@ const SPECIFIC: Case[] = [
   ...calendarCases(),
   // recovery time off and the team settings behind it
   ...recoveryCases(),
+  // status page
+  v('statuspage: colour is not #rrggbb', 'PATCH', () => '/api/statuspage/settings', { brandColor: 'red' }, 'admin', ['brandColor']),
+  v('statuspage: logo URL is not http', 'PATCH', () => '/api/statuspage/settings', { logoUrl: 'javascript:alert(1)' }, 'admin', ['logoUrl']),
+  v('statuspage: unknown time zone', 'PATCH', () => '/api/statuspage/settings', { timeZone: 'Mars/Base' }, 'admin', ['timeZone']),
+  v('statuspage: unknown component status', 'POST', () => '/api/statuspage/components', { name: 'C', status: 'on_fire' }, 'admin', ['status']),
+  v('statuspage: source of an unknown kind', 'POST', () => '/api/statuspage/components', { name: 'C', sources: [{ kind: 'pigeon', id: randomUUID() }] }, 'admin', ['sources.0.kind']),
+  v('statuspage: source service does not exist', 'POST', () => '/api/statuspage/components', { name: 'C', sources: [{ kind: 'service', id: randomUUID() }] }, 'admin', ['sources.0.id']),
+  v('statuspage: group of a group that does not exist', 'POST', () => '/api/statuspage/components', { name: 'C', groupId: randomUUID() }, 'admin', ['groupId']),
+  v('statuspage: incident of an unknown kind', 'POST', () => '/api/statuspage/incidents', { kind: 'outage', name: 'X', body: 'x' }, 'responder', ['kind']),
+  v('statuspage: incident without a body', 'POST', () => '/api/statuspage/incidents', { kind: 'incident', name: 'X' }, 'responder', ['body']),
+  v('statuspage: incident impact maintenance', 'POST', () => '/api/statuspage/incidents', { kind: 'incident', name: 'X', body: 'x', impact: 'maintenance' }, 'responder', ['impact']),
+  v('statuspage: incident on an unknown component', 'POST', () => '/api/statuspage/incidents', { kind: 'incident', name: 'X', body: 'x', componentIds: [randomUUID()] }, 'responder', ['componentIds.0']),
+  v('statuspage: maintenance ending before it starts', 'POST', () => '/api/statuspage/incidents', { kind: 'maintenance', name: 'M', body: 'x', scheduledFor: END, scheduledUntil: START }, 'responder', ['scheduledUntil']),
+  v('statuspage: maintenance without times', 'POST', () => '/api/statuspage/incidents', { kind: 'maintenance', name: 'M', body: 'x' }, 'responder', ['scheduledFor', 'scheduledUntil']),
+  v('statuspage: next update time is no time', 'POST', () => '/api/statuspage/incidents', { kind: 'incident', name: 'X', body: 'x', nextUpdateAt: 'soon' }, 'responder', ['nextUpdateAt']),
+  v('statuspage: template status of the other kind', 'POST', () => '/api/statuspage/templates', { name: 'T', kind: 'maintenance', status: 'investigating', body: 'x' }, 'responder', ['status']),
+  q('statuspage: incident kind query', '/api/statuspage/incidents?kind=outage', ['query.kind'], 'viewer'),
   // log levels
   v('log levels: unknown event id', 'PUT', () => '/api/admin/log-levels/NOT_AN_EVENT', { level: 'info' }, 'admin', ['path.eventId']),
   v('log levels: unknown level', 'PUT', () => '/api/admin/log-levels/HTTP_REQUEST', { level: 'loud' }, 'admin', ['level']),
