@@ -6,6 +6,7 @@ import { escapeHtml as e, statusLabel } from './render-text.js';
 import type { IncidentWithUpdates, Snapshot } from './snapshot-repository.js';
 import { DAY_COLUMN, dayStatus, dayUptime, pageStatus, splitByDay, type DayTotals } from './status.js';
 import { PAGE_CSS } from './page-css.js';
+import { treeOrder } from './render-v2.js';
 
 export const BAR_DAYS = 90;
 const PAST_DAYS = 15;
@@ -53,7 +54,7 @@ export function renderPage(s: Snapshot, now: Date): { html: string; styleHash: s
     }<div class="bars" role="img" aria-label="${e(c.name)}: ${b.uptime} uptime over the last ${BAR_DAYS} days">${b.html}</div><div class="legend"><span>${BAR_DAYS} days ago</span><span>${b.uptime} uptime</span><span>Today</span></div></li>`;
   };
   const visible = (c: ComponentRow) => !(c.only_show_if_degraded && c.status === 'operational');
-  const top = s.components.filter((c) => !c.group_id);
+  const top = treeOrder(s.components).filter((c) => !c.group_id);
   const componentList = top
     .filter((c) => (c.is_group ? s.components.some((x) => x.group_id === c.id && visible(x)) : visible(c)))
     .map((c) => {

@@ -25,6 +25,13 @@ export interface PageInfo {
   zone: string;
 }
 
+/** Top level by position then name, each group followed by its members: the order the page shows. */
+export function treeOrder(all: ComponentRow[]): ComponentRow[] {
+  const ids = new Set(all.map((c) => c.id));
+  const top = all.filter((c) => !c.group_id || !ids.has(c.group_id));
+  return top.flatMap((c) => (c.is_group ? [c, ...all.filter((x) => x.group_id === c.id)] : [c]));
+}
+
 export function pageUrlOf(s: Snapshot, publicUrl: string): string {
   return s.settings.page_url ?? `${publicUrl.replace(/\/$/, '')}/status`;
 }
@@ -53,7 +60,7 @@ export function v2Documents(s: Snapshot, pageUrl: string): Record<(typeof V2_PAT
     only_show_if_degraded: c.only_show_if_degraded,
     ...(c.is_group ? { components: s.components.filter((x) => x.group_id === c.id).map((x) => x.id) } : {}),
   });
-  const components = s.components.map(component);
+  const components = treeOrder(s.components).map(component);
 
   const incident = (i: IncidentWithUpdates) => ({
     id: i.id,

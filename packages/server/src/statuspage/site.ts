@@ -51,6 +51,11 @@ export class PublicSite {
     for (const l of this.listeners) l();
   }
 
+  /** What the once-a-second check does: rebuild only if another process moved the version (or the day turned). */
+  sync(): Promise<void> {
+    return this.refresh();
+  }
+
   onChange(listener: () => void) {
     this.listeners.push(listener);
   }
