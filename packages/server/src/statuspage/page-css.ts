@@ -55,7 +55,8 @@ footer{padding:24px 16px 40px;color:#57606a;font-size:.875rem}
 @media (prefers-color-scheme:dark){
 body{background:#0d1117;color:#e6edf3}
 a{color:#58a6ff}
-.incident,ul.components{background:#161b22;border-color:#30363d}
+.incident{background:#161b22;border-top-color:#30363d;border-right-color:#30363d;border-bottom-color:#30363d}
+ul.components{background:#161b22;border-color:#30363d}
 .component,.group,.day{border-color:#30363d}
 .when,.next,.window,.affects,.desc,.quiet,.legend,footer{color:#9198a1}
 .st{color:#3fb950}
