@@ -7,6 +7,7 @@ import { registerMaintenance } from './commands/maintenance.js';
 import { registerOnCall } from './commands/oncall.js';
 import { registerRemote } from './commands/remote.js';
 import { registerServe, waitForSignal } from './commands/serve.js';
+import { registerStatuspage } from './commands/statuspage.js';
 import { registerUsers } from './commands/users.js';
 import { configFilePath } from './config-file.js';
 import { CliError, EXIT_FAILURE, EXIT_USAGE, type CliContext } from './context.js';
@@ -56,7 +57,7 @@ export function buildProgram(options: ProgramOptions | CliContext = {}): Command
       [
         '',
         'On the server host (read the server configuration from the environment):',
-        '  serve, migrate, user add, user reset-link, demo',
+        '  serve, migrate, user add, user reset-link, demo, statuspage export|publish',
         'From anywhere, over the HTTP API with an API key (run `operable login` first):',
         '  login, whoami, services list, alerts list|show|ack|resolve, page,',
         '  maintenance list|start|end',
@@ -73,6 +74,7 @@ export function buildProgram(options: ProgramOptions | CliContext = {}): Command
   registerPage(program, ctx);
   registerOnCall(program, ctx);
   registerMaintenance(program, ctx);
+  registerStatuspage(program, ctx);
   return program;
 }
 

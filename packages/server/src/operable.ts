@@ -11,6 +11,7 @@ import { SYSTEM_ACTOR, type Ctx, type Settings } from './lib/context.js';
 import { createLogger, LogLevels, type Logger } from './lib/logger.js';
 import { createMetrics } from './lib/metrics.js';
 import { outboundPolicy, type Resolver } from './lib/outbound.js';
+import { publicSite, startPublisher } from './statuspage/index.js';
 import type { PGlite } from '@electric-sql/pglite';
 import type { DestinationStream } from 'pino';
 
@@ -24,6 +25,8 @@ export interface Operable {
   engine: Engine;
   /** Set on the first start of an empty database: the one-time link for the first admin. */
   firstAdmin: { email: string; url: string; expiresAt: string } | null;
+  /** Set when OPERABLE_STATUSPAGE_DIR is: writes (and publishes) the status page after each change. */
+  statuspagePublisher?: { idle(): Promise<void> };
   /** A ctx for admin work outside HTTP (CLI verbs, tests). */
   systemCtx(db?: Database['db']): Ctx;
   close(): Promise<void>;
@@ -68,6 +71,8 @@ export async function openOperable(config: Config, options: OpenOptions = {}): P
     lagSeconds: () => engineLagSeconds(database.db, clock.now()),
     outboxDepth: async () => (await outboxDepth(database.db)).pending,
   });
+  const { dir, publishCommand } = config.statuspage;
+  const statuspagePublisher = dir ? startPublisher(publicSite(database.db, clock, settings.publicUrl, log), { dir, command: publishCommand, log }) : undefined;
   const refresher = setInterval(() => void refreshLogLevels(database.db, logLevels).catch(() => {}), LOG_LEVEL_REFRESH_MS);
   refresher.unref();
 
@@ -77,9 +82,11 @@ export async function openOperable(config: Config, options: OpenOptions = {}): P
     deps,
     engine,
     firstAdmin,
+    ...(statuspagePublisher ? { statuspagePublisher } : {}),
     systemCtx,
     async close() {
       clearInterval(refresher);
+      await statuspagePublisher?.idle();
       await engine.stop();
       closeEmailTransports();
       await database.close();

@@ -14,3 +14,4 @@ export { publicSite, existingSite, PublicSite, VERSION_CHECK_MS } from './site.j
 export { CACHE_CONTROL, type PublicDocument } from './documents.js';
 export { V2_PATHS } from './render-v2.js';
 export * as statusRules from './status.js';
+export { exportSite, runPublishCommand, startPublisher } from './export.js';
