@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { MiddlewareHandler } from 'hono';
 import { CACHE_CONTROL, publicSite, V2_PATHS } from '../statuspage/index.js';
 import type { AppDeps, AppEnv } from './types.js';
@@ -40,5 +41,36 @@ export function statuspagePublic(deps: AppDeps): MiddlewareHandler<AppEnv> {
     const headers: Record<string, string> = { ...common, 'content-type': doc.contentType, 'content-length': String(body.length) };
     if (gzip) headers['content-encoding'] = 'gzip';
     return new Response(method === 'HEAD' ? null : new Uint8Array(body.buffer, body.byteOffset, body.byteLength), { status: 200, headers });
+  };
+}
+
+/**
+ * The same answers straight on Node's request and response, before Hono builds a
+ * web Request: for a listener (operable.ts) to try first. Answers only when the
+ * documents are built (else returns false and the app's middleware above waits for
+ * the first build). Writes the precomputed Buffer in one call.
+ */
+export function statuspageNodeHandler(deps: AppDeps): (req: IncomingMessage, res: ServerResponse) => boolean {
+  const site = publicSite(deps.database.db, deps.clock, deps.settings.publicUrl, deps.log);
+  return (req, res) => {
+    const method = req.method;
+    if (method !== 'GET' && method !== 'HEAD') return false;
+    const url = req.url ?? '/';
+    const q = url.indexOf('?');
+    const file = publicFile(q < 0 ? url : url.slice(0, q));
+    if (!file) return false;
+    const doc = site.peek(file);
+    if (!doc) return false;
+    const common = { etag: doc.etag, 'cache-control': CACHE_CONTROL, vary: 'Accept-Encoding', ...doc.headers };
+    const inm = req.headers['if-none-match'];
+    if (matches(inm, doc.etag)) {
+      res.writeHead(304, common).end();
+      return true;
+    }
+    const gzip = /\bgzip\b/.test(req.headers['accept-encoding'] ?? '');
+    const body = gzip ? doc.gzip : doc.body;
+    res.writeHead(200, { ...common, 'content-type': doc.contentType, 'content-length': body.length, ...(gzip ? { 'content-encoding': 'gzip' } : {}) });
+    res.end(method === 'HEAD' ? undefined : body);
+    return true;
   };
 }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { gzipSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { gzip as gzipCallback } from 'node:zlib';
 import { feeds } from './render-feeds.js';
 import { renderPage } from './render-html.js';
 import { pageUrlOf, V2_PATHS, v2Documents } from './render-v2.js';
@@ -27,26 +28,34 @@ export function pageHeaders(styleHash: string): Record<string, string> {
   };
 }
 
+const gzip = promisify(gzipCallback);
+/** Lets requests in between the stages of a build: a build never holds the event loop for all of its work. */
+const yieldToRequests = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /**
  * Every public document of one state: built once per change, then served as bytes.
  * The export writes the same `body` bytes to files, so live and static agree.
+ * Compression runs on libuv's thread pool, off the event loop.
  */
-export function buildDocuments(s: Snapshot, now: Date, publicUrl: string): PublicDocument[] {
+export async function buildDocuments(s: Snapshot, now: Date, publicUrl: string): Promise<PublicDocument[]> {
   const pageUrl = pageUrlOf(s, publicUrl);
-  const docs: PublicDocument[] = [];
+  const pending: Promise<PublicDocument>[] = [];
   const add = (file: string, contentType: string, text: string, headers: Record<string, string> = {}) => {
     const body = Buffer.from(text);
     const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"`;
-    docs.push({ file, contentType, body, gzip: gzipSync(body, { level: 6 }), etag, headers: { 'x-content-type-options': 'nosniff', ...headers } });
+    pending.push(gzip(body, { level: 6 }).then((zipped) => ({ file, contentType, body, gzip: zipped, etag, headers: { 'x-content-type-options': 'nosniff', ...headers } })));
   };
   const v2 = v2Documents(s, pageUrl);
+  await yieldToRequests();
   // Statuspage's API answers any origin: widgets on other sites read summary.json.
   for (const p of V2_PATHS) add(`api/v2/${p}`, JSON_TYPE, JSON.stringify(v2[p]), { 'access-control-allow-origin': '*' });
+  await yieldToRequests();
   const base = pageUrl.endsWith('/') ? pageUrl : pageUrl.replace(/[^/]*$/, '');
   const f = feeds(s, pageUrl, base);
   add('history.atom', 'application/atom+xml; charset=utf-8', f.atom);
   add('history.rss', 'application/rss+xml; charset=utf-8', f.rss);
+  await yieldToRequests();
   const page = renderPage(s, now);
   add('index.html', 'text/html; charset=utf-8', page.html, pageHeaders(page.styleHash));
-  return docs;
+  return Promise.all(pending);
 }

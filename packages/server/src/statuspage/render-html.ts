@@ -22,8 +22,7 @@ export function renderPage(s: Snapshot, now: Date): { html: string; styleHash: s
   const fmt = (d: Date, f = 'LLL d, HH:mm ZZZZ') => DateTime.fromJSDate(d, { zone }).toFormat(f);
   const time = (d: Date, f?: string) => `<time datetime="${DateTime.fromJSDate(d, { zone }).toISO()}">${e(fmt(d, f))}</time>`;
   const today = DateTime.fromJSDate(now, { zone }).startOf('day');
-  const firstDay = today.minus({ days: BAR_DAYS - 1 }).toISODate()!;
-  const bars = dayBars(s, now, firstDay);
+  const bars = dayBars(s, now);
 
   const leaves = s.components.filter((c) => !c.is_group);
   const openIncidents = s.incidents.filter((i) => ['investigating', 'identified', 'monitoring'].includes(i.status));
@@ -104,18 +103,25 @@ ${upcoming.length ? `<section class="upcoming"><h2>Scheduled maintenance</h2>${u
 
 const CLASS: Record<ComponentStatus, string> = { operational: 'o', degraded_performance: 'd', partial_outage: 'p', major_outage: 'm', under_maintenance: 'u' };
 
-/** The 90 bars per component: stored daily totals plus the open span up to now. */
-function dayBars(s: Snapshot, now: Date, firstDay: string): Map<string, { html: string; uptime: string }> {
+/**
+ * The 90 bars per component: stored daily totals (operational days have no row)
+ * plus the open span up to now. Indexed by day number, no per-day date work: this
+ * runs for every component on every change.
+ */
+function dayBars(s: Snapshot, now: Date): Map<string, { html: string; uptime: string }> {
   const zone = s.settings.time_zone;
-  const totals = new Map<string, DayTotals>();
-  const key = (id: string, day: string) => `${id} ${day}`;
-  const get = (id: string, day: string) => {
-    let t = totals.get(key(id, day));
-    if (!t) totals.set(key(id, day), (t = { degraded: 0, partial: 0, major: 0, maintenance: 0 }));
-    return t;
+  const start = DateTime.fromISO(s.firstDay, { zone });
+  const dayList = Array.from({ length: BAR_DAYS }, (_, i) => start.plus({ days: i }).toISODate()!);
+  const index = new Map(dayList.map((d, i) => [d, i]));
+  const perComponent = new Map<string, (DayTotals | undefined)[]>();
+  const slot = (id: string, i: number) => {
+    let days = perComponent.get(id);
+    if (!days) perComponent.set(id, (days = new Array<DayTotals | undefined>(BAR_DAYS)));
+    return (days[i] ??= { degraded: 0, partial: 0, major: 0, maintenance: 0 });
   };
   for (const d of s.days) {
-    const t = get(d.component_id, d.day);
+    if (d.i < 0 || d.i >= BAR_DAYS) continue;
+    const t = slot(d.component_id, d.i);
     t.degraded += d.degraded_seconds;
     t.partial += d.partial_seconds;
     t.major += d.major_seconds;
@@ -125,29 +131,36 @@ function dayBars(s: Snapshot, now: Date, firstDay: string): Map<string, { html: 
   for (const c of s.components) {
     const column = DAY_COLUMN[c.status as ComponentStatus];
     if (c.is_group || !column) continue;
-    for (const p of splitByDay(c.status_since, now, zone)) get(c.id, p.day)[FIELD[column]] += p.seconds;
+    for (const p of splitByDay(c.status_since, now, zone)) {
+      const i = index.get(p.day);
+      if (i !== undefined) slot(c.id, i)[FIELD[column]] += p.seconds;
+    }
   }
-  const start = DateTime.fromISO(firstDay, { zone });
-  const dayList = Array.from({ length: BAR_DAYS }, (_, i) => start.plus({ days: i }).toISODate()!);
   const out = new Map<string, { html: string; uptime: string }>();
   for (const c of s.components) {
     if (c.is_group) continue;
     const since = c.start_date ?? DateTime.fromJSDate(c.created_at, { zone }).toISODate()!;
-    let html = '';
-    let sum = 0;
+    const days = perComponent.get(c.id);
+    const parts: string[] = [];
+    let down = 0;
     let counted = 0;
-    for (const day of dayList) {
+    for (let i = 0; i < BAR_DAYS; i++) {
+      const day = dayList[i]!;
       if (day < since) {
-        html += '<i class="n"></i>';
+        parts.push('<i class="n"></i>');
         continue;
       }
-      const t = totals.get(key(c.id, day)) ?? { degraded: 0, partial: 0, major: 0, maintenance: 0 };
-      const st = dayStatus(t);
-      sum += dayUptime(t);
       counted++;
-      html += st === 'operational' ? '<i class="o"></i>' : `<i class="${CLASS[st]}" title="${day}: ${describe(t)}"></i>`;
+      const t = days?.[i];
+      const st = t ? dayStatus(t) : 'operational';
+      if (st === 'operational' || !t) {
+        parts.push('<i></i>');
+        continue;
+      }
+      down += 1 - dayUptime(t);
+      parts.push(`<i class="${CLASS[st]}" title="${day}: ${describe(t)}"></i>`);
     }
-    out.set(c.id, { html, uptime: counted ? `${(Math.floor((sum / counted) * 10_000) / 100).toFixed(2)} %` : 'no data' });
+    out.set(c.id, { html: parts.join(''), uptime: counted ? `${(Math.floor((1 - down / counted) * 10_000) / 100).toFixed(2)} %` : 'no data' });
   }
   return out;
 }

@@ -39,6 +39,13 @@ export class PublicSite {
     return this.docs.get(file);
   }
 
+  /** The document if one is built (no waiting): the raw node fast path; undefined falls back to `get`. */
+  peek(file: string): PublicDocument | undefined {
+    if (this.version < 0) return undefined;
+    this.maybeCheck();
+    return this.docs.get(file);
+  }
+
   /** All documents of the current state (export). */
   async all(): Promise<PublicDocument[]> {
     await this.refresh(true);
@@ -74,9 +81,8 @@ export class PublicSite {
       const now = this.clock.now();
       const version = await readVersion(this.db);
       if (!force && version === this.version && this.day === this.dayOf(now)) return;
-      const since = DateTime.fromJSDate(now).minus({ days: BAR_DAYS + 1 }).toISODate()!;
-      const snapshot = await readSnapshot(this.db, since);
-      const docs = buildDocuments(snapshot, now, this.publicUrl);
+      const snapshot = await readSnapshot(this.db, now, BAR_DAYS);
+      const docs = await buildDocuments(snapshot, now, this.publicUrl);
       this.docs = new Map(docs.map((d) => [d.file, d]));
       this.version = snapshot.version;
       this.zone = snapshot.settings.time_zone;
