@@ -84,6 +84,7 @@ export interface StatuspageIncidentUpdatesTable {
   deliver_notifications: Generated<boolean>;
   display_at: Timestamp;
   created_by: string | null;
+  fanned_out_at: Timestamp | null;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -99,7 +100,27 @@ export interface StatuspageTemplatesTable {
   updated_at: Timestamp;
 }
 
+export interface StatuspageSubscribersTable {
+  id: Generated<string>;
+  kind: 'email' | 'webhook';
+  address: string;
+  secret: string | null;
+  component_ids: Generated<string[]>;
+  confirmed_at: Timestamp | null;
+  unsubscribed_at: Timestamp | null;
+  created_at: Timestamp;
+}
+
+export interface StatuspageDeliveriesTable {
+  update_id: string;
+  subscriber_id: string;
+  outbox_id: string;
+  created_at: Timestamp;
+}
+
 export interface StatuspageDB {
+  statuspage_subscribers: StatuspageSubscribersTable;
+  statuspage_deliveries: StatuspageDeliveriesTable;
   statuspage_settings: StatuspageSettingsTable;
   statuspage_components: StatuspageComponentsTable;
   statuspage_component_sources: StatuspageComponentSourcesTable;

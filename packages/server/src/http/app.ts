@@ -31,6 +31,8 @@ import { registerServiceRoutes } from './routes/services.js';
 import { registerTeamRoutes } from './routes/teams.js';
 import { registerUserRoutes } from './routes/users.js';
 import { registerStatuspageRoutes } from './routes/statuspage.js';
+import { registerStatuspageSubscriberRoutes } from './routes/statuspage-subscribers.js';
+import { registerStatuspageForms } from './statuspage-forms.js';
 import { statuspagePublic } from './statuspage-public.js';
 import { DEFAULT_WEB_DIR, serveWeb } from './static.js';
 import type { AppDeps, AppEnv } from './types.js';
@@ -83,6 +85,8 @@ export function createApp(deps: AppDeps) {
   registerFairnessRoutes(app, deps);
   registerRecoveryRoutes(app, deps);
   registerStatuspageRoutes(app, deps);
+  registerStatuspageSubscriberRoutes(app, deps);
+  registerStatuspageForms(app, deps);
   // Sender-facing routes: authenticated by integration key, answering in each sender's own format.
   for (const path of ['/v2/*', '/ingest/*']) {
     app.use(path, limitBody(INGEST_BODY_LIMIT, tooLargeForSender));

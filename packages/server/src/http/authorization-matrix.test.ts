@@ -740,6 +740,21 @@ const ROWS: Row[] = [
     prepare: async (c) => ({ params: { id: (await c.w.admin.call('POST', '/api/statuspage/templates', { name: unique('tpl'), kind: 'incident', status: 'resolved', body: 'Fixed.' })).id } }),
   },
 
+  { method: 'GET', path: '/api/statuspage/subscribers', expect: adminOnly(200) },
+  {
+    method: 'POST',
+    path: '/api/statuspage/subscribers',
+    expect: adminOnly(201),
+    prepare: () => ({ body: { kind: 'webhook', url: `http://127.0.0.1:9/${unique('hook')}`, secret: 'matrix-secret-0123456789' } }),
+  },
+  {
+    method: 'DELETE',
+    path: '/api/statuspage/subscribers/{id}',
+    expect: adminOnly(204),
+    prepare: async (c) => ({
+      params: { id: (await c.w.admin.call('POST', '/api/statuspage/subscribers', { kind: 'webhook', url: `http://127.0.0.1:9/${unique('hook')}`, secret: 'matrix-secret-0123456789' })).id },
+    }),
+  },
   // Administration
   { method: 'GET', path: '/api/audit', expect: adminOnly(200) },
   { method: 'GET', path: '/api/admin/log-levels', expect: adminOnly(200) },

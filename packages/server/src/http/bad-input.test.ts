@@ -217,6 +217,10 @@ const SPECIFIC: Case[] = [
   v('statuspage: maintenance without times', 'POST', () => '/api/statuspage/incidents', { kind: 'maintenance', name: 'M', body: 'x' }, 'responder', ['scheduledFor', 'scheduledUntil']),
   v('statuspage: next update time is no time', 'POST', () => '/api/statuspage/incidents', { kind: 'incident', name: 'X', body: 'x', nextUpdateAt: 'soon' }, 'responder', ['nextUpdateAt']),
   v('statuspage: template status of the other kind', 'POST', () => '/api/statuspage/templates', { name: 'T', kind: 'maintenance', status: 'investigating', body: 'x' }, 'responder', ['status']),
+  v('statuspage: webhook subscriber with a short secret', 'POST', () => '/api/statuspage/subscribers', { kind: 'webhook', url: 'https://hooks.example.com/x', secret: 'short' }, 'admin', ['secret']),
+  v('statuspage: webhook subscriber URL is not http', 'POST', () => '/api/statuspage/subscribers', { kind: 'webhook', url: 'ftp://x', secret: 'long-enough-secret-0123' }, 'admin', ['url']),
+  v('statuspage: email subscriber with a bad address', 'POST', () => '/api/statuspage/subscribers', { kind: 'email', email: 'nope' }, 'admin', ['email']),
+  v('statuspage: subscriber to an unknown component', 'POST', () => '/api/statuspage/subscribers', { kind: 'email', email: 'a@b.test', componentIds: [randomUUID()] }, 'admin', ['componentIds.0']),
   q('statuspage: incident kind query', '/api/statuspage/incidents?kind=outage', ['query.kind'], 'viewer'),
   // log levels
   v('log levels: unknown event id', 'PUT', () => '/api/admin/log-levels/NOT_AN_EVENT', { level: 'info' }, 'admin', ['path.eventId']),

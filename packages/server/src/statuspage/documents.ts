@@ -20,9 +20,9 @@ const JSON_TYPE = 'application/json; charset=utf-8';
 export const CACHE_CONTROL = 'public, max-age=30';
 
 /** Headers of the page itself: no script at all, the one stylesheet by hash, images from anywhere (the logo). */
-export function pageHeaders(styleHash: string): Record<string, string> {
+export function pageHeaders(styleHash: string, formOrigin: string): Record<string, string> {
   return {
-    'content-security-policy': `default-src 'none'; style-src 'sha256-${styleHash}'; img-src https: http: data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'`,
+    'content-security-policy': `default-src 'none'; style-src 'sha256-${styleHash}'; img-src https: http: data:; base-uri 'none'; form-action 'self' ${formOrigin}; frame-ancestors 'none'`,
     'x-content-type-options': 'nosniff',
     'referrer-policy': 'no-referrer',
   };
@@ -55,7 +55,8 @@ export async function buildDocuments(s: Snapshot, now: Date, publicUrl: string):
   add('history.atom', 'application/atom+xml; charset=utf-8', f.atom);
   add('history.rss', 'application/rss+xml; charset=utf-8', f.rss);
   await yieldToRequests();
-  const page = renderPage(s, now);
-  add('index.html', 'text/html; charset=utf-8', page.html, pageHeaders(page.styleHash));
+  // The subscribe form posts to the Operable server itself, also from a copy on a static host.
+  const page = renderPage(s, now, `${publicUrl.replace(/\/$/, '')}/status/subscribe`);
+  add('index.html', 'text/html; charset=utf-8', page.html, pageHeaders(page.styleHash, new URL(publicUrl).origin));
   return Promise.all(pending);
 }

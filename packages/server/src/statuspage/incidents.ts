@@ -181,6 +181,8 @@ async function writeUpdate(ctx: Ctx, incidentId: string, status: string, input: 
     body: input.body,
     affected_components: JSON.stringify(affected),
     deliver_notifications: input.deliverNotifications ?? true,
+    // Nothing to send: the fan-out never looks at it.
+    fanned_out_at: input.deliverNotifications === false ? now : null,
     display_at: now,
     created_by: ctx.actor.label,
     created_at: now,

@@ -15,3 +15,5 @@ export { CACHE_CONTROL, type PublicDocument } from './documents.js';
 export { V2_PATHS } from './render-v2.js';
 export * as statusRules from './status.js';
 export { exportSite, runPublishCommand, startPublisher } from './export.js';
+export { listSubscribers, createWebhookSubscriber, deleteSubscriber, subscribeByEmail, confirmSubscription, unsubscribe, type Subscriber } from './subscribers.js';
+export { fanOutBatch, deliveryId, SUBSCRIBER_SENDS_PER_SECOND } from './fanout.js';

@@ -52,6 +52,8 @@ ul.components>li:first-child{border-top:0}
 .legend{display:flex;justify-content:space-between}
 .day{border-bottom:1px solid #d0d7de;padding:10px 0}
 footer{padding:24px 16px 40px;color:#57606a;font-size:.875rem}
+.subscribe input{font:inherit;padding:6px 8px;max-width:100%;border:1px solid #8c959f;border-radius:6px}
+.subscribe button{font:inherit;padding:6px 14px;border-radius:6px;border:0;background:var(--brand);color:#fff}
 @media (prefers-color-scheme:dark){
 body{background:#0d1117;color:#e6edf3}
 a{color:#58a6ff}

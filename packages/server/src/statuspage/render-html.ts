@@ -17,7 +17,7 @@ const PAST_DAYS = 15;
  * the same bytes work live (/status) and exported to a static host (index.html).
  * Pure: `now` decides today's bar and the open spans.
  */
-export function renderPage(s: Snapshot, now: Date): { html: string; styleHash: string } {
+export function renderPage(s: Snapshot, now: Date, subscribeUrl: string): { html: string; styleHash: string } {
   const zone = s.settings.time_zone;
   const fmt = (d: Date, f = 'LLL d, HH:mm ZZZZ') => DateTime.fromJSDate(d, { zone }).toFormat(f);
   const time = (d: Date, f?: string) => `<time datetime="${DateTime.fromJSDate(d, { zone }).toISO()}">${e(fmt(d, f))}</time>`;
@@ -95,7 +95,7 @@ ${leaves.length ? `<section class="components-section"><h2>Components</h2><ul cl
 ${upcoming.length ? `<section class="upcoming"><h2>Scheduled maintenance</h2>${upcoming.map((i) => incidentBlock(i, true)).join('')}</section>` : ''}
 <section class="past"><h2>Past incidents</h2>${past.join('')}</section>
 </main>
-<footer class="wrap">${contact ? `<div class="contact"><h2>Contact</h2>${contact}</div>` : ''}<p class="links">Page updated ${time(s.settings.updated_at)} · <a href="history.atom">Atom feed</a> · <a href="history.rss">RSS feed</a> · <a href="api/v2/summary.json">JSON API</a></p></footer>
+<footer class="wrap"><form class="subscribe" method="post" action="${e(subscribeUrl)}"><h2>Get updates by email</h2><label for="subscribe-email">Email address</label> <input id="subscribe-email" type="email" name="email" required autocomplete="email"> <button type="submit">Subscribe</button></form>${contact ? `<div class="contact"><h2>Contact</h2>${contact}</div>` : ''}<p class="links">Page updated ${time(s.settings.updated_at)} · <a href="history.atom">Atom feed</a> · <a href="history.rss">RSS feed</a> · <a href="api/v2/summary.json">JSON API</a></p></footer>
 </body></html>
 `;
   return { html, styleHash };

@@ -213,3 +213,31 @@ export const UpdateStatuspageTemplate = z
   .object({ name: Name, status: PublicStatus, title: z.string().trim().max(200), body: Body })
   .partial()
   .strict();
+
+export const StatuspageSubscriber = z.object({
+  id: Id,
+  kind: z.enum(['email', 'webhook']),
+  address: z.string().describe('The email address, or the host a webhook posts to (its URL is a credential)'),
+  componentIds: z.array(Id).describe('Components and groups it follows; empty: the whole page'),
+  confirmed: z.boolean().describe('Email: the person followed the confirmation link'),
+  createdAt: Timestamp,
+});
+export const StatuspageSubscriberList = z.object({ items: z.array(StatuspageSubscriber) });
+export const CreateStatuspageSubscriber = z.discriminatedUnion('kind', [
+  z
+    .object({
+      kind: z.literal('webhook'),
+      url: HttpUrl,
+      secret: z.string().min(16).max(200).describe('HMAC key: deliveries are signed like every Operable webhook (X-Operable-Signature)'),
+      componentIds: z.array(Id).max(1000).default([]),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('email'),
+      email: z.email().max(320).transform((e) => e.toLowerCase()),
+      componentIds: z.array(Id).max(1000).default([]),
+    })
+    .strict()
+    .describe('Sends the confirmation mail: the person subscribes by following its link'),
+]);
