@@ -10,8 +10,9 @@
 //   underChurn           summary.json at c50 while a change lands every 500 ms
 // Results: bench/results/statuspage.json.
 import { spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
-import { loadavg } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import path from 'node:path';
 import pg from 'pg';
 import { get, load, measuringSteal, quantiles, sleep, startServer, withPostgres } from './lib.js';
 
@@ -117,12 +118,15 @@ async function run(databaseUrl) {
     // Node's own ceiling for the same bytes on this machine now: a bare node:http server answering summary.json from memory.
     const bytes = Buffer.from(await (await fetch(`${s.url}/api/v2/summary.json`)).arrayBuffer());
     const port = 17000 + Math.floor(Math.random() * 1000);
-    const bare = spawn(process.execPath, ['-e', `const b=Buffer.from(process.argv[1],'base64');require('node:http').createServer((q,r)=>r.writeHead(200,{'content-type':'application/json','content-length':b.length}).end(b)).listen(${port},'127.0.0.1',()=>console.log('up'))`, bytes.toString('base64')], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const file = path.join(tmpdir(), `operable-bench-summary-${process.pid}.json`);
+    writeFileSync(file, bytes);
+    const bare = spawn(process.execPath, ['-e', `const b=require('node:fs').readFileSync(process.argv[1]);require('node:http').createServer((q,r)=>r.writeHead(200,{'content-type':'application/json','content-length':b.length}).end(b)).listen(${port},'127.0.0.1',()=>console.log('up'))`, file], { stdio: ['ignore', 'pipe', 'inherit'] });
     await new Promise((r) => bare.stdout.once('data', r));
     try {
       await measure('nodeCeilingSameBytes', () => get(`http://127.0.0.1:${port}/`).then(ok));
     } finally {
       bare.kill();
+      rmSync(file, { force: true });
     }
 
     // A change through this process: the API answers once the documents are rebuilt; the next request is served from them.
