@@ -124,6 +124,19 @@ export function postJson(url, body) {
   });
 }
 
+/** GETs and resolves with { status, etag, bytes } once the answer is read (same agent as postJson). */
+export function get(url, headers = {}) {
+  return new Promise((resolve) => {
+    const req = http.request(url, { method: 'GET', agent, headers }, (res) => {
+      let bytes = 0;
+      res.on('data', (c) => (bytes += c.length));
+      res.on('end', () => resolve({ status: res.statusCode, etag: res.headers.etag, bytes }));
+    });
+    req.on('error', () => resolve({ status: 0 }));
+    req.end();
+  });
+}
+
 /**
  * Share of CPU time the hypervisor gave to other machines while `fn` ran (Linux
  * "steal"). A shared host can take a third of this machine's time; numbers measured

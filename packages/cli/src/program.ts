@@ -11,6 +11,7 @@ import { registerPostmortems } from './commands/postmortems.js';
 import { registerRemote } from './commands/remote.js';
 import { registerReplay } from './commands/replay.js';
 import { registerServe, waitForSignal } from './commands/serve.js';
+import { registerStatuspage } from './commands/statuspage.js';
 import { registerUsers } from './commands/users.js';
 import { configFilePath } from './config-file.js';
 import { CliError, EXIT_FAILURE, EXIT_USAGE, type CliContext } from './context.js';
@@ -61,6 +62,7 @@ export function buildProgram(options: ProgramOptions | CliContext = {}): Command
         '',
         'On the server host (read the server configuration from the environment):',
         '  serve, migrate, user add, user reset-link, demo, replay, replay export',
+        '  serve, migrate, user add, user reset-link, demo, statuspage export|publish',
         'From anywhere, over the HTTP API with an API key (run `operable login` first):',
         '  login, whoami, services list, alerts list|show|ack|resolve, page,',
         '  maintenance list|start|end, incident declare|list|show|update|note|role|resolve,',
@@ -82,6 +84,7 @@ export function buildProgram(options: ProgramOptions | CliContext = {}): Command
   registerIncidents(program, ctx);
   registerExec(program, ctx);
   registerPostmortems(program, ctx);
+  registerStatuspage(program, ctx);
   return program;
 }
 

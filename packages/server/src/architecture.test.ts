@@ -86,6 +86,14 @@ describe('architecture rules', () => {
     expect(offenders).toEqual([]);
   });
 
+  it('statuspage/ reaches only audit/ and notify/ among the domains (it reads the alerts it follows through its own repository)', () => {
+    const offenders = files
+      .filter((f) => domainOf(f.rel) === 'statuspage')
+      .flatMap((f) => [...f.text.matchAll(/from '\.\.\/(\w+)\//g)].map((m) => `${f.rel} -> ${m[1]}`))
+      .filter((edge) => !/-> (audit|notify|db|lib)$/.test(edge));
+    expect(offenders).toEqual([]);
+  });
+
   it('keeps source files under 500 lines', () => {
     const long = files.filter((f) => f.text.split('\n').length > 500).map((f) => f.rel);
     expect(long).toEqual([]);

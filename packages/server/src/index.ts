@@ -9,3 +9,4 @@ export * as auth from './auth/index.js';
 export * as catalog from './catalog/index.js';
 export { loadDemo } from './demo/index.js';
 export * as replay from './replay/index.js';
+export * as statuspage from './statuspage/index.js';

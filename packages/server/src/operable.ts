@@ -1,3 +1,4 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { serve, type ServerType } from '@hono/node-server';
 import { refreshLogLevels } from './admin/index.js';
 import { ensureFirstAdmin, resolveSecret } from './auth/index.js';
@@ -5,12 +6,13 @@ import type { Config } from './config/index.js';
 import { inTransaction, migrate, openDatabase, UNAVAILABLE_RETRY_AFTER_SECONDS, type Database } from './db/index.js';
 import { createEngine, engineLagSeconds, type Engine } from './engine/index.js';
 import { closeEmailTransports, outboxDepth } from './notify/index.js';
-import { createApp, createMetricsApp, type App, type AppDeps } from './http/index.js';
+import { createApp, createMetricsApp, statuspageNodeHandler, type App, type AppDeps } from './http/index.js';
 import { systemClock, type Clock } from './lib/clock.js';
 import { SYSTEM_ACTOR, type Ctx, type Settings } from './lib/context.js';
 import { createLogger, LogLevels, type Logger } from './lib/logger.js';
 import { createMetrics } from './lib/metrics.js';
 import { outboundPolicy, type Resolver } from './lib/outbound.js';
+import { publicSite, startPublisher } from './statuspage/index.js';
 import type { PGlite } from '@electric-sql/pglite';
 import type { DestinationStream } from 'pino';
 
@@ -24,6 +26,10 @@ export interface Operable {
   engine: Engine;
   /** Set on the first start of an empty database: the one-time link for the first admin. */
   firstAdmin: { email: string; url: string; expiresAt: string } | null;
+  /** The public status page's documents straight on Node's request/response; false: not one of them, ask the app. */
+  statuspageFastPath: (req: IncomingMessage, res: ServerResponse) => boolean;
+  /** Set when OPERABLE_STATUSPAGE_DIR is: writes (and publishes) the status page after each change. */
+  statuspagePublisher?: { idle(): Promise<void> };
   /** A ctx for admin work outside HTTP (CLI verbs, tests). */
   systemCtx(db?: Database['db']): Ctx;
   close(): Promise<void>;
@@ -69,18 +75,23 @@ export async function openOperable(config: Config, options: OpenOptions = {}): P
     lagSeconds: () => engineLagSeconds(database.db, clock.now()),
     outboxDepth: async () => (await outboxDepth(database.db)).pending,
   });
+  const { dir, publishCommand } = config.statuspage;
+  const statuspagePublisher = dir ? startPublisher(publicSite(database.db, clock, settings.publicUrl, log), { dir, command: publishCommand, log }) : undefined;
   const refresher = setInterval(() => void refreshLogLevels(database.db, logLevels).catch(() => {}), LOG_LEVEL_REFRESH_MS);
   refresher.unref();
 
   return {
     app: createApp(deps),
+    statuspageFastPath: statuspageNodeHandler(deps),
     metricsApp: createMetricsApp(deps),
     deps,
     engine,
     firstAdmin,
+    ...(statuspagePublisher ? { statuspagePublisher } : {}),
     systemCtx,
     async close() {
       clearInterval(refresher);
+      await statuspagePublisher?.idle();
       await engine.stop();
       closeEmailTransports();
       await database.close();
@@ -100,9 +111,16 @@ export interface RunningServer {
 const STARTING = () => Response.json({ error: { code: 'unavailable', message: 'Starting up' } }, { status: 503, headers: { 'Retry-After': String(UNAVAILABLE_RETRY_AFTER_SECONDS) } });
 const hostUrl = (host: string, port: number) => `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
 
-function listen(fetch: (req: Request) => Response | Promise<Response>, hostname: string, port: number): Promise<{ server: ServerType; port: number }> {
+type FastPath = (req: IncomingMessage, res: ServerResponse) => boolean;
+
+function listen(fetch: (req: Request) => Response | Promise<Response>, hostname: string, port: number, fast?: FastPath): Promise<{ server: ServerType; port: number }> {
+  // The status page's public documents are answered before Hono sees the request (the lean path).
+  const withFastPath = ((options: object, listener: (req: IncomingMessage, res: ServerResponse) => void) =>
+    createServer(options, (req, res) => {
+      if (!fast?.(req, res)) listener(req, res);
+    })) as unknown as typeof createServer;
   return new Promise((resolve, reject) => {
-    const server: ServerType = serve({ fetch, hostname, port }, (info) => resolve({ server, port: info.port }));
+    const server: ServerType = serve({ fetch, hostname, port, ...(fast ? { createServer: withFastPath } : {}) }, (info) => resolve({ server, port: info.port }));
     server.once('error', reject);
   });
 }
@@ -124,7 +142,7 @@ export async function startServer(config: Config, role: Role = 'all', options: O
   let metrics: { server: ServerType; port: number } | undefined;
   const closeServers = () => Promise.all([close(main?.server), close(metrics?.server)]);
   try {
-    if (role !== 'engine') main = await listen((req) => operable?.app.fetch(req) ?? STARTING(), config.host, config.port);
+    if (role !== 'engine') main = await listen((req) => operable?.app.fetch(req) ?? STARTING(), config.host, config.port, (req, res) => operable?.statuspageFastPath(req, res) ?? false);
     const m = config.metrics.listen;
     if (m) metrics = await listen((req) => operable?.metricsApp.fetch(req) ?? STARTING(), m.host, m.port);
   } catch (error) {

@@ -25,3 +25,4 @@ export * from './schemas/incident-ops.js';
 export * from './blame.js';
 export * from './postmortem-sections.js';
 export * from './schemas/postmortems.js';
+export * from './schemas/statuspage.js';

@@ -74,6 +74,12 @@ export const LOG_EVENTS = {
   POSTMORTEM_STATE_CHANGED: 'info',
   POSTMORTEM_REMINDER_SENT: 'info',
   POSTMORTEM_FOLLOW_UP_COMPLETED: 'info',
+  STATUSPAGE_CHANGED: 'info',
+  STATUSPAGE_COMPONENTS_FOLLOWED: 'info',
+  STATUSPAGE_BUILD_FAILED: 'error',
+  STATUSPAGE_PUBLISHED: 'info',
+  STATUSPAGE_PUBLISH_FAILED: 'error',
+  STATUSPAGE_SUBSCRIBER_CHANGED: 'info',
 } as const satisfies Record<string, LogLevel>;
 
 export type LogEventId = keyof typeof LOG_EVENTS;

@@ -45,6 +45,7 @@ export function printDemoSummary(ctx: CliContext, s: DemoSummary): void {
     ['Services', s.services, true],
     ['On-call', s.schedules, true],
     ['Incidents', s.incidents, false],
+    ['Status', s.statusPage, true],
   ] as const;
   const createdAnything = parts.some(([, p]) => p.created.length) || s.memberships.added > 0;
   if (!createdAnything) {

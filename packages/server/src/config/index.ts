@@ -183,6 +183,16 @@ export const VARIABLES = [
     description: 'Directory of the built web UI (default: the bundled packages/web/dist)',
     schema: z.string().min(1).optional(),
   },
+  {
+    name: 'OPERABLE_STATUSPAGE_DIR',
+    description: 'Directory the public status page is written to as static files after every change (and by `operable statuspage publish`); unset = not written',
+    schema: z.string().min(1).optional(),
+  },
+  {
+    name: 'OPERABLE_STATUSPAGE_PUBLISH_COMMAND',
+    description: 'Shell command run in OPERABLE_STATUSPAGE_DIR after each write, to upload it to a static host or CDN (e.g. rsync or a CLI upload)',
+    schema: z.string().min(1).optional(),
+  },
 ] as const satisfies readonly VariableSpec[];
 
 export interface Config {
@@ -211,6 +221,8 @@ export interface Config {
   outboxLeaseSeconds: number;
   /** Where /metrics is served: nowhere unless a token or a listener of its own is set. */
   metrics: { token?: string; listen?: { host: string; port: number } };
+  /** The status page as static files: where to write them after each change, and what to run then. */
+  statuspage: { dir?: string; publishCommand?: string };
   /** Not an environment variable: always OWASP's cost, except in tests that lower it to stay fast. */
   passwordCost: ScryptCost;
 }
@@ -274,6 +286,10 @@ export function loadConfig(env: Env = process.env): Config {
     metrics: {
       ...(v.OPERABLE_METRICS_TOKEN ? { token: v.OPERABLE_METRICS_TOKEN } : {}),
       ...(v.OPERABLE_METRICS_LISTEN ? { listen: v.OPERABLE_METRICS_LISTEN } : {}),
+    },
+    statuspage: {
+      ...(v.OPERABLE_STATUSPAGE_DIR ? { dir: path.resolve(v.OPERABLE_STATUSPAGE_DIR) } : {}),
+      ...(v.OPERABLE_STATUSPAGE_PUBLISH_COMMAND ? { publishCommand: v.OPERABLE_STATUSPAGE_PUBLISH_COMMAND } : {}),
     },
     passwordCost: PASSWORD_COST,
   };

@@ -17,6 +17,7 @@ import type {
 import type { SlosTable, SloBucketsTable } from './schema-slo.js';
 import type { IncidentTables } from './schema-incidents.js';
 import type { PostmortemTables } from './schema-postmortems.js';
+import type { StatuspageDB } from './schema-statuspage.js';
 
 /** Kysely's view of the tables; mirrors migrations/*.sql. */
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -307,7 +308,7 @@ export interface UsedActionTokensTable {
   used_at: Timestamp;
 }
 
-export interface DB extends IncidentTables, PostmortemTables {
+export interface DB extends IncidentTables, PostmortemTables, StatuspageDB {
   settings: SettingsTable;
   users: UsersTable;
   teams: TeamsTable;

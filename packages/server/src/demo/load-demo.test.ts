@@ -128,3 +128,27 @@ describe.each(await databaseKinds())('loadDemo on %s', (kind) => {
     expect((await load()).incidents).toEqual({ created: [], skipped: summary.incidents.created });
   });
 });
+
+describe.each(await databaseKinds())('the demo status page on %s', (kind) => {
+  let h: Harness;
+  beforeEach(async () => {
+    h = await createHarness(kind);
+  });
+  afterEach(() => h.close());
+
+  it('has 12 components in 3 groups, one past incident and one scheduled maintenance, once', async () => {
+    const load = () => inTransaction(h.operable.deps.database.db, (trx) => loadDemo(h.operable.systemCtx(trx)));
+    expect((await load()).statusPage.created).toHaveLength(1);
+    const summary = await (await h.request('/api/v2/summary.json')).json();
+    expect(summary.page.name).toBe('Acme Shop');
+    expect(summary.components.filter((c: { group: boolean }) => c.group)).toHaveLength(3);
+    expect(summary.components.filter((c: { group: boolean }) => !c.group)).toHaveLength(12);
+    expect(summary.components.filter((c: { group_id: string | null }) => c.group_id)).toHaveLength(12);
+    expect(summary.status.indicator).toBe('none');
+    const incidents = (await (await h.request('/api/v2/incidents.json')).json()).incidents;
+    expect(incidents.map((i: { status: string; incident_updates: unknown[] }) => [i.status, i.incident_updates.length])).toEqual([['resolved', 3]]);
+    const upcoming = (await (await h.request('/api/v2/scheduled-maintenances/upcoming.json')).json()).scheduled_maintenances;
+    expect(upcoming.map((m: { name: string }) => m.name)).toEqual(['Database upgrade']);
+    expect((await load()).statusPage.skipped).toEqual(['status page']);
+  });
+});

@@ -8,6 +8,7 @@ import { DEMO_SERVICES, DEMO_TEAMS, DEMO_USERS } from './demo-data.js';
 import { loadDemoSlos } from './demo-slos.js';
 import { loadDemoIncidents } from './demo-incidents.js';
 import { loadDemoPostmortems } from './demo-postmortems.js';
+import { loadStatuspageDemo } from './demo-statuspage.js';
 
 export interface DemoPart {
   /** Names (emails for users) of what this run created. */
@@ -29,6 +30,8 @@ export interface DemoSummary {
   slos: DemoPart;
   /** Two incidents with their post-mortems: one reviewed with action items (one overdue), one draft. */
   postmortems: DemoPart;
+  /** The public status page (components, a past incident, a maintenance). */
+  statusPage: DemoPart;
 }
 
 /**
@@ -47,6 +50,7 @@ export async function loadDemo(ctx: Ctx): Promise<DemoSummary> {
     memberships: { added: 0, skipped: 0 },
     slos: { created: [], skipped: [] },
     postmortems: { created: [], skipped: [] },
+    statusPage: { created: [], skipped: [] },
   };
 
   const userIds = new Map<string, string>();
@@ -114,6 +118,8 @@ export async function loadDemo(ctx: Ctx): Promise<DemoSummary> {
   await loadDemoSlos(ctx, summary.slos);
   await loadDemoIncidents(ctx, userIds, teamIds, summary.incidents);
   await loadDemoPostmortems(ctx, summary.postmortems);
+  const serviceIds = new Map((await listServices(ctx)).map((s) => [s.name, s.id]));
+  await loadStatuspageDemo(ctx, serviceIds, summary.statusPage);
 
   ctx.log.event('DEMO_LOADED', {
     created: { users: summary.users.created.length, teams: summary.teams.created.length, services: summary.services.created.length },

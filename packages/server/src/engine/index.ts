@@ -18,6 +18,7 @@ import { preflightModule } from './preflight.js';
 import { recoveryModule } from './recovery.js';
 import { shiftReminderModule } from './shift-reminders.js';
 import { sloModule } from './slos.js';
+import { statuspageModule } from './statuspage.js';
 
 /** Renewed every third while a send runs; what a crashed process's sends wait before another process retries them. */
 export const DEFAULT_OUTBOX_LEASE_SECONDS = 15;
@@ -65,6 +66,8 @@ export const DEFAULT_MODULES: EngineModule[] = [
   // Post-mortem drafts and reminders: before dispatch, so reminder messages go out in the same round.
   postmortemDraftModule,
   postmortemReminderModule,
+  // Before dispatch: subscriber messages of the changes it makes go out in the same round.
+  statuspageModule,
   dispatchModule,
   // After dispatch: a page delivered this round shows in the incident's timeline.
   incidentTimelineModule,

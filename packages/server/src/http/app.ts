@@ -35,6 +35,10 @@ import { registerServiceRoutes } from './routes/services.js';
 import { registerSloRoutes } from './routes/slos.js';
 import { registerTeamRoutes } from './routes/teams.js';
 import { registerUserRoutes } from './routes/users.js';
+import { registerStatuspageRoutes } from './routes/statuspage.js';
+import { registerStatuspageSubscriberRoutes } from './routes/statuspage-subscribers.js';
+import { registerStatuspageForms } from './statuspage-forms.js';
+import { statuspagePublic } from './statuspage-public.js';
 import { DEFAULT_WEB_DIR, serveWeb } from './static.js';
 import type { AppDeps, AppEnv } from './types.js';
 
@@ -52,6 +56,8 @@ export function createApp(deps: AppDeps) {
     },
   });
 
+  // The public status page and its feeds and JSON: first, so they skip the API's middleware.
+  app.use('*', statuspagePublic(deps));
   app.use('*', securityHeaders(deps.settings.publicUrl));
   app.use('*', requestContext(deps));
   app.use(
@@ -88,6 +94,9 @@ export function createApp(deps: AppDeps) {
   registerIncidentRoutes(app, deps);
   registerIncidentSettingsRoutes(app, deps);
   registerPostmortemRoutes(app, deps);
+  registerStatuspageRoutes(app, deps);
+  registerStatuspageSubscriberRoutes(app, deps);
+  registerStatuspageForms(app, deps);
   // Sender-facing routes: authenticated by integration key, answering in each sender's own format.
   for (const path of ['/v2/*', '/ingest/*']) {
     app.use(path, limitBody(INGEST_BODY_LIMIT, tooLargeForSender));

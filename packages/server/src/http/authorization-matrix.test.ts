@@ -877,6 +877,68 @@ const ROWS: Row[] = [
   ...contactRows('me'),
   ...contactRows('users'),
 
+  // Status page: everyone signed in reads; admins shape the page (settings, components) and delete
+  // incidents; any responder speaks for it (incidents, maintenance, updates, templates).
+  // The public documents (/status, /api/v2/*.json, /history.*) are not in the OpenAPI document:
+  // statuspage/statuspage.test.ts reads them anonymously.
+  { method: 'GET', path: '/api/statuspage/settings', expect: signedIn(200) },
+  { method: 'PATCH', path: '/api/statuspage/settings', expect: adminOnly(200), prepare: () => ({ body: { contactText: 'Matrix' } }) },
+  { method: 'GET', path: '/api/statuspage/components', expect: signedIn(200) },
+  { method: 'POST', path: '/api/statuspage/components', expect: adminOnly(201), prepare: () => ({ body: { name: unique('matrix-component') } }) },
+  { method: 'GET', path: '/api/statuspage/components/{id}', expect: signedIn(200), prepare: async (c) => ({ params: { id: (await spComponent(c.w)).id } }) },
+  { method: 'PATCH', path: '/api/statuspage/components/{id}', expect: adminOnly(200), prepare: async (c) => ({ params: { id: (await spComponent(c.w)).id }, body: { description: 'Edited' } }) },
+  {
+    method: 'DELETE',
+    path: '/api/statuspage/components/{id}',
+    expect: adminOnly(204),
+    prepare: async (c) => ({ params: { id: (await c.w.admin.call('POST', '/api/statuspage/components', { name: unique('doomed') })).id } }),
+  },
+  { method: 'GET', path: '/api/statuspage/incidents', expect: signedIn(200) },
+  { method: 'POST', path: '/api/statuspage/incidents', expect: { ...teamEditors(201), outsider: 201 }, prepare: () => ({ body: { kind: 'incident', name: 'Matrix', body: 'Investigating.' } }) },
+  { method: 'GET', path: '/api/statuspage/incidents/{id}', expect: signedIn(200), prepare: async (c) => ({ params: { id: (await spIncident(c.w)).id } }) },
+  { method: 'PATCH', path: '/api/statuspage/incidents/{id}', expect: { ...teamEditors(200), outsider: 200 }, prepare: async (c) => ({ params: { id: (await spIncident(c.w)).id }, body: { name: 'Matrix edited' } }) },
+  {
+    method: 'DELETE',
+    path: '/api/statuspage/incidents/{id}',
+    expect: adminOnly(204),
+    prepare: async (c) => ({ params: { id: (await c.w.admin.call('POST', '/api/statuspage/incidents', { kind: 'incident', name: 'Doomed', body: 'x' })).id } }),
+  },
+  {
+    method: 'POST',
+    path: '/api/statuspage/incidents/{id}/updates',
+    expect: { ...teamEditors(201), outsider: 201 },
+    prepare: async (c) => ({ params: { id: (await spIncident(c.w)).id }, body: { status: 'identified', body: 'Found it.' } }),
+  },
+  { method: 'GET', path: '/api/statuspage/templates', expect: signedIn(200) },
+  { method: 'POST', path: '/api/statuspage/templates', expect: { ...teamEditors(201), outsider: 201 }, prepare: () => ({ body: { name: unique('tpl'), kind: 'incident', status: 'investigating', body: 'We are investigating.' } }) },
+  {
+    method: 'PATCH',
+    path: '/api/statuspage/templates/{id}',
+    expect: { ...teamEditors(200), outsider: 200 },
+    prepare: async (c) => ({ params: { id: (await spTemplate(c.w)).id }, body: { body: 'We are still investigating.' } }),
+  },
+  {
+    method: 'DELETE',
+    path: '/api/statuspage/templates/{id}',
+    expect: { ...teamEditors(204), outsider: 204 },
+    prepare: async (c) => ({ params: { id: (await c.w.admin.call('POST', '/api/statuspage/templates', { name: unique('tpl'), kind: 'incident', status: 'resolved', body: 'Fixed.' })).id } }),
+  },
+
+  { method: 'GET', path: '/api/statuspage/subscribers', expect: adminOnly(200) },
+  {
+    method: 'POST',
+    path: '/api/statuspage/subscribers',
+    expect: adminOnly(201),
+    prepare: () => ({ body: { kind: 'webhook', url: `http://127.0.0.1:9/${unique('hook')}`, secret: 'matrix-secret-0123456789' } }),
+  },
+  {
+    method: 'DELETE',
+    path: '/api/statuspage/subscribers/{id}',
+    expect: adminOnly(204),
+    prepare: async (c) => ({
+      params: { id: (await c.w.admin.call('POST', '/api/statuspage/subscribers', { kind: 'webhook', url: `http://127.0.0.1:9/${unique('hook')}`, secret: 'matrix-secret-0123456789' })).id },
+    }),
+  },
   // Administration
   { method: 'GET', path: '/api/audit', expect: adminOnly(200) },
   { method: 'GET', path: '/api/admin/log-levels', expect: adminOnly(200) },
@@ -921,6 +983,18 @@ const ROWS: Row[] = [
   { method: 'GET', path: '/api/postmortem-settings/deadlines', expect: signedIn(200) },
   { method: 'PUT', path: '/api/postmortem-settings/deadlines', expect: adminOnly(200), prepare: () => ({ body: DEADLINES }) },
 ];
+
+/** One status page component, incident and template per world, for the rows that read or change one. */
+const spThings = new WeakMap<World, Map<string, Promise<{ id: string }>>>();
+function spThing(w: World, key: string, make: () => Promise<{ id: string }>): Promise<{ id: string }> {
+  const perWorld = spThings.get(w) ?? new Map();
+  spThings.set(w, perWorld);
+  if (!perWorld.has(key)) perWorld.set(key, make());
+  return perWorld.get(key)!;
+}
+const spComponent = (w: World) => spThing(w, 'component', () => w.admin.call('POST', '/api/statuspage/components', { name: unique('matrix-component') }));
+const spIncident = (w: World) => spThing(w, 'incident', () => w.admin.call('POST', '/api/statuspage/incidents', { kind: 'incident', name: 'Matrix', body: 'x' }));
+const spTemplate = (w: World) => spThing(w, 'template', () => w.admin.call('POST', '/api/statuspage/templates', { name: unique('tpl'), kind: 'incident', status: 'monitoring', body: 'x' }));
 
 /** Served, public, and deliberately not part of the document it serves. */
 const UNDOCUMENTED = new Set(['GET /api/openapi.json']);

@@ -94,6 +94,7 @@ export async function deliverEmail(config: ChannelsConfig, target: Target, messa
       messageId: messageIdFor(message.id, config.smtp.from),
       priority: message.urgency === 'high' ? 'high' : 'normal',
       headers: {
+        ...message.emailHeaders,
         'X-Operable-Trace-Id': message.traceId,
         'X-Operable-Delivery': message.id,
         // RFC 3834: tells vacation responders not to answer a page.

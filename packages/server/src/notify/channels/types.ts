@@ -55,6 +55,10 @@ export interface Message {
   total?: number;
   /** Request/trace ID of the triggering request, carried into headers. */
   traceId: string;
+  /** Extra email headers (a status page subscription's List-Unsubscribe). */
+  emailHeaders?: Record<string, string>;
+  /** Structured content for webhook receivers (a status page update as JSON), sent as `data`. */
+  data?: unknown;
 }
 
 export interface Target {

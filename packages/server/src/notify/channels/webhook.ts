@@ -43,8 +43,8 @@ export function verifyWebhookSignature(
 
 /** The JSON body receivers get; `sentAt` is this attempt's time, so it differs between retries. */
 export function webhookBody(message: Message, now: Date): string {
-  const { id, kind, title, text, urgency, alerts, actions, traceId } = message;
-  return JSON.stringify({ id, kind, title, text, urgency, alerts, actions, traceId, sentAt: now.toISOString() });
+  const { id, kind, title, text, urgency, alerts, actions, traceId, data } = message;
+  return JSON.stringify({ id, kind, title, text, urgency, alerts, actions, traceId, ...(data === undefined ? {} : { data }), sentAt: now.toISOString() });
 }
 
 export async function deliverWebhook(config: ChannelsConfig, target: Target, message: Message, now: Date): Promise<DeliveryResult> {

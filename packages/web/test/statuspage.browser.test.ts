@@ -1,0 +1,74 @@
+import { CreatePublicIncident, CreateStatuspageComponent } from '@operable/shared';
+import { statuspage } from '@operable/server';
+import { describe, expect, it } from 'vitest';
+import { browserReady, useBrowserWorld } from './browser-support.js';
+
+/**
+ * The public status page as a customer sees it during an outage: JavaScript off,
+ * on a phone and on a desktop, light and dark. It must say what is broken first,
+ * show the open incident with its next update time, the bars, and stay inside the
+ * screen.
+ */
+describe.skipIf(!browserReady)('browser: the public status page with JavaScript off', () => {
+  const world = useBrowserWorld(async (ctx) => {
+    await statuspage.updateStatuspageSettings(ctx, { name: 'Acme Cloud', contactEmail: 'support@acme.test', brandColor: '#8250df' });
+    const group = await statuspage.createStatuspageComponent(ctx, CreateStatuspageComponent.parse({ name: 'Platform', isGroup: true }));
+    const names = ['API', 'Database', 'Queue', 'Object storage with a rather long name that must wrap on a phone'];
+    const ids: string[] = [];
+    for (const name of names) ids.push((await statuspage.createStatuspageComponent(ctx, CreateStatuspageComponent.parse({ name, groupId: group.id }))).id);
+    await statuspage.createStatuspageComponent(ctx, CreateStatuspageComponent.parse({ name: 'Website' }));
+    await statuspage.createPublicIncident(
+      ctx,
+      CreatePublicIncident.parse({
+        kind: 'incident',
+        name: 'Elevated API error rates',
+        impact: 'major',
+        body: 'We have identified a faulty load balancer and are replacing it.',
+        componentStatuses: { [ids[0]!]: 'partial_outage' },
+        nextUpdateAt: new Date(Date.now() + 30 * 60_000).toISOString(),
+      }),
+    );
+  });
+
+  for (const width of [390, 1366]) {
+    for (const colorScheme of ['light', 'dark'] as const) {
+      it(`reads at ${width} px, ${colorScheme}`, async () => {
+        const context = await world.browser.newContext({ javaScriptEnabled: false, viewport: { width, height: 900 }, colorScheme, baseURL: world.url });
+        const page = await context.newPage();
+        page.setDefaultTimeout(10_000);
+        const res = await page.goto('/status');
+        expect(res?.status()).toBe(200);
+        // What is broken comes first.
+        const h1 = page.getByRole('heading', { level: 1 });
+        await expect(h1.textContent()).resolves.toBe('Partial System Outage');
+        await page.getByRole('heading', { name: 'Elevated API error rates' }).waitFor();
+        await page.getByText(/^Next update by /).waitFor();
+        await page.getByText('Partial outage', { exact: true }).first().waitFor();
+        expect(await page.locator('.bars').count()).toBe(5);
+        expect(await page.locator('.bars').first().locator('i').count()).toBe(90);
+        await page.getByRole('link', { name: 'support@acme.test' }).waitFor();
+
+        // Nothing wider than the screen.
+        const bodyBox = await page.locator('main').boundingBox();
+        expect(bodyBox!.width).toBeLessThanOrEqual(width);
+        for (const box of await Promise.all((await page.locator('.component').all()).map((c) => c.boundingBox()))) {
+          expect(box!.x + box!.width).toBeLessThanOrEqual(width);
+        }
+        // The colour scheme follows the system.
+        const background = await page.locator('body').evaluate((b) => getComputedStyle(b).backgroundColor);
+        expect(background).toBe(colorScheme === 'dark' ? 'rgb(13, 17, 23)' : 'rgb(246, 248, 250)');
+
+        // Groups fold and unfold without script.
+        await page.getByText('Platform', { exact: true }).click();
+        await expect(page.getByText('Database', { exact: true }).isVisible()).resolves.toBe(false);
+        await page.getByText('Platform', { exact: true }).click();
+        await expect(page.getByText('Database', { exact: true }).isVisible()).resolves.toBe(true);
+
+        // The feed and API links work from the page.
+        await page.getByRole('link', { name: 'JSON API' }).click();
+        expect(page.url()).toBe(`${world.url}/api/v2/summary.json`);
+        await context.close();
+      });
+    }
+  }
+});
