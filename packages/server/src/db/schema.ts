@@ -14,6 +14,7 @@ import type {
   CalendarFeedsTable,
   InboxItemsTable,
 } from './schema-schedules.js';
+import type { ChecksTable, CheckResultsTable, CheckRollupsTable, CheckRollupCursorsTable } from './schema-checks.js';
 
 /** Kysely's view of the tables; mirrors migrations/*.sql. */
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -342,6 +343,10 @@ export interface DB {
   calendar_feeds: CalendarFeedsTable;
   inbox_items: InboxItemsTable;
   engine_cursors: EngineCursorsTable;
+  checks: ChecksTable;
+  check_results: CheckResultsTable;
+  check_rollups: CheckRollupsTable;
+  check_rollup_cursors: CheckRollupCursorsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
