@@ -21,7 +21,8 @@ export async function listChecks(ctx: Ctx, filter: { serviceId?: string } = {}):
 
 export async function getCheck(ctx: Ctx, id: string): Promise<Check> {
   const row = await loadCheck(ctx, id);
-  const now = ctx.clock.now();
+  // Up to and including now: a probe started this instant counts.
+  const now = new Date(ctx.clock.now().getTime() + 1);
   const since = (days: number) => uptimeBetween(ctx.db, row.id, new Date(now.getTime() - days * DAY_MS), now);
   const [day, week, month, alerts] = await Promise.all([since(1), since(7), since(30), checkAlerts(ctx.db, row.service_id, row.id)]);
   return detailOf(row, {

@@ -12,7 +12,8 @@ const STEP_MS: Record<CheckResolution, number> = { raw: 60_000, minute: 60_000, 
 /** A check's chart data: rolled-up points, or each probe (`raw`, the last 48 hours). */
 export async function getCheckSeries(ctx: Ctx, id: string, q: { resolution: CheckResolution; from?: string; to?: string }): Promise<CheckPoint[]> {
   await getCheck(ctx, id);
-  const to = q.to ? new Date(q.to) : ctx.clock.now();
+  // By default up to and including now: a probe started this instant is in.
+  const to = q.to ? new Date(q.to) : new Date(ctx.clock.now().getTime() + 1);
   const from = q.from ? new Date(q.from) : new Date(to.getTime() - DEFAULT_POINTS * STEP_MS[q.resolution]);
   if (from >= to) throw invalid([{ field: 'from', message: 'Must be before to' }]);
   if (q.resolution !== 'raw') return (await checkSeries(ctx.db, [id], q.resolution, from, to)).get(id)!;
