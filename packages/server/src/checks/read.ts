@@ -15,7 +15,7 @@ export async function getCheckSeries(ctx: Ctx, id: string, q: { resolution: Chec
   // By default up to and including now: a probe started this instant is in.
   const to = q.to ? new Date(q.to) : new Date(ctx.clock.now().getTime() + 1);
   const from = q.from ? new Date(q.from) : new Date(to.getTime() - DEFAULT_POINTS * STEP_MS[q.resolution]);
-  if (from >= to) throw invalid([{ field: 'from', message: 'Must be before to' }]);
+  if (from >= to) throw invalid([{ field: 'query.from', message: 'Must be before to' }]);
   if (q.resolution !== 'raw') return (await checkSeries(ctx.db, [id], q.resolution, from, to)).get(id)!;
   const raw = await listResults(ctx.db, id, from, to, 2000);
   return raw.reverse().map((r) => {
