@@ -43,6 +43,11 @@ const RecoveryPage = lazy(() => import('./pages/RecoveryPage').then((m) => ({ de
 const MaintenancePage = lazy(() => import('./pages/MaintenancePage').then((m) => ({ default: m.MaintenancePage })));
 const NewMaintenancePage = lazy(() => import('./pages/MaintenanceFormPage').then((m) => ({ default: m.NewMaintenancePage })));
 const EditMaintenancePage = lazy(() => import('./pages/MaintenanceFormPage').then((m) => ({ default: m.EditMaintenancePage })));
+// Checks bring the charting library; only their pages load it.
+const ChecksPage = lazy(() => import('./pages/ChecksPage').then((m) => ({ default: m.ChecksPage })));
+const CheckPage = lazy(() => import('./pages/CheckPage').then((m) => ({ default: m.CheckPage })));
+const NewCheckPage = lazy(() => import('./pages/CheckFormPage').then((m) => ({ default: m.NewCheckPage })));
+const EditCheckPage = lazy(() => import('./pages/CheckFormPage').then((m) => ({ default: m.EditCheckPage })));
 const later = (page: ReactNode) => <Suspense fallback={<Loading what="Loading the page" />}>{page}</Suspense>;
 
 const queryClient = new QueryClient({
@@ -85,6 +90,10 @@ const router = createBrowserRouter([
       { path: 'maintenance', element: later(<MaintenancePage />) },
       { path: 'maintenance/new', element: later(<NewMaintenancePage />) },
       { path: 'maintenance/:id/edit', element: later(<EditMaintenancePage />) },
+      { path: 'checks', element: later(<ChecksPage />) },
+      { path: 'checks/new', element: later(<NewCheckPage />) },
+      { path: 'checks/:id', element: later(<CheckPage />) },
+      { path: 'checks/:id/edit', element: later(<EditCheckPage />) },
       { path: 'escalation-policies', element: <EscalationPoliciesPage /> },
       { path: 'escalation-policies/new', element: <NewEscalationPolicyPage /> },
       { path: 'escalation-policies/:id', element: <EscalationPolicyPage /> },

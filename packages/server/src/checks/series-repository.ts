@@ -107,7 +107,7 @@ export async function pruneRollups(db: Db, resolution: Resolution, before: Date)
 export async function recentResults(db: Db, checkId: string, from: Date, to: Date, limit: number) {
   return db
     .selectFrom('check_results')
-    .select(['at', 'ok', 'latency_ms', 'message', 'maintenance'])
+    .select(['at', 'ok', 'latency_ms', 'message', 'maintenance', 'start_delay_ms'])
     .where('check_id', '=', checkId)
     .where('at', '>=', from)
     .where('at', '<', to)

@@ -65,6 +65,7 @@ export async function listResults(db: Db, checkId: string, from: Date, to: Date,
     latencyMs: r.latency_ms,
     message: r.message,
     maintenance: r.maintenance,
+    startDelayMs: r.start_delay_ms,
   }));
 }
 

@@ -13,6 +13,7 @@ export function summaryOf(row: CheckRow): CheckSummary {
     target: row.target,
     serviceId: row.service_id,
     serviceName: row.service_name,
+    teamId: row.team_id,
     state: row.state,
     paused: row.paused,
     stateChangedAt: iso(row.state_changed_at),

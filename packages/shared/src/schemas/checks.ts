@@ -117,6 +117,7 @@ export const CheckSummary = z.object({
   target: z.string(),
   serviceId: Id,
   serviceName: z.string(),
+  teamId: Id.describe('The team owning the service: its responders may edit the check'),
   state: CheckState,
   paused: z.boolean(),
   stateChangedAt: Timestamp.nullable(),

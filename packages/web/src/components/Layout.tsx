@@ -19,6 +19,7 @@ const NAV: { to: string; label: string; role: Role }[] = [
   { to: '/schedules', label: 'Schedules', role: 'viewer' },
   { to: '/services', label: 'Services', role: 'viewer' },
   { to: '/maintenance', label: 'Maintenance', role: 'viewer' },
+  { to: '/checks', label: 'Checks', role: 'viewer' },
   { to: '/escalation-policies', label: 'Escalation policies', role: 'viewer' },
   { to: '/teams', label: 'Teams', role: 'viewer' },
   { to: '/users', label: 'Users', role: 'viewer' },

@@ -9,7 +9,7 @@ const tags = ['Checks'];
 const security = AUTHENTICATED;
 
 const CheckResultList = z.object({
-  items: z.array(z.object({ at: Timestamp, ok: z.boolean(), latencyMs: z.number().int().nullable(), message: z.string().nullable(), maintenance: z.boolean() })),
+  items: z.array(z.object({ at: Timestamp, ok: z.boolean(), latencyMs: z.number().int().nullable(), message: z.string().nullable(), maintenance: z.boolean(), startDelayMs: z.number().int().nullable().describe('How late the probe started after its slot') })),
 });
 
 export function registerCheckRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
