@@ -7,4 +7,5 @@ export { SYSTEM_ACTOR, type Ctx, type Actor } from './lib/context.js';
 export { DomainError } from './lib/errors.js';
 export * as auth from './auth/index.js';
 export * as catalog from './catalog/index.js';
+export * as checks from './checks/index.js';
 export { loadDemo } from './demo/index.js';

@@ -7,7 +7,7 @@ import { bareHost, refusalForUrl, refusalOf } from '../lib/outbound.js';
 import { parseIp } from '../lib/internal-address.js';
 import { runProbe } from './probes/index.js';
 import { policyFor } from './probes/network.js';
-import { checkAlerts, checkNameTaken, deleteCheckRow, findChecks, insertCheck, serviceTeam, updateCheckRow, type CheckRow } from './repository.js';
+import { checkAlerts, checkNameTaken, deleteCheckRow, findCheckSummaries, findChecks, insertCheck, serviceTeam, updateCheckRow, type CheckRow } from './repository.js';
 import { uptimeBetween } from './series.js';
 import { firstRunAt } from './state.js';
 import { detailOf, specOf, summaryOf } from './view.js';
@@ -16,7 +16,7 @@ const DAY_MS = 86_400_000;
 
 export async function listChecks(ctx: Ctx, filter: { serviceId?: string } = {}): Promise<CheckSummary[]> {
   requireRole(ctx.actor, 'viewer');
-  return (await findChecks(ctx.db, filter)).map(summaryOf);
+  return (await findCheckSummaries(ctx.db, filter)).map(summaryOf);
 }
 
 export async function getCheck(ctx: Ctx, id: string): Promise<Check> {

@@ -1,11 +1,11 @@
 import type { Check, CheckInput, CheckSummary } from '@operable/shared';
-import type { CheckRow } from './repository.js';
+import type { CheckRow, CheckSummaryRow } from './repository.js';
 import type { ProbeSpec } from './probes/index.js';
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 
 /** What the list shows of a check. */
-export function summaryOf(row: CheckRow): CheckSummary {
+export function summaryOf(row: CheckSummaryRow | CheckRow): CheckSummary {
   return {
     id: row.id,
     name: row.name,
@@ -21,7 +21,7 @@ export function summaryOf(row: CheckRow): CheckSummary {
     lastOk: row.last_ok,
     lastLatencyMs: row.last_latency_ms,
     lastMessage: row.last_message,
-    recent: row.recent,
+    recent: 'recent' in row ? row.recent : row.recent_text ? row.recent_text.split(',').map(Number) : [],
     intervalSeconds: row.interval_seconds,
     nextAt: iso(row.next_at)!,
   };
