@@ -3,6 +3,7 @@ import { ConfigError, DomainError } from '@operable/server';
 import { Command, CommanderError } from 'commander';
 import { registerDemo, registerMigrate } from './commands/admin.js';
 import { registerAlerts, registerPage } from './commands/alerts.js';
+import { registerChecks } from './commands/checks.js';
 import { registerMaintenance } from './commands/maintenance.js';
 import { registerOnCall } from './commands/oncall.js';
 import { registerRemote } from './commands/remote.js';
@@ -60,6 +61,7 @@ export function buildProgram(options: ProgramOptions | CliContext = {}): Command
         'From anywhere, over the HTTP API with an API key (run `operable login` first):',
         '  login, whoami, services list, alerts list|show|ack|resolve, page,',
         '  maintenance list|start|end',
+        '  checks list|add|pause|resume',
         '',
         'Exit codes: 0 done, 1 failed, 2 wrong usage or configuration, or not logged in.',
       ].join('\n'),
@@ -73,6 +75,7 @@ export function buildProgram(options: ProgramOptions | CliContext = {}): Command
   registerPage(program, ctx);
   registerOnCall(program, ctx);
   registerMaintenance(program, ctx);
+  registerChecks(program, ctx);
   return program;
 }
 
