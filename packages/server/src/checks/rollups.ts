@@ -4,13 +4,14 @@ import { lockCursor, moveCursor, oldestResultAt, pruneResults, pruneRollups, wri
 import { bucketStart, RESOLUTION_MS, type Resolution } from './state.js';
 
 /**
- * How long each kind of data is kept. Raw results cover the rollups' grace and a day's
- * bucket with room to spare; minutes serve short SLO windows and the last day's charts;
- * hours serve 30-day SLOs and month charts; days serve the 90-day bars and a year.
+ * How long each kind of data is kept (sizes per check in ARCHITECTURE.md). Raw results
+ * cover the rollups' grace and a day's bucket with room to spare; minutes serve SLO
+ * burn-rate windows up to 3 days; hours serve 30-day SLOs and month charts; days
+ * serve the 90-day bars and two years of history.
  */
 export const RETENTION_MS = {
   raw: 48 * 3_600_000,
-  minute: 8 * 86_400_000,
+  minute: 3 * 86_400_000,
   hour: 100 * 86_400_000,
   day: 800 * 86_400_000,
 } as const;
@@ -57,7 +58,8 @@ export async function rollUp(db: Db, now: Date, log: Logger): Promise<number> {
       return n;
     });
   }
-  // Raw results go only once every rollup that needs them is past them.
+  // Raw results older than 48 h go whether or not they were rolled up: an engine stopped
+  // for longer loses those minutes' rollups rather than letting raw rows pile up.
   await inTransaction(db, (trx) => pruneResults(trx, new Date(now.getTime() - RETENTION_MS.raw)));
   return written;
 }
