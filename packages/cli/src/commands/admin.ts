@@ -44,6 +44,7 @@ export function printDemoSummary(ctx: CliContext, s: DemoSummary): void {
     ['People', s.users, false],
     ['Services', s.services, true],
     ['On-call', s.schedules, true],
+    ['Checks', s.checks, true],
   ] as const;
   const createdAnything = parts.some(([, p]) => p.created.length) || s.memberships.added > 0;
   if (!createdAnything) {

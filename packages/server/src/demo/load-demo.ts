@@ -5,6 +5,7 @@ import { createEscalationPolicy, listEscalationPolicies } from '../escalation/in
 import { createSchedule, listSchedules } from '../schedules/index.js';
 import type { Ctx } from '../lib/context.js';
 import { DEMO_SERVICES, DEMO_TEAMS, DEMO_USERS } from './demo-data.js';
+import { loadDemoChecks } from './demo-checks.js';
 
 export interface DemoPart {
   /** Names (emails for users) of what this run created. */
@@ -20,6 +21,8 @@ export interface DemoSummary {
   /** One on-call schedule and escalation policy per team. */
   schedules: DemoPart;
   memberships: { added: number; skipped: number };
+  /** Synthetic checks against this server. */
+  checks: DemoPart;
 }
 
 /**
@@ -35,6 +38,7 @@ export async function loadDemo(ctx: Ctx): Promise<DemoSummary> {
     services: { created: [], skipped: [] },
     schedules: { created: [], skipped: [] },
     memberships: { added: 0, skipped: 0 },
+    checks: { created: [], skipped: [] },
   };
 
   const userIds = new Map<string, string>();
@@ -98,6 +102,8 @@ export async function loadDemo(ctx: Ctx): Promise<DemoSummary> {
     });
     summary.services.created.push((await createService(ctx, input)).name);
   }
+  const serviceIds = new Map((await listServices(ctx)).map((s) => [s.name, s.id]));
+  await loadDemoChecks(ctx, serviceIds, summary.checks);
 
   ctx.log.event('DEMO_LOADED', {
     created: { users: summary.users.created.length, teams: summary.teams.created.length, services: summary.services.created.length },
