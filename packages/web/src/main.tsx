@@ -12,6 +12,7 @@ import { AlertDetailPage } from './pages/AlertDetailPage';
 import { AlertsPage } from './pages/AlertsPage';
 import { ApiKeysPage } from './pages/ApiKeysPage';
 import { AuditPage } from './pages/AuditPage';
+import { ChecksPage } from './pages/ChecksPage';
 import { EscalationPoliciesPage } from './pages/EscalationPoliciesPage';
 import { EscalationPolicyPage, NewEscalationPolicyPage } from './pages/EscalationPolicyPage';
 import { LoggingPage } from './pages/LoggingPage';
@@ -43,8 +44,7 @@ const RecoveryPage = lazy(() => import('./pages/RecoveryPage').then((m) => ({ de
 const MaintenancePage = lazy(() => import('./pages/MaintenancePage').then((m) => ({ default: m.MaintenancePage })));
 const NewMaintenancePage = lazy(() => import('./pages/MaintenanceFormPage').then((m) => ({ default: m.NewMaintenancePage })));
 const EditMaintenancePage = lazy(() => import('./pages/MaintenanceFormPage').then((m) => ({ default: m.EditMaintenancePage })));
-// Checks bring the charting library; only their pages load it.
-const ChecksPage = lazy(() => import('./pages/ChecksPage').then((m) => ({ default: m.ChecksPage })));
+// The check list is in the first download (a responder opens it at once); the charting library loads beside its data.
 const CheckPage = lazy(() => import('./pages/CheckPage').then((m) => ({ default: m.CheckPage })));
 const NewCheckPage = lazy(() => import('./pages/CheckFormPage').then((m) => ({ default: m.NewCheckPage })));
 const EditCheckPage = lazy(() => import('./pages/CheckFormPage').then((m) => ({ default: m.EditCheckPage })));
@@ -90,7 +90,7 @@ const router = createBrowserRouter([
       { path: 'maintenance', element: later(<MaintenancePage />) },
       { path: 'maintenance/new', element: later(<NewMaintenancePage />) },
       { path: 'maintenance/:id/edit', element: later(<EditMaintenancePage />) },
-      { path: 'checks', element: later(<ChecksPage />) },
+      { path: 'checks', element: <ChecksPage /> },
       { path: 'checks/new', element: later(<NewCheckPage />) },
       { path: 'checks/:id', element: later(<CheckPage />) },
       { path: 'checks/:id/edit', element: later(<EditCheckPage />) },

@@ -1,7 +1,23 @@
 import { useEffect, useRef, useState } from 'react';
-import uPlot from 'uplot';
-import 'uplot/dist/uPlot.min.css';
+import type uPlot from 'uplot';
 import { sparkValues } from '../check-format';
+
+/**
+ * The charting library loads on first use, in parallel with the list's data: the
+ * check list itself is in the first download, its charts are not.
+ */
+let library: Promise<typeof uPlot> | undefined;
+function loadUPlot(): Promise<typeof uPlot> {
+  library ??= Promise.all([import('uplot'), import('uplot/dist/uPlot.min.css')]).then(([m]) => m.default);
+  return library;
+}
+
+/** Pages with charts call this on mount, so the library arrives while their data does. */
+export function usePreloadCharts(): void {
+  useEffect(() => {
+    void loadUPlot();
+  }, []);
+}
 
 /** A theme colour from the CSS custom properties, so charts follow light and dark. */
 function cssColor(name: string, fallback: string): string {
@@ -31,8 +47,13 @@ export function Sparkline({ recent, width = 120, height = 28 }: { recent: number
   const [ref, visible] = useVisible<HTMLDivElement>();
   useEffect(() => {
     if (!visible || !ref.current || recent.length < 2) return;
+    const el = ref.current;
     const xs = recent.map((_, i) => i);
-    const plot = new uPlot(
+    let plot: uPlot | undefined;
+    let cancelled = false;
+    void loadUPlot().then((UPlot) => {
+      if (cancelled) return;
+      plot = new UPlot(
       {
         width,
         height,
@@ -44,9 +65,13 @@ export function Sparkline({ recent, width = 120, height = 28 }: { recent: number
         series: [{}, { stroke: cssColor('--accent', '#1d4ed8'), width: 1.5, spanGaps: false, points: { show: false } }],
       },
       [xs, sparkValues(recent)],
-      ref.current,
+      el,
     );
-    return () => plot.destroy();
+    });
+    return () => {
+      cancelled = true;
+      plot?.destroy();
+    };
   }, [visible, recent, width, height, ref]);
   return <div ref={ref} className="sparkline" style={{ width, height }} aria-hidden="true" />;
 }
@@ -79,7 +104,11 @@ export function LatencyChart({ points, label }: { points: LatencyPoint[]; label:
     const text = cssColor('--muted', '#4a5260');
     const grid = cssColor('--border', '#d3d7de');
     const axis = { stroke: text, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid } };
-    const plot = new uPlot(
+    let plot: uPlot | undefined;
+    let cancelled = false;
+    void loadUPlot().then((UPlot) => {
+      if (cancelled) return;
+      plot = new UPlot(
       {
         width,
         height: 220,
@@ -95,7 +124,11 @@ export function LatencyChart({ points, label }: { points: LatencyPoint[]; label:
       [points.map((p) => new Date(p.at).getTime() / 1000), points.map((p) => p.p50), points.map((p) => p.p95)],
       el,
     );
-    return () => plot.destroy();
+    });
+    return () => {
+      cancelled = true;
+      plot?.destroy();
+    };
   }, [points, width]);
   return (
     <figure className="latency-chart">

@@ -3,7 +3,7 @@ import { useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { durationText, intervalText, orderChecks, stateClass, stateLabel } from '../check-format';
 import { useChecks } from '../check-queries';
-import { Sparkline } from '../components/CheckCharts';
+import { Sparkline, usePreloadCharts } from '../components/CheckCharts';
 import { TextField } from '../components/Field';
 import { useNow } from '../components/LiveStatus';
 import { Loading, Page, QueryError } from '../components/Page';
@@ -15,6 +15,7 @@ const PAGE = 100;
 export function ChecksPage() {
   const user = useCurrentUser();
   const checks = useChecks();
+  usePreloadCharts();
   const now = useNow(30_000);
   const [q, setQ] = useState('');
   const [shown, setShown] = useState(PAGE);
