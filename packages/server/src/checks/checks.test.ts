@@ -137,7 +137,7 @@ describe.each(await databaseKinds())('synthetic checks on %s', (kind) => {
     await w.admin.call('DELETE', `/api/checks/${check.id}`, undefined, 204);
   });
 
-  it('pausing stops probes; resuming starts over from pending', async () => {
+  it('pausing stops probes; resuming probes at once and keeps the state', async () => {
     const check = await w.responder.call('POST', '/api/checks', body({ name: 'Pausable' }));
     await w.responder.call('POST', `/api/checks/${check.id}/pause`, { paused: true }, 200);
     const before = t.requests;
@@ -147,6 +147,18 @@ describe.each(await databaseKinds())('synthetic checks on %s', (kind) => {
     expect(resumed).toMatchObject({ paused: false, state: 'pending' });
     await step(1_000);
     expect(t.requests).toBe(before + 1);
+    // Paused while down, resumed healthy: recovered, and its alert resolved.
+    await w.responder.call('PUT', `/api/checks/${check.id}`, body({ name: 'Pausable', retries: 0 }), 200);
+    t.healthy = false;
+    await step(60_000);
+    expect((await w.viewer.call('GET', `/api/checks/${check.id}`)).state).toBe('down');
+    await w.responder.call('POST', `/api/checks/${check.id}/pause`, { paused: true }, 200);
+    t.healthy = true;
+    await w.responder.call('POST', `/api/checks/${check.id}/pause`, { paused: false }, 200);
+    await step(1_000);
+    const after = await w.viewer.call('GET', `/api/checks/${check.id}`);
+    expect(after).toMatchObject({ state: 'up', paused: false });
+    expect(after.alerts[0].status).toBe('resolved');
     const audit = await w.admin.call('GET', '/api/audit?limit=2');
     expect(audit.items.map((a: { action: string }) => a.action)).toEqual(['check.resume', 'check.pause']);
     await w.admin.call('DELETE', `/api/checks/${check.id}`, undefined, 204);

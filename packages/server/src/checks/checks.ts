@@ -80,9 +80,10 @@ export async function setCheckPaused(ctx: Ctx, id: string, paused: boolean): Pro
   const row = await loadCheck(ctx, id);
   requireTeamEditor(ctx.actor, row.team_id);
   if (row.paused !== paused) {
-    // Resuming probes at once; a paused check is neither up nor down any more.
+    // Resuming probes at once. The state stays: a check paused while down and resumed
+    // healthy is "recovered", which resolves the alert it raised.
     const now = ctx.clock.now();
-    await updateCheckRow(ctx.db, id, { paused, next_at: now, updated_at: now, ...(paused ? {} : { state: 'pending', failures: 0, state_changed_at: now }) });
+    await updateCheckRow(ctx.db, id, { paused, next_at: now, updated_at: now });
     await recordAudit(ctx, { action: paused ? 'check.pause' : 'check.resume', entityType: 'check', entityId: id, before: { paused: row.paused }, after: { paused } });
   }
   return getCheck(ctx, id);
