@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorld, type World } from '../test-support/actors.js';
-import { startHttpTarget, type HttpTarget } from '../test-support/check-servers.js';
+import { startDnsTarget, startHttpTarget, startTcpTarget, startTlsTarget, type HttpTarget } from '../test-support/check-servers.js';
 import { databaseKinds } from '../test-support/databases.js';
 import { createHarness } from '../test-support/harness.js';
 import { CheckRunner, rollUpChecks, type RunnerEnv } from './index.js';
@@ -162,5 +162,31 @@ describe.each(await databaseKinds())('synthetic checks on %s', (kind) => {
     const audit = await w.admin.call('GET', '/api/audit?limit=2');
     expect(audit.items.map((a: { action: string }) => a.action)).toEqual(['check.resume', 'check.pause']);
     await w.admin.call('DELETE', `/api/checks/${check.id}`, undefined, 204);
+  });
+
+  it('runs TCP, TLS-expiry and DNS checks against local servers, each with its verdict and alert', async () => {
+    const [tcp, tls, dns] = await Promise.all([startTcpTarget(), startTlsTarget(5), startDnsTarget({ 'shop.example.test': { A: ['192.0.2.7'] } })]);
+    try {
+      // The certificate was made today (real time): stand the engine's clock there.
+      w.h.clock.set(new Date());
+      const add = (more: Record<string, unknown>) => w.responder.call('POST', '/api/checks', { serviceId: w.serviceA.id, retries: 0, intervalSeconds: 20, ...more });
+      const open = await add({ name: 'Port open', kind: 'tcp', tcp: { host: '127.0.0.1', port: tcp.port } });
+      const closed = await add({ name: 'Port closed', kind: 'tcp', tcp: { host: '127.0.0.1', port: tcp.closedPort } });
+      const cert = await add({ name: 'Certificate', kind: 'tls', tls: { host: '127.0.0.1', port: tls.port, minDaysLeft: 14, verifyTls: false } });
+      const record = await add({ name: 'DNS A', kind: 'dns', dns: { name: 'shop.example.test', expected: '192.0.2.7', server: dns.server } });
+      const wrong = await add({ name: 'DNS moved', kind: 'dns', dns: { name: 'shop.example.test', expected: '192.0.2.8', server: dns.server } });
+      await step(20_000);
+      const get = async (c: { id: string }) => w.viewer.call('GET', `/api/checks/${c.id}`);
+      expect(await get(open)).toMatchObject({ state: 'up', lastMessage: expect.stringContaining(`port ${tcp.port} open`) });
+      expect(await get(closed)).toMatchObject({ state: 'down', lastMessage: 'connection refused', alerts: [expect.objectContaining({ status: 'triggered' })] });
+      const expiring = await get(cert);
+      expect(expiring).toMatchObject({ state: 'down', lastMessage: expect.stringMatching(/^certificate expires in [45] days .*fewer than 14$/) });
+      expect(expiring.alerts[0].summary).toContain('Check down: Certificate');
+      expect(await get(record)).toMatchObject({ state: 'up', lastMessage: expect.stringContaining('A shop.example.test is 192.0.2.7') });
+      expect(await get(wrong)).toMatchObject({ state: 'down', lastMessage: expect.stringContaining('expected 192.0.2.8') });
+      for (const c of [open, closed, cert, record, wrong]) await w.admin.call('DELETE', `/api/checks/${c.id}`, undefined, 204);
+    } finally {
+      await Promise.all([tcp.close(), tls.close(), dns.close()]);
+    }
   });
 });
