@@ -4,6 +4,9 @@ import type { EngineModule } from './index.js';
 /** How often a started engine looks for due checks between rounds: slots are kept to about a second. */
 export const CHECK_POLL_MS = 1_000;
 
+/** How long stopping waits for probes in flight. */
+const STOP_WAIT_MS = 5_000;
+
 /**
  * Synthetic checks, one runner per engine (its leases carry the engine's name). The
  * engine's rounds come every few seconds or on a page; checks are due every second of
@@ -24,7 +27,11 @@ export function checkRunnerModule(options: RunnerOptions = {}): EngineModule & {
     },
     async stop() {
       stopPolling?.();
-      await runner.idle();
+      // Probes finishing now are recorded; a hung one is not waited for (up to its
+      // timeout): its lease runs out and another engine, or the next start, runs it.
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([runner.idle(), new Promise((resolve) => (timer = setTimeout(resolve, STOP_WAIT_MS)))]);
+      clearTimeout(timer);
     },
   };
 }
