@@ -70,7 +70,7 @@ describe('admin verbs on the server database', () => {
     const second = await cli('demo');
     expect(second.code).toBe(0);
     expect(second.stdout).toContain('The demo organization is already loaded; nothing to do.');
-    expect(second.stdout).toContain('Left alone: 3 teams, 12 people, 8 services, 3 on-call, 3 incidents, 1 status.');
+    expect(second.stdout).toContain('Left alone: 3 teams, 12 people, 8 services, 3 on-call, 3 incidents, 1 status, 5 checks.');
   });
 
   it('a bad variable is named, with exit code 2', async () => {

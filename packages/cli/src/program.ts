@@ -3,6 +3,7 @@ import { ConfigError, DomainError } from '@operable/server';
 import { Command, CommanderError } from 'commander';
 import { registerDemo, registerMigrate } from './commands/admin.js';
 import { registerAlerts, registerPage } from './commands/alerts.js';
+import { registerChecks } from './commands/checks.js';
 import { registerMaintenance } from './commands/maintenance.js';
 import { registerExec } from './commands/exec.js';
 import { registerIncidents } from './commands/incidents.js';
@@ -67,6 +68,8 @@ export function buildProgram(options: ProgramOptions | CliContext = {}): Command
         '  login, whoami, services list, alerts list|show|ack|resolve, page,',
         '  maintenance list|start|end, incident declare|list|show|update|note|role|resolve,',
         '  exec --incident N -- <command>',
+        '  maintenance list|start|end',
+        '  checks list|add|pause|resume',
         '',
         'Exit codes: 0 done, 1 failed, 2 wrong usage or configuration, or not logged in.',
       ].join('\n'),
@@ -85,6 +88,7 @@ export function buildProgram(options: ProgramOptions | CliContext = {}): Command
   registerExec(program, ctx);
   registerPostmortems(program, ctx);
   registerStatuspage(program, ctx);
+  registerChecks(program, ctx);
   return program;
 }
 

@@ -94,6 +94,16 @@ describe('architecture rules', () => {
     expect(offenders).toEqual([]);
   });
 
+  it('checks/ reaches only alerts, audit, db and lib (the status page and SLOs read checks, never the reverse)', () => {
+    const allowed = new Set(['checks', 'alerts', 'audit', 'db', 'lib']);
+    const offenders = files
+      .filter((f) => domainOf(f.rel) === 'checks')
+      .flatMap((f) => [...f.text.matchAll(/from '(\.{1,2}\/[^']+)'/g)].map((m) => ({ f, target: domainOf(path.relative(SRC, path.resolve(SRC, path.dirname(f.rel), m[1]!))) })))
+      .filter(({ target }) => target && !allowed.has(target))
+      .map(({ f, target }) => `${f.rel} -> ${target}`);
+    expect(offenders).toEqual([]);
+  });
+
   it('keeps source files under 500 lines', () => {
     const long = files.filter((f) => f.text.split('\n').length > 500).map((f) => f.rel);
     expect(long).toEqual([]);

@@ -7,6 +7,7 @@ export { SYSTEM_ACTOR, type Ctx, type Actor } from './lib/context.js';
 export { DomainError } from './lib/errors.js';
 export * as auth from './auth/index.js';
 export * as catalog from './catalog/index.js';
+export * as checks from './checks/index.js';
 export { loadDemo } from './demo/index.js';
 export * as replay from './replay/index.js';
 export * as statuspage from './statuspage/index.js';

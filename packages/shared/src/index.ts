@@ -26,3 +26,4 @@ export * from './blame.js';
 export * from './postmortem-sections.js';
 export * from './schemas/postmortems.js';
 export * from './schemas/statuspage.js';
+export * from './schemas/checks.js';

@@ -12,6 +12,7 @@ import { AlertDetailPage } from './pages/AlertDetailPage';
 import { AlertsPage } from './pages/AlertsPage';
 import { ApiKeysPage } from './pages/ApiKeysPage';
 import { AuditPage } from './pages/AuditPage';
+import { ChecksPage } from './pages/ChecksPage';
 import { EscalationPoliciesPage } from './pages/EscalationPoliciesPage';
 import { EscalationPolicyPage, NewEscalationPolicyPage } from './pages/EscalationPolicyPage';
 import { LoggingPage } from './pages/LoggingPage';
@@ -51,6 +52,10 @@ const PostmortemsPage = lazy(() => import('./pages/PostmortemsPage').then((m) =>
 const PostmortemLibraryPage = lazy(() => import('./pages/PostmortemsPage').then((m) => ({ default: m.PostmortemLibraryPage })));
 const PostmortemPage = lazy(() => import('./pages/PostmortemPage').then((m) => ({ default: m.PostmortemPage })));
 const MeetingPage = lazy(() => import('./pages/MeetingPage').then((m) => ({ default: m.MeetingPage })));
+// The check list is in the first download (a responder opens it at once); the charting library loads beside its data.
+const CheckPage = lazy(() => import('./pages/CheckPage').then((m) => ({ default: m.CheckPage })));
+const NewCheckPage = lazy(() => import('./pages/CheckFormPage').then((m) => ({ default: m.NewCheckPage })));
+const EditCheckPage = lazy(() => import('./pages/CheckFormPage').then((m) => ({ default: m.EditCheckPage })));
 const later = (page: ReactNode) => <Suspense fallback={<Loading what="Loading the page" />}>{page}</Suspense>;
 
 const queryClient = new QueryClient({
@@ -101,6 +106,10 @@ const router = createBrowserRouter([
       { path: 'postmortems/library', element: later(<PostmortemLibraryPage />) },
       { path: 'postmortems/:id', element: later(<PostmortemPage />) },
       { path: 'postmortems/:id/meeting', element: later(<MeetingPage />) },
+      { path: 'checks', element: <ChecksPage /> },
+      { path: 'checks/new', element: later(<NewCheckPage />) },
+      { path: 'checks/:id', element: later(<CheckPage />) },
+      { path: 'checks/:id/edit', element: later(<EditCheckPage />) },
       { path: 'escalation-policies', element: <EscalationPoliciesPage /> },
       { path: 'escalation-policies/new', element: <NewEscalationPolicyPage /> },
       { path: 'escalation-policies/:id', element: <EscalationPolicyPage /> },

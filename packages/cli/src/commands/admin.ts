@@ -46,6 +46,7 @@ export function printDemoSummary(ctx: CliContext, s: DemoSummary): void {
     ['On-call', s.schedules, true],
     ['Incidents', s.incidents, false],
     ['Status', s.statusPage, true],
+    ['Checks', s.checks, true],
   ] as const;
   const createdAnything = parts.some(([, p]) => p.created.length) || s.memberships.added > 0;
   if (!createdAnything) {

@@ -11,4 +11,5 @@ export {
   createMaintenanceWindow,
   updateMaintenanceWindow,
   deleteMaintenanceWindow,
+  inMaintenance,
 } from './maintenance-windows.js';

@@ -13,7 +13,7 @@ import {
   windowOf,
   type MaintenanceWindowRow,
 } from './maintenance-repository.js';
-import { maintenanceEndsAt, MAX_DURATION_MINUTES, nextOccurrences } from './rules/index.js';
+import { activeMaintenance, maintenanceEndsAt, MAX_DURATION_MINUTES, nextOccurrences } from './rules/index.js';
 
 /** Upcoming occurrences a view lists. */
 const NEXT_COUNT = 3;
@@ -125,4 +125,13 @@ async function toViews(ctx: Ctx, rows: MaintenanceWindowRow[], now: Date): Promi
       createdBy: row.created_by,
     };
   });
+}
+
+/**
+ * Whether a maintenance window covers `serviceId` at `at`: for work that is not an
+ * alert (synthetic checks) but must respect windows the same way.
+ */
+export async function inMaintenance(db: Ctx['db'], serviceId: string, at: Date): Promise<boolean> {
+  const rows = await findMaintenanceRows(db, { serviceId, notEndedBefore: at });
+  return activeMaintenance(rows.map(windowOf), serviceId, at) !== null;
 }

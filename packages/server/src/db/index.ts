@@ -15,6 +15,7 @@ export type * from './schema-slo.js';
 export type * from './schema-incidents.js';
 export type * from './schema-postmortems.js';
 export type * from './schema-statuspage.js';
+export type * from './schema-checks.js';
 export type Db = Kysely<DB>;
 export { inTransaction } from './transaction.js';
 export { migrate, pendingMigrations, listMigrations } from './migrate.js';

@@ -18,6 +18,7 @@ import type { SlosTable, SloBucketsTable } from './schema-slo.js';
 import type { IncidentTables } from './schema-incidents.js';
 import type { PostmortemTables } from './schema-postmortems.js';
 import type { StatuspageDB } from './schema-statuspage.js';
+import type { ChecksTable, CheckResultsTable, CheckRollupsTable, CheckRollupCursorsTable } from './schema-checks.js';
 
 /** Kysely's view of the tables; mirrors migrations/*.sql. */
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -348,6 +349,10 @@ export interface DB extends IncidentTables, PostmortemTables, StatuspageDB {
   engine_cursors: EngineCursorsTable;
   slos: SlosTable;
   slo_buckets: SloBucketsTable;
+  checks: ChecksTable;
+  check_results: CheckResultsTable;
+  check_rollups: CheckRollupsTable;
+  check_rollup_cursors: CheckRollupCursorsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

@@ -9,6 +9,7 @@ import { loadDemoSlos } from './demo-slos.js';
 import { loadDemoIncidents } from './demo-incidents.js';
 import { loadDemoPostmortems } from './demo-postmortems.js';
 import { loadStatuspageDemo } from './demo-statuspage.js';
+import { loadDemoChecks } from './demo-checks.js';
 
 export interface DemoPart {
   /** Names (emails for users) of what this run created. */
@@ -32,6 +33,8 @@ export interface DemoSummary {
   postmortems: DemoPart;
   /** The public status page (components, a past incident, a maintenance). */
   statusPage: DemoPart;
+  /** Synthetic checks against this server. */
+  checks: DemoPart;
 }
 
 /**
@@ -51,6 +54,7 @@ export async function loadDemo(ctx: Ctx): Promise<DemoSummary> {
     slos: { created: [], skipped: [] },
     postmortems: { created: [], skipped: [] },
     statusPage: { created: [], skipped: [] },
+    checks: { created: [], skipped: [] },
   };
 
   const userIds = new Map<string, string>();
@@ -114,11 +118,12 @@ export async function loadDemo(ctx: Ctx): Promise<DemoSummary> {
     });
     summary.services.created.push((await createService(ctx, input)).name);
   }
+  const serviceIds = new Map((await listServices(ctx)).map((s) => [s.name, s.id]));
+  await loadDemoChecks(ctx, serviceIds, summary.checks);
 
   await loadDemoSlos(ctx, summary.slos);
   await loadDemoIncidents(ctx, userIds, teamIds, summary.incidents);
   await loadDemoPostmortems(ctx, summary.postmortems);
-  const serviceIds = new Map((await listServices(ctx)).map((s) => [s.name, s.id]));
   await loadStatuspageDemo(ctx, serviceIds, summary.statusPage);
 
   ctx.log.event('DEMO_LOADED', {

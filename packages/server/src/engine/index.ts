@@ -6,6 +6,7 @@ import type { Settings } from '../lib/context.js';
 import type { Logger } from '../lib/logger.js';
 import { OUTBOX_CHANNEL, type ChannelsConfig } from '../notify/index.js';
 import { ackTimeoutModule } from './ack-timeout.js';
+import { checkRollupModule, checkRunnerModule } from './checks.js';
 import { cleanupModule } from './cleanup.js';
 import { dispatchModule } from './dispatch.js';
 import { escalateModule } from './escalate.js';
@@ -46,6 +47,10 @@ export interface EngineModule {
    * minutes or days need not cost a transaction each time a page wakes the engine.
    */
   everyMs?: number;
+  /** Called when the engine starts (a module with its own timers starts them here). */
+  start?(ctx: EngineContext): void;
+  /** Called when the engine stops; waits for the module's work in flight. */
+  stop?(): Promise<void>;
 }
 
 export { engineLagSeconds } from './repository.js';
@@ -74,6 +79,7 @@ export const DEFAULT_MODULES: EngineModule[] = [
   // After dispatch: it grants for pages once they are sent; its notices go out next round.
   recoveryModule,
   cleanupModule,
+  checkRollupModule,
 ];
 
 /**
@@ -110,7 +116,8 @@ export function createEngine(options: Omit<EngineContext, 'outboxLeaseSeconds' |
     channels: { ...options.channels, outbound: options.settings.outbound },
     outboxLeaseSeconds: options.outboxLeaseSeconds ?? DEFAULT_OUTBOX_LEASE_SECONDS,
   };
-  const modules = options.modules ?? DEFAULT_MODULES;
+  // The check runner holds this engine's leases, so each engine gets its own.
+  const modules = options.modules ?? [...DEFAULT_MODULES, checkRunnerModule()];
   const cycle = options.safetyCycleMs ?? 5_000;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<unknown> | undefined;
@@ -179,6 +186,7 @@ export function createEngine(options: Omit<EngineContext, 'outboxLeaseSeconds' |
     async start() {
       stopped = false;
       for (const channel of [ENGINE_CHANNEL, OUTBOX_CHANNEL]) unlisten.push(await ctx.database.listen(channel, () => loop()));
+      for (const m of modules) m.start?.(ctx);
       ctx.log.event('ENGINE_STARTED', { modules: modules.map((m) => m.name) });
       schedule(0);
     },
@@ -187,6 +195,7 @@ export function createEngine(options: Omit<EngineContext, 'outboxLeaseSeconds' |
       clearTimeout(timer);
       await Promise.all(unlisten.splice(0).map((u) => u()));
       await running;
+      await Promise.all(modules.map((m) => m.stop?.()));
     },
   };
 }

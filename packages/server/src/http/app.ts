@@ -15,6 +15,7 @@ import { registerAlertRoutes } from './routes/alerts.js';
 import { registerContactRoutes } from './routes/contacts.js';
 import { registerEscalationRoutes } from './routes/escalation.js';
 import { registerMaintenanceRoutes } from './routes/maintenance.js';
+import { registerCheckRoutes } from './routes/checks.js';
 import { registerOpsgenieRoutes } from './routes/ingest-opsgenie.js';
 import { registerPagerDutyRoutes } from './routes/ingest-pagerduty.js';
 import { registerWebhookRoutes } from './routes/ingest-webhooks.js';
@@ -82,6 +83,7 @@ export function createApp(deps: AppDeps) {
   registerAlertRoutes(app, deps);
   registerEscalationRoutes(app, deps);
   registerMaintenanceRoutes(app, deps);
+  registerCheckRoutes(app, deps);
   registerContactRoutes(app, deps);
   registerScheduleRoutes(app, deps);
   registerHandoffRoutes(app, deps);

@@ -165,6 +165,17 @@ function maintenance(c: Call): Promise<{ id: string }> {
   return perWorld.get(serviceId)!;
 }
 
+/** A check body on `serviceId` aimed at a closed local port (refused at once, never the network). */
+const checkBody = (serviceId: string) => ({ name: unique('matrix-check'), serviceId, kind: 'http', http: { url: 'http://127.0.0.1:1/' } });
+const matrixChecks = new WeakMap<World, Map<string, Promise<{ id: string }>>>();
+function matrixCheck(c: Call): Promise<{ id: string }> {
+  const serviceId = service(c).id;
+  const perWorld = matrixChecks.get(c.w) ?? new Map();
+  matrixChecks.set(c.w, perWorld);
+  if (!perWorld.has(serviceId)) perWorld.set(serviceId, c.w.admin.call('POST', '/api/checks', checkBody(serviceId)));
+  return perWorld.get(serviceId)!;
+}
+
 const policies = new WeakMap<World, Map<string, Promise<{ id: string }>>>();
 function policy(c: Call): Promise<{ id: string }> {
   const teamId = team(c).id;
@@ -648,6 +659,22 @@ const ROWS: Row[] = [
     path: '/api/slos/{id}/events',
     expect: teamEditors(200),
     prepare: async (c) => ({ params: { id: (await slo(c)).id }, body: { buckets: [{ start: lastMinute(c.w), good: 99, total: 100 }] } }),
+  },
+
+  // Synthetic checks: scoped by the team owning their service; reading is for everyone signed in.
+  { method: 'GET', path: '/api/checks', expect: signedIn(200) },
+  { method: 'POST', path: '/api/checks', expect: teamEditors(201), prepare: (c) => ({ body: checkBody(service(c).id) }) },
+  { method: 'POST', path: '/api/checks/test', expect: teamEditors(200), prepare: (c) => ({ body: checkBody(service(c).id) }) },
+  { method: 'GET', path: '/api/checks/{id}', expect: signedIn(200), prepare: async (c) => ({ params: { id: (await matrixCheck(c)).id } }) },
+  { method: 'PUT', path: '/api/checks/{id}', expect: teamEditors(200), prepare: async (c) => ({ params: { id: (await matrixCheck(c)).id }, body: checkBody(service(c).id) }) },
+  { method: 'POST', path: '/api/checks/{id}/pause', expect: teamEditors(200), prepare: async (c) => ({ params: { id: (await matrixCheck(c)).id }, body: { paused: true } }) },
+  { method: 'GET', path: '/api/checks/{id}/series', expect: signedIn(200), prepare: async (c) => ({ params: { id: (await matrixCheck(c)).id } }) },
+  { method: 'GET', path: '/api/checks/{id}/results', expect: signedIn(200), prepare: async (c) => ({ params: { id: (await matrixCheck(c)).id } }) },
+  {
+    method: 'DELETE',
+    path: '/api/checks/{id}',
+    expect: teamEditors(204),
+    prepare: async (c) => ({ params: { id: (await c.w.admin.call('POST', '/api/checks', checkBody(service(c).id))).id } }),
   },
 
   // Schedules: like policies, they belong to a team; reading is for everyone signed in.

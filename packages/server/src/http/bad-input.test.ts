@@ -16,6 +16,8 @@ interface Case {
   path: (w: World) => string;
   /** JSON-encoded and sent as application/json. */
   json?: unknown;
+  /** A JSON body that names the world's things (its services). */
+  bodyOf?: (w: World) => unknown;
   /** Sent as-is (with `contentType`, default application/json). */
   raw?: string;
   contentType?: string | null;
@@ -152,6 +154,38 @@ const policy = (step: Record<string, unknown> = {}) => ({
   steps: [{ delayMinutes: 0, targets: [{ type: 'user', userId: randomUUID() }], ...step }],
 });
 
+/** Synthetic checks: each kind's settings, the interval bounds, targets the outbound policy refuses. */
+function checkCases(): Case[] {
+  const http = (w: World, more: Record<string, unknown> = {}, settings: Record<string, unknown> = {}) => ({ name: 'C', serviceId: w.serviceA.id, kind: 'http', http: { url: 'http://127.0.0.1:1/', ...settings }, ...more });
+  const post = (name: string, body: (w: World) => unknown, fields: string[]): Case => ({ name: `checks: ${name}`, method: 'POST', path: () => '/api/checks', bodyOf: body, as: 'responder', ...invalid(fields) });
+  const id = randomUUID();
+  return [
+    post('unknown kind', (w) => ({ ...http(w), kind: 'ping' }), ['kind']),
+    post('interval under 20 s', (w) => http(w, { intervalSeconds: 10 }), ['intervalSeconds']),
+    post('interval over a day', (w) => http(w, { intervalSeconds: 86_401 }), ['intervalSeconds']),
+    post('timeout over a minute', (w) => http(w, { timeoutSeconds: 61 }), ['timeoutSeconds']),
+    post('too many retries', (w) => http(w, { retries: 11 }), ['retries']),
+    post('URL not http', (w) => http(w, {}, { url: 'ftp://files.example.com/' }), ['http.url']),
+    post('header with a line break', (w) => http(w, {}, { headers: { 'x-a': 'b\r\nx-evil: 1' } }), ['http.headers.x-a']),
+    post('status out of range', (w) => http(w, {}, { expectedStatus: [99] }), ['http.expectedStatus.0']),
+    post('unknown method', (w) => http(w, {}, { method: 'TRACE' }), ['http.method']),
+    post('settings of another kind', (w) => ({ name: 'C', serviceId: w.serviceA.id, kind: 'tcp', http: { url: 'http://127.0.0.1:1/' } }), ['tcp', 'http']),
+    post('TCP port out of range', (w) => ({ name: 'C', serviceId: w.serviceA.id, kind: 'tcp', tcp: { host: '127.0.0.1', port: 70_000 } }), ['tcp.port']),
+    post('TLS days left negative', (w) => ({ name: 'C', serviceId: w.serviceA.id, kind: 'tls', tls: { host: 'example.com', minDaysLeft: -1 } }), ['tls.minDaysLeft']),
+    post('DNS record type unknown', (w) => ({ name: 'C', serviceId: w.serviceA.id, kind: 'dns', dns: { name: 'example.com', recordType: 'SRV' } }), ['dns.recordType']),
+    post('DNS server by name', (w) => ({ name: 'C', serviceId: w.serviceA.id, kind: 'dns', dns: { name: 'example.com', server: 'ns1.example.com' } }), ['dns.server']),
+    post('internal target (outbound policy)', (w) => http(w, {}, { url: 'http://10.0.0.1/' }), ['http.url']),
+    post('internal DNS server (outbound policy)', (w) => ({ name: 'C', serviceId: w.serviceA.id, kind: 'dns', dns: { name: 'example.com', server: '192.168.1.1:53' } }), ['dns.server']),
+    post('no such service', () => ({ name: 'C', serviceId: id, kind: 'http', http: { url: 'http://127.0.0.1:1/' } }), ['serviceId']),
+    { name: 'checks: test now with a bad URL', method: 'POST', path: () => '/api/checks/test', json: { name: 'C', serviceId: id, kind: 'http', http: { url: 'nope' } }, as: 'responder', ...invalid(['http.url']) },
+    { name: 'checks: pause with a string', method: 'POST', path: () => `/api/checks/${id}/pause`, json: { paused: 'yes' }, as: 'responder', ...invalid(['paused']) },
+    q('checks: series of an unknown resolution', `/api/checks/${id}/series?resolution=week`, ['query.resolution']),
+    q('checks: series from a non-date', `/api/checks/${id}/series?from=yesterday`, ['query.from']),
+    q('checks: results limit 0', `/api/checks/${id}/results?limit=0`, ['query.limit']),
+    { name: 'checks: an unknown check', method: 'GET', path: () => `/api/checks/${id}`, as: 'viewer', status: 404, code: 'not_found' },
+  ];
+}
+
 const SPECIFIC: Case[] = [
   // replay
   v('replay: a history and a period at once', 'POST', () => '/api/replay', { history: '', period: { from: START, to: END } }, 'responder', ['history']),
@@ -287,6 +321,8 @@ const SPECIFIC: Case[] = [
   v('statuspage: email subscriber with a bad address', 'POST', () => '/api/statuspage/subscribers', { kind: 'email', email: 'nope' }, 'admin', ['email']),
   v('statuspage: subscriber to an unknown component', 'POST', () => '/api/statuspage/subscribers', { kind: 'email', email: 'a@b.test', componentIds: [randomUUID()] }, 'admin', ['componentIds.0']),
   q('statuspage: incident kind query', '/api/statuspage/incidents?kind=outage', ['query.kind'], 'viewer'),
+  // synthetic checks
+  ...checkCases(),
   // log levels
   ...incidentCases(),
   v('log levels: unknown event id', 'PUT', () => '/api/admin/log-levels/NOT_AN_EVENT', { level: 'info' }, 'admin', ['path.eventId']),
@@ -474,7 +510,7 @@ describe.each(KINDS)('bad input on %s', (kind) => {
 
   async function run(c: Case) {
     const headers: Record<string, string> = { ...(await who(c.as ?? 'admin')?.headers('key')) };
-    let body: string | undefined = c.raw ?? (c.json !== undefined ? JSON.stringify(c.json) : undefined);
+    let body: string | undefined = c.raw ?? (c.bodyOf ? JSON.stringify(c.bodyOf(w)) : c.json !== undefined ? JSON.stringify(c.json) : undefined);
     const type = c.contentType === undefined ? (body !== undefined ? 'application/json' : null) : c.contentType;
     if (type) headers['content-type'] = type;
     if (c.contentLength && body !== undefined) headers['content-length'] = String(Buffer.byteLength(body));
