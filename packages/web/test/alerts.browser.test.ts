@@ -2,6 +2,7 @@ import { CreateService, CreateTeam, CreateUser } from '@operable/shared';
 import { auth, catalog } from '@operable/server';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { checkEverywhere } from './a11y.js';
 import { browserReady, useBrowserWorld } from './browser-support.js';
 
 /** The 3 a.m. path in the browser: page a service, acknowledge, resolve. */
@@ -19,7 +20,7 @@ describe.skipIf(!browserReady)('browser: page a service, acknowledge and resolve
   });
 
   it('works on a phone-sized screen', async () => {
-    const page = await world.browser.newPage({ viewport: { width: 375, height: 740 } });
+    const page = await world.browser.newPage({ viewport: { width: 390, height: 844 } });
     await page.goto(`${world.url}/`);
     await page.getByLabel('Email').fill(EMAIL);
     await page.getByLabel('Password').fill(PASSWORD);
@@ -33,6 +34,7 @@ describe.skipIf(!browserReady)('browser: page a service, acknowledge and resolve
 
     // The new alert's page: what, where, and what to do.
     await page.getByRole('heading', { name: /#1 Checkout returns 500s/ }).waitFor();
+    await checkEverywhere(page, 'alert-triggered');
     await page.getByRole('button', { name: 'Acknowledge', exact: true }).click();
     await expect.poll(() => alertStatus(page)).toBe('acknowledged');
     await page.getByRole('button', { name: 'Resolve', exact: true }).click();
@@ -42,6 +44,7 @@ describe.skipIf(!browserReady)('browser: page a service, acknowledge and resolve
     await page.getByRole('link', { name: /Alerts/ }).first().click();
     await page.getByLabel('Status').selectOption('resolved');
     await page.getByRole('heading', { name: /#1 Checkout returns 500s/ }).waitFor();
+    await checkEverywhere(page, 'alerts-resolved');
 
     // The service's timeline shows it too.
     await page.goto(`${world.url}/services`);
