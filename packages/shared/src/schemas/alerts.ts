@@ -41,10 +41,36 @@ export const AlertLogEntry = z.object({
   target: z.string().nullable(),
   result: z.string().nullable(),
   details: z.unknown().nullable(),
+  userId: Id.nullable().optional().describe('The person this entry is about (who a message went to), when there is one'),
 });
 export type AlertLogEntry = z.infer<typeof AlertLogEntry>;
 
-export const AlertDetail = Alert.extend({ log: z.array(AlertLogEntry), runbookUrl: z.string().nullable(), runbookMarkdown: z.string() });
+/** Someone an alert's log mentions, so the page can name people instead of showing ids or addresses. */
+export const AlertPerson = z.object({ id: Id, name: z.string(), email: z.string(), timeZone: z.string() });
+export type AlertPerson = z.infer<typeof AlertPerson>;
+
+/** One person the alert paged, and how far it got with them. */
+export const AlertResponder = z.object({
+  userId: Id,
+  name: z.string(),
+  timeZone: z.string(),
+  shadow: z.boolean().describe('Gets copies while learning the rotation; nobody waits for them'),
+  pagedAt: Timestamp.describe('When the engine decided to notify them'),
+  nextAt: Timestamp.nullable().describe('A notification still to go out (e.g. an SMS after 2 minutes)'),
+  deliveredAt: Timestamp.nullable(),
+  deliveredVia: z.string().nullable(),
+  failed: z.boolean().describe('Every contact method failed'),
+  acknowledgedAt: Timestamp.nullable(),
+});
+export type AlertResponder = z.infer<typeof AlertResponder>;
+
+export const AlertDetail = Alert.extend({
+  log: z.array(AlertLogEntry),
+  runbookUrl: z.string().nullable(),
+  runbookMarkdown: z.string(),
+  people: z.array(AlertPerson).default([]),
+  responders: z.array(AlertResponder).default([]),
+});
 export type AlertDetail = z.infer<typeof AlertDetail>;
 
 export const AlertQuery = z.object({
