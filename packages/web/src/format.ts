@@ -91,6 +91,20 @@ export function formatAgo(iso: string | number, now: number = Date.now()): strin
   return days === 1 ? '1 day ago' : `${days} days ago`;
 }
 
+/** How far ahead, compactly: "now", "in 45 s", "in 10 min", "in 2 h 5 min"; a past time reads as ago. */
+export function formatIn(iso: string, now: number = Date.now()): string {
+  const then = new Date(iso).getTime();
+  if (Number.isNaN(then)) return '';
+  if (then < now - 5_000) return formatAgo(iso, now);
+  const secs = Math.floor((then - now) / 1000);
+  if (secs < 5) return 'now';
+  if (secs < 60) return `in ${secs} s`;
+  const mins = Math.round(secs / 60);
+  if (mins < 60) return `in ${mins} min`;
+  const hours = Math.floor(mins / 60);
+  return mins % 60 && hours < 6 ? `in ${hours} h ${mins % 60} min` : `in ${hours} h`;
+}
+
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }

@@ -1,6 +1,6 @@
 import type { AlertDetail, AlertResponder } from '@operable/shared';
 import { RESPONDER_STATE_LABELS, channelLabel, responderState } from '../alert-story';
-import { formatAgo, formatTheirTime, formatTime, zoneDiffers } from '../format';
+import { formatAgo, formatIn, formatTheirTime, formatTime, zoneDiffers } from '../format';
 
 /**
  * "Who is on it": each person the alert paged, where they stand (acknowledged,
@@ -29,24 +29,32 @@ export function AlertPeople({ alert: a, timeZone, now }: { alert: AlertDetail; t
 
 function Responder({ r, timeZone, now }: { r: AlertResponder; timeZone: string; now: number }) {
   const state = responderState(r);
-  const at = (iso: string) => (
+  const at = (iso: string, ahead = false) => (
     <time dateTime={iso}>
-      {formatTime(iso, timeZone)} <span className="muted">({formatAgo(iso, now)})</span>
+      {formatTime(iso, timeZone)} <span className="muted">({ahead ? formatIn(iso, now) : formatAgo(iso, now)})</span>
     </time>
   );
+  const theirs = (iso: string) => (zoneDiffers(r.timeZone, timeZone) ? <span className="muted"> · {formatTheirTime(iso, r.timeZone)}</span> : null);
   return (
     <li className={`person person-${state}`}>
       <p className="person-head">
         <strong>{r.name}</strong> <span className={`person-state state-${state}`}>{RESPONDER_STATE_LABELS[state]}</span>
       </p>
       <ul className="person-steps">
-        <li>Paged {at(r.pagedAt)}{zoneDiffers(r.timeZone, timeZone) && <span className="muted"> · {formatTheirTime(r.pagedAt, r.timeZone)}</span>}</li>
+        <li>
+          {state === 'waiting' ? 'Reached by the escalation' : 'Paged'} {at(r.pagedAt)}
+          {theirs(r.pagedAt)}
+        </li>
         {r.deliveredAt && (
           <li>
             {channelLabel(r.deliveredVia)} delivered {at(r.deliveredAt)}
           </li>
         )}
-        {!r.deliveredAt && r.nextAt && <li>Next message {at(r.nextAt)}</li>}
+        {!r.deliveredAt && r.nextAt && (
+          <li>
+            First message goes out {at(r.nextAt, true)}, as their notification rules say
+          </li>
+        )}
         {r.failed && <li className="text-danger">Every contact method failed.</li>}
         {r.acknowledgedAt && <li>Acknowledged {at(r.acknowledgedAt)}</li>}
       </ul>
