@@ -2,7 +2,7 @@ import './no-eval';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { lazy, StrictMode, Suspense, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { createBrowserRouter, Navigate, RouterProvider } from 'react-router-dom';
+import { createBrowserRouter, RouterProvider } from 'react-router-dom';
 import { ApiError, setSessionLostHandler } from './api';
 import { AnnouncerProvider } from './announcer';
 import { Layout } from './components/Layout';
@@ -13,6 +13,7 @@ import { AlertsPage } from './pages/AlertsPage';
 import { ApiKeysPage } from './pages/ApiKeysPage';
 import { AuditPage } from './pages/AuditPage';
 import { EscalationPoliciesPage } from './pages/EscalationPoliciesPage';
+import { HomePage } from './pages/HomePage';
 import { EscalationPolicyPage, NewEscalationPolicyPage } from './pages/EscalationPolicyPage';
 import { LoggingPage } from './pages/LoggingPage';
 import { NotFoundPage } from './pages/NotFoundPage';
@@ -68,7 +69,7 @@ const router = createBrowserRouter([
     path: '/',
     element: <Layout />,
     children: [
-      { index: true, element: <Navigate to="/alerts" replace /> },
+      { index: true, element: <HomePage /> },
       { path: 'alerts', element: <AlertsPage /> },
       { path: 'alerts/:id', element: <AlertDetailPage /> },
       { path: 'schedules', element: later(<SchedulesPage />) },

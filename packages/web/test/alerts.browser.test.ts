@@ -25,7 +25,10 @@ describe.skipIf(!browserReady)('browser: page a service, acknowledge and resolve
     await page.getByLabel('Email').fill(EMAIL);
     await page.getByLabel('Password').fill(PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    expect(new URL(await page.waitForURL(/\/alerts/).then(() => page.url())).pathname).toBe('/alerts');
+    // Home for a responder: their open alerts first (none yet), then who is on call.
+    await page.getByRole('heading', { name: 'Now', level: 1 }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/');
+    await page.getByText('Nothing open for you.').waitFor();
 
     await page.getByRole('button', { name: 'Page a service' }).click();
     await page.getByLabel('Service to page').selectOption({ label: 'Checkout' });
@@ -37,6 +40,11 @@ describe.skipIf(!browserReady)('browser: page a service, acknowledge and resolve
     await checkEverywhere(page, 'alert-triggered');
     await page.getByRole('button', { name: 'Acknowledge', exact: true }).click();
     await expect.poll(() => alertStatus(page)).toBe('acknowledged');
+    // Home lists it as theirs (their team owns the service) while it is open.
+    await page.getByRole('link', { name: 'Operable' }).click();
+    await page.getByRole('list', { name: 'Your open alerts, newest first' }).getByRole('link', { name: /Checkout returns 500s/ }).waitFor();
+    await checkEverywhere(page, 'home');
+    await page.getByRole('list', { name: 'Your open alerts, newest first' }).getByRole('link', { name: /Checkout returns 500s/ }).click();
     await page.getByRole('button', { name: 'Resolve', exact: true }).click();
     await expect.poll(() => alertStatus(page)).toBe('resolved');
 

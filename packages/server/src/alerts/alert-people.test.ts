@@ -5,7 +5,9 @@ import { databaseKinds } from '../test-support/databases.js';
 import { createHarness, type Harness } from '../test-support/harness.js';
 import { startMailbox } from '../test-support/mailbox.js';
 import { alertsOf, pipelineWorld } from '../test-support/pipeline.js';
-import { actOnAlert, getAlert } from './verbs.js';
+import { CreateUser } from '@operable/shared';
+import { createUser } from '../auth/index.js';
+import { actOnAlert, getAlert, listAlerts } from './verbs.js';
 
 /** An alert's page names who is on it: paged, delivered, scheduled, acknowledged, in their zone, and every log line's person. */
 describe.each(await databaseKinds())('who is on an alert on %s', (kind) => {
@@ -52,5 +54,15 @@ describe.each(await databaseKinds())('who is on an alert on %s', (kind) => {
     expect(a.responders.find((r) => r.userId === ana.userId)!.acknowledgedAt).toBe(h.clock.now().toISOString());
     // Acknowledged: Bo's email, due later, is cancelled and no longer shown as coming.
     expect(a.responders.find((r) => r.userId === bo.userId)!.nextAt).toBeNull();
+
+    // "Mine": Ana's team owns the service and she was paged; Cy, in no team, sees none of it.
+    const mine = (userId: string) =>
+      inTransaction(db, async (trx) => {
+        const user = await findUserById(trx, userId);
+        return (await listAlerts({ ...h.operable.systemCtx(trx), actor: actorForUser(user!) }, { status: 'open', mine: 'true', limit: 50 })).items.map((i) => i.id);
+      });
+    const cy = await inTransaction(db, (trx) => createUser(h.operable.systemCtx(trx), CreateUser.parse({ name: 'Cy', email: `cy-${kind}@example.com`, role: 'responder' })));
+    expect(await mine(ana.userId)).toContain(row!.id);
+    expect(await mine(cy.id)).toEqual([]);
   });
 });

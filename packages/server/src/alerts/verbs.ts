@@ -28,7 +28,8 @@ export async function listAlerts(ctx: Ctx, q: Omit<AlertQuery, 'before'> & { bef
   const statuses = q.status
     ? [...new Set(q.status.split(',').flatMap((s): Status[] => (s === 'open' ? ['triggered', 'acknowledged'] : [s as Status])))]
     : undefined;
-  const rows = await listAlertRows(ctx.db, { statuses, serviceId: q.serviceId, urgency: q.urgency, before: q.before, limit: q.limit });
+  const mine = q.mine === 'true' ? { userId: ctx.actor.userId, teamIds: ctx.actor.teamIds } : undefined;
+  const rows = await listAlertRows(ctx.db, { statuses, serviceId: q.serviceId, urgency: q.urgency, before: q.before, limit: q.limit, mine });
   const items = rows.map(toAlert);
   return { items, nextBefore: items.length === q.limit ? (items.at(-1)?.number ?? null) : null };
 }

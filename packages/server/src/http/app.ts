@@ -30,6 +30,7 @@ import { registerRecoveryRoutes } from './routes/recovery.js';
 import { registerServiceRoutes } from './routes/services.js';
 import { registerTeamRoutes } from './routes/teams.js';
 import { registerUserRoutes } from './routes/users.js';
+import { registerPagingPreviewRoutes } from './routes/paging-preview.js';
 import { DEFAULT_WEB_DIR, serveWeb } from './static.js';
 import type { AppDeps, AppEnv } from './types.js';
 
@@ -78,6 +79,8 @@ export function createApp(deps: AppDeps) {
   registerCalendarRoutes(app, deps);
   registerFairnessRoutes(app, deps);
   registerRecoveryRoutes(app, deps);
+  // Responder UI: paging preview and the admin setup check.
+  registerPagingPreviewRoutes(app, deps);
   // Sender-facing routes: authenticated by integration key, answering in each sender's own format.
   for (const path of ['/v2/*', '/ingest/*']) {
     app.use(path, limitBody(INGEST_BODY_LIMIT, tooLargeForSender));

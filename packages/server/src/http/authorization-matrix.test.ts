@@ -488,6 +488,9 @@ const ROWS: Row[] = [
   { method: 'POST', path: '/ingest/twilio/voice', expect: all(403), integrationKey: true, prepare: () => ({ body: { Digits: '1' } }) },
 
   { method: 'GET', path: '/api/services/{id}/timeline', expect: signedIn(200), prepare: (c) => ({ params: { id: service(c).id } }) },
+  // Responder UI: who a page would reach (reads only).
+  { method: 'GET', path: '/api/services/{id}/paging-preview', expect: signedIn(200), prepare: (c) => ({ params: { id: service(c).id }, query: 'urgency=low' }) },
+  { method: 'GET', path: '/api/escalation-policies/{id}/paging-preview', expect: signedIn(200), prepare: async (c) => ({ params: { id: (await policy(c)).id } }) },
 
   // Integrations: keys belong to the service's team.
   { method: 'GET', path: '/api/services/{id}/integrations', expect: signedIn(200), prepare: (c) => ({ params: { id: service(c).id } }) },

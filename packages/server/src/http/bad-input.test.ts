@@ -106,6 +106,12 @@ const policy = (step: Record<string, unknown> = {}) => ({
 });
 
 const SPECIFIC: Case[] = [
+  // responder UI: paging preview, "mine"
+  q('paging preview: unknown urgency', `/api/services/${randomUUID()}/paging-preview?urgency=urgent`, ['query.urgency'], 'viewer'),
+  q('paging preview: bad service id', '/api/services/not-an-id/paging-preview', ['path.id'], 'viewer'),
+  q('policy reach: unknown urgency', `/api/escalation-policies/${randomUUID()}/paging-preview?urgency=3`, ['query.urgency'], 'viewer'),
+  { name: 'paging preview: unknown service', method: 'GET', path: () => `/api/services/${randomUUID()}/paging-preview`, as: 'viewer', status: 404, code: 'not_found' },
+  q('alerts: mine is true or false', '/api/alerts?mine=maybe', ['query.mine'], 'viewer'),
   // auth
   v('sign-in: email is not an email', 'POST', () => '/api/auth/sign-in', { email: 'nobody', password: 'x' }, 'anonymous', ['email']),
   v('sign-in: megabyte-sized password is refused before hashing', 'POST', () => '/api/auth/sign-in', { email: 'a@b.test', password: big(LIMIT - 100) }, 'anonymous', ['password']),

@@ -81,6 +81,7 @@ export const AlertQuery = z.object({
     .describe('e.g. `open` (= triggered,acknowledged) or `resolved`'),
   serviceId: Id.optional(),
   urgency: Urgency.optional(),
+  mine: z.enum(['true', 'false']).optional().describe('`true`: only alerts that paged you or belong to a service of one of your teams'),
   before: z.coerce.number().int().min(1).optional().describe('Cursor: alerts with a smaller number'),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
@@ -128,3 +129,27 @@ export const TimelineQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 export const Timeline = z.object({ items: z.array(TimelineEntry) });
+
+/** Who a page would reach if sent now: the honest answer before "Send page". */
+export const PagingPreviewPerson = z.object({
+  id: Id,
+  name: z.string(),
+  reachable: z.boolean().describe('Has a verified contact method with a notification rule for this urgency'),
+  via: z.string().nullable().describe('e.g. "Payments on call (primary)" when a schedule put them there'),
+});
+export const PagingPreview = z.object({
+  policy: z.object({ id: Id, name: z.string() }).nullable(),
+  steps: z.array(
+    z.object({
+      position: z.number().int(),
+      startsAfterMinutes: z.number().int().describe('If nobody acknowledges before then'),
+      people: z.array(PagingPreviewPerson),
+      webhooks: z.number().int(),
+    }),
+  ),
+  firstReached: z.array(PagingPreviewPerson).describe('Who the first step that reaches anyone notifies'),
+  reachesAnyone: z.boolean(),
+  reason: z.string().nullable().describe('Why nobody would be reached'),
+});
+export type PagingPreview = z.infer<typeof PagingPreview>;
+export const PagingPreviewQuery = z.object({ urgency: Urgency.default('high') });

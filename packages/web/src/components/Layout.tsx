@@ -182,7 +182,7 @@ export function Layout() {
       </a>
       <header className="topbar">
         <div className="topbar-inner">
-          <NavLink to="/alerts" className="brand">
+          <NavLink to="/" end className="brand">
             Operable
           </NavLink>
           <button
