@@ -16,7 +16,7 @@ import { browserReady, useBrowserWorld } from './browser-support.js';
  */
 const PASSWORD = 'a long enough password';
 const DOCS = fileURLToPath(new URL('../../../docs/', import.meta.url));
-const ids = { checkout: '', billing: '' };
+const ids = { checkout: '', billing: '', search: '', quietPolicy: '' };
 
 async function verifiedEmail(ctx: Ctx, userId: string, address: string, delayMinutes: number) {
   const now = ctx.clock.now();
@@ -62,6 +62,20 @@ describe.skipIf(!browserReady)('browser: the alert page on a phone', () => {
         }),
       );
       const billing = await catalog.createService(ctx, CreateService.parse({ name: 'Billing', teamId: team.id }));
+      // Search pages through a policy whose only person has no way to be reached.
+      const cy = await auth.createUser(ctx, CreateUser.parse({ name: 'Cy Quiet', email: 'cy@example.com', role: 'responder', timeZone: 'UTC' }));
+      const { id: quietPolicy } = await ctx.db
+        .insertInto('escalation_policies')
+        .values({ name: 'Search nights', description: '', team_id: team.id, repeat_count: 0, created_at: now, updated_at: now })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await ctx.db
+        .insertInto('escalation_steps')
+        .values({ policy_id: quietPolicy, position: 0, delay_minutes: 10, require_all_ack: false, targets: JSON.stringify([{ type: 'user', userId: cy.id }]) })
+        .execute();
+      const search = await catalog.createService(ctx, CreateService.parse({ name: 'Search', teamId: team.id, escalationPolicyId: quietPolicy }));
+      ids.search = search.id;
+      ids.quietPolicy = quietPolicy;
       ids.checkout = checkout.id;
       ids.billing = billing.id;
     },
@@ -76,7 +90,7 @@ describe.skipIf(!browserReady)('browser: the alert page on a phone', () => {
     await page.getByLabel('Email').fill('ana@example.com');
     await page.getByLabel('Password').fill(PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(/\/alerts/);
+    await page.getByRole('heading', { name: 'Now', level: 1 }).waitFor();
     return page;
   }
 
@@ -129,6 +143,32 @@ describe.skipIf(!browserReady)('browser: the alert page on a phone', () => {
     await people.getByText('Acknowledged', { exact: true }).waitFor();
     await page.getByText('Ana Lima acknowledged it in the web app.').waitFor();
     await page.getByRole('button', { name: 'Resolve', exact: true }).waitFor();
+    await page.context().close();
+  });
+
+  it('shows who a page will reach before it is sent, and says so loudly when nobody', async () => {
+    const page = await signedIn();
+    await page.getByRole('button', { name: 'Page a service' }).click();
+    await page.getByLabel('Service to page').selectOption({ label: 'Checkout' });
+    await page.getByText('Who this reaches:').waitFor();
+    await page.getByText(/At once:\s*Ana Lima and Bo Chen/).waitFor();
+    await page.getByRole('button', { name: 'Send page' }).waitFor();
+    await page.getByLabel('Service to page').selectOption({ label: 'Search' });
+    await page.getByText('This page would reach nobody.').waitFor();
+    await page.getByText(/cannot be reached: Cy Quiet/).waitFor();
+    await page.getByLabel('Summary').fill('Search is slow');
+    await checkEverywhere(page, 'page-form-nobody');
+    expect(await page.getByRole('button', { name: 'Send page' }).count()).toBe(0);
+    await page.getByRole('button', { name: 'Record alert (nobody is paged)' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Nobody is being paged for this alert.' }).waitFor();
+    await page.getByText(/nobody is paged/).first().waitFor();
+
+    // The service and its policy warn too, before anyone needs them.
+    await page.goto(`${world.url}/services/${ids.search}`);
+    await page.getByRole('alert').filter({ hasText: 'A page to this service would reach nobody right now.' }).waitFor();
+    await checkEverywhere(page, 'service-reaches-nobody');
+    await page.goto(`${world.url}/escalation-policies/${ids.quietPolicy}`);
+    await page.getByRole('alert').filter({ hasText: 'A page through this policy would reach nobody right now.' }).waitFor();
     await page.context().close();
   });
 
