@@ -4,6 +4,8 @@ import { Command, CommanderError } from 'commander';
 import { registerDemo, registerMigrate } from './commands/admin.js';
 import { registerAlerts, registerPage } from './commands/alerts.js';
 import { registerMaintenance } from './commands/maintenance.js';
+import { registerExec } from './commands/exec.js';
+import { registerIncidents } from './commands/incidents.js';
 import { registerOnCall } from './commands/oncall.js';
 import { registerRemote } from './commands/remote.js';
 import { registerServe, waitForSignal } from './commands/serve.js';
@@ -59,7 +61,8 @@ export function buildProgram(options: ProgramOptions | CliContext = {}): Command
         '  serve, migrate, user add, user reset-link, demo',
         'From anywhere, over the HTTP API with an API key (run `operable login` first):',
         '  login, whoami, services list, alerts list|show|ack|resolve, page,',
-        '  maintenance list|start|end',
+        '  maintenance list|start|end, incident declare|list|show|update|note|role|resolve,',
+        '  exec --incident N -- <command>',
         '',
         'Exit codes: 0 done, 1 failed, 2 wrong usage or configuration, or not logged in.',
       ].join('\n'),
@@ -73,6 +76,8 @@ export function buildProgram(options: ProgramOptions | CliContext = {}): Command
   registerPage(program, ctx);
   registerOnCall(program, ctx);
   registerMaintenance(program, ctx);
+  registerIncidents(program, ctx);
+  registerExec(program, ctx);
   return program;
 }
 
@@ -91,7 +96,7 @@ function report(ctx: CliContext, error: unknown): number {
   // Commander has already written its own message (or the help / version).
   if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : EXIT_USAGE;
   if (error instanceof CliError) {
-    ctx.printError(`error: ${error.message}`);
+    if (error.message) ctx.printError(`error: ${error.message}`);
     return error.exitCode;
   }
   if (error instanceof ApiError) {

@@ -18,6 +18,9 @@ export class ApiError extends Error {
   }
 }
 
+/** The server could not be reached at all (network, DNS, timeout): what `operable exec` queues for later. */
+export class Unreachable extends CliError {}
+
 const TIMEOUT_MS = 30_000;
 
 /** A thin client for the Operable HTTP API, authenticated with an API key. */
@@ -39,6 +42,14 @@ export class RemoteClient {
     return this.request<T>('POST', new URL(`${this.baseUrl}${path}`), body);
   }
 
+  patch<T>(path: string, body: unknown): Promise<T> {
+    return this.request<T>('PATCH', new URL(`${this.baseUrl}${path}`), body);
+  }
+
+  put<T>(path: string, body: unknown): Promise<T> {
+    return this.request<T>('PUT', new URL(`${this.baseUrl}${path}`), body);
+  }
+
   /** Resolves when the server answers 2xx (204 carries no body). */
   delete(path: string): Promise<void> {
     return this.request<void>('DELETE', new URL(`${this.baseUrl}${path}`), undefined, true);
@@ -56,7 +67,7 @@ export class RemoteClient {
         signal: AbortSignal.timeout(TIMEOUT_MS),
       });
     } catch (error) {
-      throw new CliError(`Cannot reach ${this.baseUrl}: ${networkReason(error)}`);
+      throw new Unreachable(`Cannot reach ${this.baseUrl}: ${networkReason(error)}`);
     }
     const text = await response.text();
     const answer = parseJson(text);

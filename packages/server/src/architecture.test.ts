@@ -54,6 +54,20 @@ describe('architecture rules', () => {
     expect(offenders).toEqual([]);
   });
 
+  it('incidents reach only alerts (to page), audit, auth and notify; the alerts domain never reaches incidents', () => {
+    const allowed = new Set(['incidents', 'alerts', 'audit', 'auth', 'notify', 'db', 'lib']);
+    const offenders: string[] = [];
+    for (const f of files) {
+      const own = domainOf(f.rel);
+      for (const m of f.text.matchAll(/from '(\.{1,2}\/[^']+)'/g)) {
+        const domain = domainOf(path.relative(SRC, path.resolve(SRC, path.dirname(f.rel), m[1]!)));
+        if (own === 'incidents' && domain && !allowed.has(domain)) offenders.push(`${f.rel} -> ${domain}`);
+        if (own && ['alerts', 'notify', 'auth', 'audit'].includes(own) && domain === 'incidents') offenders.push(`${f.rel} -> incidents`);
+      }
+    }
+    expect(offenders).toEqual([]);
+  });
+
   it('the shared contract imports nothing from Node or the server', () => {
     const offenders = sources(SHARED)
       .map((file) => ({ file, text: readFileSync(file, 'utf8') }))

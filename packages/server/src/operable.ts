@@ -58,6 +58,7 @@ export async function openOperable(config: Config, options: OpenOptions = {}): P
     signInLimits: config.signInLimits,
     passwordCost: config.passwordCost,
     outbound: outboundPolicy(config.outboundAllow, options.resolveHost),
+    ...(config.slack ? { slack: config.slack } : {}),
   };
   const systemCtx = (db = database.db): Ctx => ({ actor: SYSTEM_ACTOR, db, clock, log, requestId: 'system', settings });
   const firstAdmin = await inTransaction(database.db, (db) => ensureFirstAdmin(systemCtx(db), config.adminEmail));

@@ -18,3 +18,5 @@ export * from './schemas/calendar.js';
 export * from './schemas/handoffs.js';
 export * from './schemas/recovery.js';
 export * from './schemas/maintenance.js';
+export * from './schemas/incidents.js';
+export * from './schemas/incident-ops.js';

@@ -53,6 +53,14 @@ export const LOG_EVENTS = {
   SCHEDULE_WORK_FAILED: 'error',
   RECOVERY_GRANTED: 'info',
   RECOVERY_DECLINED: 'info',
+  // incidents
+  INCIDENT_DECLARED: 'info',
+  INCIDENT_CHANGED: 'info',
+  INCIDENT_RESOLVED: 'info',
+  INCIDENT_UPDATE_OVERDUE: 'warn',
+  INCIDENT_COMMAND_RECORDED: 'info',
+  INCIDENT_ACTION_RUN: 'warn',
+  INCIDENT_SLACK_FAILED: 'warn',
 } as const satisfies Record<string, LogLevel>;
 
 export type LogEventId = keyof typeof LOG_EVENTS;

@@ -141,7 +141,7 @@ function isAboutThisAlert(error: unknown): boolean {
  * Alert numbers are the list's sort key (newest first), so the first alert below
  * number + 1, whatever its status, is the one with that number if it exists.
  */
-async function alertByNumber(client: RemoteClient, number: number): Promise<Alert> {
+export async function alertByNumber(client: RemoteClient, number: number): Promise<Alert> {
   const { items } = await client.get<AlertPage>('/api/alerts', { before: String(number + 1), limit: '1' });
   const alert = items[0];
   if (alert?.number === number) return alert;
@@ -174,7 +174,7 @@ async function serviceOrPerson(client: RemoteClient, ref: string): Promise<User 
   return findPerson(client, ref, true);
 }
 
-async function findPerson(client: RemoteClient, ref: string, quiet = false): Promise<User | undefined> {
+export async function findPerson(client: RemoteClient, ref: string, quiet = false): Promise<User | undefined> {
   const { items } = await client.get<{ items: User[] }>('/api/users');
   const wanted = ref.trim().toLowerCase();
   const matches = items.filter((u) => u.id === wanted || u.email.toLowerCase() === wanted || u.name.toLowerCase() === wanted);

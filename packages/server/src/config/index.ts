@@ -140,6 +140,17 @@ export const VARIABLES = [
   },
   { name: 'OPERABLE_NTFY_TOKEN', description: 'ntfy access token (optional)', schema: z.string().min(1).optional() },
   {
+    name: 'OPERABLE_SLACK_BOT_TOKEN',
+    description: 'Slack bot token (xoxb-…) with channels:manage and chat:write: lets an incident create its own Slack channel (unset = no channels)',
+    schema: z.string().min(8).optional(),
+  },
+  {
+    name: 'OPERABLE_SLACK_API_URL',
+    description: 'Slack Web API base URL (change to point at a test double)',
+    default: 'https://slack.com/api',
+    schema: z.url({ protocol: /^https?$/ }),
+  },
+  {
     name: 'OPERABLE_OUTBOUND_ALLOW',
     description:
       'Internal addresses webhook, Slack and Teams URLs may reach anyway: comma-separated CIDRs and host names, e.g. 10.1.2.0/24,hooks.internal (unset = public addresses only)',
@@ -192,6 +203,8 @@ export interface Config {
     twilio?: { baseUrl: string; accountSid: string; authToken: string; from: string };
     ntfy: { baseUrl: string; token?: string };
   };
+  /** Slack Web API for incident channels; unset without a bot token. */
+  slack?: { botToken: string; apiUrl: string };
   /** Exceptions to "user-given URLs reach public addresses only" (lib/outbound.ts). */
   outboundAllow: AllowList;
   engineCycleSeconds: number;
@@ -254,6 +267,7 @@ export function loadConfig(env: Env = process.env): Config {
         : {}),
       ntfy: { baseUrl: v.OPERABLE_NTFY_BASE_URL, ...(v.OPERABLE_NTFY_TOKEN ? { token: v.OPERABLE_NTFY_TOKEN } : {}) },
     },
+    ...(v.OPERABLE_SLACK_BOT_TOKEN ? { slack: { botToken: v.OPERABLE_SLACK_BOT_TOKEN, apiUrl: v.OPERABLE_SLACK_API_URL.replace(/\/+$/, '') } } : {}),
     outboundAllow: v.OPERABLE_OUTBOUND_ALLOW ?? NOTHING_ALLOWED,
     engineCycleSeconds: v.OPERABLE_ENGINE_CYCLE_SECONDS,
     outboxLeaseSeconds: v.OPERABLE_OUTBOX_LEASE_SECONDS,

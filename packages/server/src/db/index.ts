@@ -11,6 +11,7 @@ import type { DB } from './schema.js';
 
 export type * from './schema.js';
 export type * from './schema-schedules.js';
+export type * from './schema-incidents.js';
 export type Db = Kysely<DB>;
 export { inTransaction } from './transaction.js';
 export { migrate, pendingMigrations, listMigrations } from './migrate.js';

@@ -11,6 +11,7 @@ import { dispatchModule } from './dispatch.js';
 import { escalateModule } from './escalate.js';
 import { handoffModule } from './handoffs.js';
 import { heartbeatModule } from './heartbeats.js';
+import { incidentReminderModule, incidentTimelineModule } from './incidents.js';
 import { notifyModule } from './notify.js';
 import { preflightModule } from './preflight.js';
 import { recoveryModule } from './recovery.js';
@@ -50,6 +51,8 @@ export { previewServicePage, previewPolicyReach } from './preview.js';
 export const DEFAULT_MODULES: EngineModule[] = [
   heartbeatModule,
   ackTimeoutModule,
+  // Before escalate: an overdue-update reminder pages in the same round.
+  incidentReminderModule,
   escalateModule,
   notifyModule,
   // Schedule modules run before dispatch so their notices' emails go out in the same round.
@@ -57,6 +60,8 @@ export const DEFAULT_MODULES: EngineModule[] = [
   shiftReminderModule,
   preflightModule,
   dispatchModule,
+  // After dispatch: a page delivered this round shows in the incident's timeline.
+  incidentTimelineModule,
   // After dispatch: it grants for pages once they are sent; its notices go out next round.
   recoveryModule,
   cleanupModule,

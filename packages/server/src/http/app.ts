@@ -27,6 +27,8 @@ import { registerHandoffRoutes } from './routes/handoffs.js';
 import { registerCalendarRoutes } from './routes/calendar.js';
 import { registerFairnessRoutes } from './routes/fairness.js';
 import { registerRecoveryRoutes } from './routes/recovery.js';
+import { registerIncidentRoutes } from './routes/incidents.js';
+import { registerIncidentSettingsRoutes } from './routes/incident-settings.js';
 import { registerServiceRoutes } from './routes/services.js';
 import { registerTeamRoutes } from './routes/teams.js';
 import { registerUserRoutes } from './routes/users.js';
@@ -79,6 +81,8 @@ export function createApp(deps: AppDeps) {
   registerCalendarRoutes(app, deps);
   registerFairnessRoutes(app, deps);
   registerRecoveryRoutes(app, deps);
+  registerIncidentRoutes(app, deps);
+  registerIncidentSettingsRoutes(app, deps);
   // Responder UI: paging preview and the admin setup check.
   registerPagingPreviewRoutes(app, deps);
   // Sender-facing routes: authenticated by integration key, answering in each sender's own format.

@@ -68,6 +68,23 @@ const BODY_ROUTES: BodyRoute[] = [
   { family: 'schedules', route: '/api/schedules/{id}/shadows', method: 'POST', path: () => `/api/schedules/${randomUUID()}/shadows`, as: 'responder', valid: { userId: randomUUID(), start: START }, required: ['userId', 'start'] },
   { family: 'schedules', route: '/api/schedules/{id}/handoff-note', method: 'PUT', path: () => `/api/schedules/${randomUUID()}/handoff-note`, as: 'responder', valid: { body: 'notes' }, required: ['body'] },
   { family: 'log-levels', route: '/api/admin/log-levels/{eventId}', method: 'PUT', path: () => '/api/admin/log-levels/HTTP_REQUEST', as: 'admin', valid: { level: 'info' }, required: ['level'] },
+  // incidents (the incident need not exist: the body is refused first)
+  { family: 'incidents', route: '/api/incidents', method: 'POST', path: () => '/api/incidents', as: 'responder', valid: { title: 'T', severity: 2 }, required: ['title', 'severity'] },
+  { family: 'incidents', route: '/api/incidents/{id}', method: 'PATCH', path: () => '/api/incidents/4242', as: 'responder', valid: { title: 'T' }, required: [] },
+  { family: 'incidents', route: '/api/incidents/{id}/alerts', method: 'POST', path: () => '/api/incidents/4242/alerts', as: 'responder', valid: { alertId: randomUUID() }, required: ['alertId'] },
+  { family: 'incidents', route: '/api/incidents/{id}/roles', method: 'POST', path: () => '/api/incidents/4242/roles', as: 'responder', valid: { role: 'scribe', userId: randomUUID() }, required: ['role', 'userId'] },
+  { family: 'incidents', route: '/api/incidents/{id}/notes', method: 'POST', path: () => '/api/incidents/4242/notes', as: 'responder', valid: { text: 'x' }, required: ['text'] },
+  { family: 'incidents', route: '/api/incidents/{id}/timeline/{entryId}/key-moment', method: 'PUT', path: () => '/api/incidents/4242/timeline/1/key-moment', as: 'responder', valid: { keyMoment: 'detected' }, required: ['keyMoment'] },
+  { family: 'incidents', route: '/api/incidents/{id}/checklist', method: 'POST', path: () => '/api/incidents/4242/checklist', as: 'responder', valid: { text: 'x' }, required: ['text'] },
+  { family: 'incidents', route: '/api/incidents/{id}/checklist/{itemId}', method: 'PUT', path: () => `/api/incidents/4242/checklist/${randomUUID()}`, as: 'responder', valid: { done: true }, required: ['done'] },
+  { family: 'incidents', route: '/api/incidents/{id}/updates', method: 'POST', path: () => '/api/incidents/4242/updates', as: 'responder', valid: { body: 'x' }, required: [] },
+  { family: 'incidents', route: '/api/incidents/{id}/actions/{actionId}/run', method: 'POST', path: () => `/api/incidents/4242/actions/${randomUUID()}/run`, as: 'responder', valid: { confirm: true }, required: ['confirm'] },
+  { family: 'incidents', route: '/api/incidents/{id}/subscribers', method: 'POST', path: () => '/api/incidents/4242/subscribers', as: 'viewer', valid: { channel: 'email', address: 'a@b.test' }, required: ['channel', 'address'] },
+  { family: 'incidents', route: '/api/services/{id}/compensating-actions', method: 'POST', path: (w) => `/api/services/${w.serviceA.id}/compensating-actions`, as: 'responder', valid: { name: 'N', kind: 'link', url: 'https://x.test/' }, required: ['name', 'kind', 'url'] },
+  { family: 'incidents', route: '/api/incident-templates', method: 'POST', path: () => '/api/incident-templates', as: 'admin', valid: { name: 'N', body: 'B' }, required: ['name', 'body'] },
+  { family: 'incidents', route: '/api/incident-severities/{level}', method: 'PATCH', path: () => '/api/incident-severities/4', as: 'admin', valid: { name: 'SEV4' }, required: [] },
+  { family: 'incidents', route: '/api/incident-redactions', method: 'POST', path: () => '/api/incident-redactions', as: 'admin', valid: { pattern: 'x+' }, required: ['pattern'] },
+  { family: 'incidents', route: '/api/wellbeing-checkins/{id}', method: 'POST', path: () => `/api/wellbeing-checkins/${randomUUID()}`, as: 'viewer', valid: { stress: 2 }, required: ['stress'] },
 ];
 
 /** What every JSON route must refuse the same way. */
@@ -203,12 +220,49 @@ const SPECIFIC: Case[] = [
   // recovery time off and the team settings behind it
   ...recoveryCases(),
   // log levels
+  ...incidentCases(),
   v('log levels: unknown event id', 'PUT', () => '/api/admin/log-levels/NOT_AN_EVENT', { level: 'info' }, 'admin', ['path.eventId']),
   v('log levels: unknown level', 'PUT', () => '/api/admin/log-levels/HTTP_REQUEST', { level: 'loud' }, 'admin', ['level']),
   v('log levels: level in the wrong case', 'PUT', () => '/api/admin/log-levels/HTTP_REQUEST', { level: 'INFO' }, 'admin', ['level']),
 ];
 
-const PARAM_VALUES: Record<string, string> = { id: randomUUID(), userId: randomUUID(), overrideId: randomUUID(), shadowId: randomUUID(), eventId: 'HTTP_REQUEST' };
+function incidentCases(): Case[] {
+  const declare = (name: string, body: unknown, fields: string[]) => v(`incidents: ${name}`, 'POST', () => '/api/incidents', body, 'responder', fields);
+  const cmd = (fields: Record<string, unknown>) => ({ clientId: 'run-12345678', command: 'ls', osUser: 'u', host: 'h', cwd: '/', startedAt: START, endedAt: END, exitCode: 0, outputTail: '', ...fields });
+  return [
+    declare('severity 5', { title: 'T', severity: 5 }, ['severity']),
+    declare('blank title', { title: '  ', severity: 2 }, ['title']),
+    declare('alert id is not a uuid', { title: 'T', severity: 2, alertIds: ['alert-1'] }, ['alertIds.0']),
+    declare('alert does not exist', { title: 'T', severity: 2, alertIds: [randomUUID()] }, ['alertIds.0']),
+    declare('service does not exist', { title: 'T', severity: 2, serviceIds: [randomUUID()] }, ['serviceIds.0']),
+    declare('war room link is not http', { title: 'T', severity: 2, warRoomUrl: 'javascript:alert(1)' }, ['warRoomUrl']),
+    declare('commander is nobody', { title: 'T', severity: 2, commanderId: randomUUID() }, ['commanderId']),
+    v('incidents: unknown status', 'PATCH', () => '/api/incidents/4242', { status: 'fixed' }, 'responder', ['status']),
+    v('incidents: unknown role', 'POST', () => '/api/incidents/4242/roles', { role: 'king', userId: randomUUID() }, 'responder', ['role']),
+    v('incidents: unknown key moment', 'PUT', () => '/api/incidents/4242/timeline/1/key-moment', { keyMoment: 'fixed' }, 'responder', ['keyMoment']),
+    v('incidents: next update in 0 minutes', 'POST', () => '/api/incidents/4242/updates', { body: 'x', nextUpdateInMinutes: 0 }, 'responder', ['nextUpdateInMinutes']),
+    v('incidents: run without confirm', 'POST', () => `/api/incidents/4242/actions/${randomUUID()}/run`, { confirm: false }, 'responder', ['confirm']),
+    v('commands: missing fields', 'POST', () => '/api/incidents/4242/commands', {}, 'responder', ['clientId', 'command', 'osUser', 'host', 'cwd', 'startedAt', 'endedAt', 'exitCode', 'outputTail']),
+    v('commands: end is no timestamp', 'POST', () => '/api/incidents/4242/commands', cmd({ endedAt: 'later' }), 'responder', ['endedAt']),
+    v('commands: exit code 300', 'POST', () => '/api/incidents/4242/commands', cmd({ exitCode: 300 }), 'responder', ['exitCode']),
+    v('commands: output tail over the limit', 'POST', () => '/api/incidents/4242/commands', cmd({ outputTail: big(16_001) }), 'responder', ['outputTail']),
+    v('commands: unknown field', 'POST', () => '/api/incidents/4242/commands', cmd({ env: {} }), 'responder', ['env']),
+    v('subscribers: bad email', 'POST', () => '/api/incidents/4242/subscribers', { channel: 'email', address: 'nobody' }, 'viewer', ['address']),
+    v('subscribers: internal webhook address', 'POST', (w) => `/api/services/${w.serviceA.id}/incident-subscribers`, { channel: 'webhook', address: 'http://10.0.0.1/hook' }, 'viewer', ['address']),
+    v('compensating actions: ftp URL', 'POST', (w) => `/api/services/${w.serviceA.id}/compensating-actions`, { name: 'N', kind: 'webhook', url: 'ftp://x.test/' }, 'admin', ['url']),
+    v('compensating actions: internal webhook address', 'POST', (w) => `/api/services/${w.serviceA.id}/compensating-actions`, { name: 'N', kind: 'webhook', url: 'http://10.0.0.1/flag' }, 'admin', ['url']),
+    v('redactions: not a regular expression', 'POST', () => '/api/incident-redactions', { pattern: '(' }, 'admin', ['pattern']),
+    v('redactions: matches empty text', 'POST', () => '/api/incident-redactions', { pattern: '.*' }, 'admin', ['pattern']),
+    v('severities: default update of 0 minutes', 'PATCH', () => '/api/incident-severities/1', { defaultUpdateMinutes: 0 }, 'admin', ['defaultUpdateMinutes']),
+    v('wellbeing: stress 6', 'POST', () => `/api/wellbeing-checkins/${randomUUID()}`, { stress: 6 }, 'viewer', ['stress']),
+    q('incidents: unknown status filter', '/api/incidents?status=fixed', ['query.status'], 'viewer'),
+    q('incidents: limit 0', '/api/incidents?limit=0', ['query.limit'], 'viewer'),
+    q('wellbeing: 53 weeks', '/api/teams/00000000-0000-4000-8000-000000000000/wellbeing?weeks=53', ['query.weeks'], 'viewer'),
+    { name: 'incidents: no such incident', method: 'GET', path: () => '/api/incidents/4242', as: 'viewer', status: 404, code: 'not_found' },
+  ];
+}
+
+const PARAM_VALUES: Record<string, string> = { id: randomUUID(), userId: randomUUID(), overrideId: randomUUID(), shadowId: randomUUID(), eventId: 'HTTP_REQUEST', alertId: randomUUID(), serviceId: randomUUID(), itemId: randomUUID(), actionId: randomUUID(), entryId: '1', role: 'scribe', level: '2' };
 
 function scheduleCases(): Case[] {
   const layer = (fields: Record<string, unknown> = {}) => ({ participantIds: [randomUUID()], startDate: '2026-01-01', ...fields });

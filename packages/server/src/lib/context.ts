@@ -29,6 +29,8 @@ export interface Settings {
   passwordCost: ScryptCost;
   /** Which hosts user-given URLs (webhooks, Slack, Teams) may reach: checked when saved and again when sent. */
   outbound: OutboundPolicy;
+  /** Slack Web API for incident channels; absent when no bot token is configured. */
+  slack?: { botToken: string; apiUrl: string };
 }
 
 /** What every verb receives: `verb(ctx, input)`. `db` is the open transaction. */

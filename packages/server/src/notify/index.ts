@@ -1,5 +1,7 @@
 export * from './channels/index.js';
 export * from './links/index.js';
+/** One outbound POST under the outbound address policy (incidents: compensating webhooks, Slack Web API). */
+export { post as postOutbound, DEFAULT_TIMEOUT_MS as OUTBOUND_TIMEOUT_MS, type HttpOutcome } from './channels/http.js';
 export * from './rules/index.js';
 export { enqueueMessage, claimDueMessages, renewLeases, markSent, markRetry, markDead, outboxDepth, OUTBOX_CHANNEL, type ClaimedMessage } from './outbox-repository.js';
 // Contact methods and notification rules (people's own setup), and the engine's view of them.
