@@ -44,6 +44,8 @@ const RecoveryPage = lazy(() => import('./pages/RecoveryPage').then((m) => ({ de
 const MaintenancePage = lazy(() => import('./pages/MaintenancePage').then((m) => ({ default: m.MaintenancePage })));
 const NewMaintenancePage = lazy(() => import('./pages/MaintenanceFormPage').then((m) => ({ default: m.NewMaintenancePage })));
 const EditMaintenancePage = lazy(() => import('./pages/MaintenanceFormPage').then((m) => ({ default: m.EditMaintenancePage })));
+const IncidentsPage = lazy(() => import('./pages/IncidentsPage').then((m) => ({ default: m.IncidentsPage })));
+const IncidentPage = lazy(() => import('./pages/IncidentPage').then((m) => ({ default: m.IncidentPage })));
 const later = (page: ReactNode) => <Suspense fallback={<Loading what="Loading the page" />}>{page}</Suspense>;
 
 const queryClient = new QueryClient({
@@ -72,6 +74,9 @@ const router = createBrowserRouter([
       { index: true, element: <HomePage /> },
       { path: 'alerts', element: <AlertsPage /> },
       { path: 'alerts/:id', element: <AlertDetailPage /> },
+      { path: 'incidents', element: later(<IncidentsPage />) },
+      { path: 'incidents/:id', element: later(<IncidentPage />) },
+
       { path: 'schedules', element: later(<SchedulesPage />) },
       { path: 'schedules/new', element: later(<NewSchedulePage />) },
       { path: 'schedules/:id', element: later(<SchedulePage />) },

@@ -1,5 +1,7 @@
 import type { AlertDetail } from '@operable/shared';
+import { useRef, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
+import { DeclareIncidentForm } from '../components/incident/DeclareIncidentForm';
 import { logSentence, namesOf, nobodyReached } from '../alert-story';
 import { AlertActions } from '../components/AlertActions';
 import { AlertPeople } from '../components/AlertPeople';
@@ -58,6 +60,7 @@ export function AlertDetailPage() {
       )}
       <NobodyWarning alert={a} canAct={canAct} />
       {canAct && <AlertActions alert={a} escalate />}
+      {canAct && <DeclareFromAlert alert={a} />}
       <LiveStatus updatedAt={alert.dataUpdatedAt} error={alert.isRefetchError ? alert.error : null} paused={a.status === 'resolved'} />
       {a.suppressedBy && <p className="alert alert-info">This alert arrived during a maintenance window of its service, so nobody was paged.</p>}
       {a.groupLeaderId && (
@@ -94,6 +97,28 @@ export function AlertDetailPage() {
       </section>
       <SenderDetails alert={a} />
     </Page>
+  );
+}
+
+/** "Declare incident": when this is bigger than one alert. The form takes the alert's title and service. */
+function DeclareFromAlert({ alert: a }: { alert: AlertDetail }) {
+  const [open, setOpen] = useState(false);
+  const button = useRef<HTMLButtonElement>(null);
+  if (a.status === 'resolved') return null;
+  return open ? (
+    <DeclareIncidentForm
+      alert={a}
+      onClose={() => {
+        setOpen(false);
+        button.current?.focus();
+      }}
+    />
+  ) : (
+    <p>
+      <button ref={button} type="button" className="btn" onClick={() => setOpen(true)}>
+        Declare incident
+      </button>
+    </p>
   );
 }
 

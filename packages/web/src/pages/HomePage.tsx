@@ -7,8 +7,22 @@ import { OnCallNowPanel } from '../components/OnCallNowPanel';
 import { Loading, Page, QueryError } from '../components/Page';
 import { PageServiceForm } from '../components/PageServiceForm';
 import { plural } from '../format';
+import { useIncidents } from '../incident-queries';
 import { useAlerts } from '../queries';
+import { IncidentList } from '../components/incident/IncidentList';
 import { useCan, useCurrentUser } from '../session';
+
+/** Incidents still running: rare, and every responder should see them at once. */
+function RunningIncidents({ now }: { now: number }) {
+  const open = useIncidents('open');
+  if (!open.data?.length) return null;
+  return (
+    <section aria-labelledby="home-incidents-h">
+      <h2 id="home-incidents-h">Incidents running now</h2>
+      <IncidentList items={open.data} now={now} label="Running incidents" />
+    </section>
+  );
+}
 
 /**
  * Where a responder lands: what is theirs and still open, first; then who is on
@@ -68,6 +82,7 @@ export function HomePage() {
           <Link to="/alerts">{others > 0 ? `All open alerts (${plural(others, 'more')} not yours)` : 'All alerts'}</Link>
         </p>
       </section>
+      <RunningIncidents now={now} />
       <OnCallNowPanel />
     </Page>
   );
