@@ -79,7 +79,13 @@ export function Checklist({ incident: i, incidentId, timeZone }: { incident: Inc
         {i.checklist.map((c) => (
           <li key={c.id}>
             <label className="check">
-              <input type="checkbox" checked={Boolean(c.doneAt)} disabled={!i.canEdit} onChange={(e) => !tick.isPending && tick.mutate({ item: c, done: e.target.checked })} />
+              <input
+                type="checkbox"
+                // Shows the tick at once; the server's answer (who, when) follows.
+                checked={tick.isPending && tick.variables?.item.id === c.id ? tick.variables.done : Boolean(c.doneAt)}
+                disabled={!i.canEdit}
+                onChange={(e) => !tick.isPending && tick.mutate({ item: c, done: e.target.checked })}
+              />
               <span>
                 {c.text}
                 {c.doneAt && (
