@@ -33,6 +33,7 @@ import { registerServiceRoutes } from './routes/services.js';
 import { registerTeamRoutes } from './routes/teams.js';
 import { registerUserRoutes } from './routes/users.js';
 import { registerPagingPreviewRoutes } from './routes/paging-preview.js';
+import { registerSetupRoutes } from './routes/setup.js';
 import { DEFAULT_WEB_DIR, serveWeb } from './static.js';
 import type { AppDeps, AppEnv } from './types.js';
 
@@ -85,6 +86,7 @@ export function createApp(deps: AppDeps) {
   registerIncidentSettingsRoutes(app, deps);
   // Responder UI: paging preview and the admin setup check.
   registerPagingPreviewRoutes(app, deps);
+  registerSetupRoutes(app, deps);
   // Sender-facing routes: authenticated by integration key, answering in each sender's own format.
   for (const path of ['/v2/*', '/ingest/*']) {
     app.use(path, limitBody(INGEST_BODY_LIMIT, tooLargeForSender));

@@ -48,6 +48,7 @@ const BODY_ROUTES: BodyRoute[] = [
   { family: 'auth', route: '/api/auth/sign-in', method: 'POST', path: () => '/api/auth/sign-in', as: 'anonymous', valid: { email: 'a@b.test', password: 'x' }, required: ['email', 'password'] },
   { family: 'auth', route: '/api/auth/password-reset', method: 'POST', path: () => '/api/auth/password-reset', as: 'anonymous', valid: { token: 'abc', password: 'long enough password' }, required: ['token', 'password'] },
   { family: 'auth', route: '/api/auth/password', method: 'PUT', path: () => '/api/auth/password', as: 'responder', valid: { currentPassword: 'x', newPassword: 'long enough password' }, required: ['currentPassword', 'newPassword'] },
+  { family: 'setup', route: '/api/admin/setup/test', method: 'POST', path: () => '/api/admin/setup/test', as: 'admin', valid: { channel: 'email', to: 'a@b.test' }, required: ['channel', 'to'] },
   { family: 'me', route: '/api/me', method: 'PATCH', path: () => '/api/me', as: 'viewer', valid: { name: 'Me' }, required: [] },
   { family: 'users', route: '/api/users', method: 'POST', path: () => '/api/users', as: 'admin', valid: { name: 'N', email: 'n@b.test' }, required: ['name', 'email'] },
   { family: 'users', route: '/api/users/{id}', method: 'PATCH', path: user, as: 'admin', valid: { name: 'N' }, required: [] },
@@ -129,6 +130,10 @@ const SPECIFIC: Case[] = [
   q('policy reach: unknown urgency', `/api/escalation-policies/${randomUUID()}/paging-preview?urgency=3`, ['query.urgency'], 'viewer'),
   { name: 'paging preview: unknown service', method: 'GET', path: () => `/api/services/${randomUUID()}/paging-preview`, as: 'viewer', status: 404, code: 'not_found' },
   q('alerts: mine is true or false', '/api/alerts?mine=maybe', ['query.mine'], 'viewer'),
+  v('setup test: not an email', 'POST', () => '/api/admin/setup/test', { channel: 'email', to: 'nobody' }, 'admin', ['to']),
+  v('setup test: unknown channel', 'POST', () => '/api/admin/setup/test', { channel: 'pigeon', to: 'a@b.test' }, 'admin', ['channel']),
+  v('setup test: unknown field', 'POST', () => '/api/admin/setup/test', { channel: 'email', to: 'a@b.test', cc: 'x@b.test' }, 'admin', ['cc']),
+  { name: 'setup test: no mail server is a conflict, not a crash', method: 'POST', path: () => '/api/admin/setup/test', json: { channel: 'email', to: 'a@b.test' }, as: 'admin', status: 409, code: 'conflict' },
   // auth
   v('sign-in: email is not an email', 'POST', () => '/api/auth/sign-in', { email: 'nobody', password: 'x' }, 'anonymous', ['email']),
   v('sign-in: megabyte-sized password is refused before hashing', 'POST', () => '/api/auth/sign-in', { email: 'a@b.test', password: big(LIMIT - 100) }, 'anonymous', ['password']),
