@@ -46,6 +46,7 @@ const NewMaintenancePage = lazy(() => import('./pages/MaintenanceFormPage').then
 const EditMaintenancePage = lazy(() => import('./pages/MaintenanceFormPage').then((m) => ({ default: m.EditMaintenancePage })));
 const IncidentsPage = lazy(() => import('./pages/IncidentsPage').then((m) => ({ default: m.IncidentsPage })));
 const IncidentPage = lazy(() => import('./pages/IncidentPage').then((m) => ({ default: m.IncidentPage })));
+const SetupCheckPage = lazy(() => import('./pages/SetupCheckPage').then((m) => ({ default: m.SetupCheckPage })));
 const later = (page: ReactNode) => <Suspense fallback={<Loading what="Loading the page" />}>{page}</Suspense>;
 
 const queryClient = new QueryClient({
@@ -76,6 +77,10 @@ const router = createBrowserRouter([
       { path: 'alerts/:id', element: <AlertDetailPage /> },
       { path: 'incidents', element: later(<IncidentsPage />) },
       { path: 'incidents/:id', element: later(<IncidentPage />) },
+      {
+        path: 'admin/setup',
+        element: <RequireRole role="admin">{later(<SetupCheckPage />)}</RequireRole>,
+      },
 
       { path: 'schedules', element: later(<SchedulesPage />) },
       { path: 'schedules/new', element: later(<NewSchedulePage />) },

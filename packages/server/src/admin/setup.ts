@@ -28,10 +28,10 @@ export function contactChannels(f: SetupFacts): ContactChannels {
 /** Pure: the setup check's rows, each saying what is set or which variable to set. */
 export function setupItems(f: SetupFacts): SetupCheck['items'] {
   return [
-    { key: 'mail', label: 'Email (SMTP)', configured: Boolean(f.smtp), detail: f.smtp ? `Sends from ${f.smtp.from}` : 'Not configured: set OPERABLE_SMTP_URL (and OPERABLE_MAIL_FROM). Without it nobody can verify an email address or be emailed.' },
-    { key: 'sms', label: 'SMS (Twilio)', configured: Boolean(f.twilio), detail: f.twilio ? `Sends from ${f.twilio.from}` : 'Not configured: set the OPERABLE_TWILIO_* variables to page by SMS.' },
-    { key: 'voice', label: 'Voice calls (Twilio)', configured: Boolean(f.twilio), detail: f.twilio ? `Calls from ${f.twilio.from}` : 'Not configured: the same Twilio variables enable calls.' },
-    { key: 'slack', label: 'Slack bot (incident channels)', configured: f.slackBot, detail: f.slackBot ? 'A bot token is set: incidents can create their own channel.' : 'Not configured: set OPERABLE_SLACK_BOT_TOKEN to create incident channels. Slack incoming webhooks work without it.' },
+    { key: 'mail', label: 'Email (SMTP)', configured: Boolean(f.smtp), detail: f.smtp ? `Sends from ${f.smtp.from}` : 'Set OPERABLE_SMTP_URL (and OPERABLE_MAIL_FROM). Without it nobody can verify an email address or be emailed.' },
+    { key: 'sms', label: 'SMS (Twilio)', configured: Boolean(f.twilio), detail: f.twilio ? `Sends from ${f.twilio.from}` : 'Set the OPERABLE_TWILIO_* variables to page by SMS.' },
+    { key: 'voice', label: 'Voice calls (Twilio)', configured: Boolean(f.twilio), detail: f.twilio ? `Calls from ${f.twilio.from}` : 'The same Twilio variables enable calls.' },
+    { key: 'slack', label: 'Slack bot (incident channels)', configured: f.slackBot, detail: f.slackBot ? 'A bot token is set: incidents can create their own channel.' : 'Set OPERABLE_SLACK_BOT_TOKEN to create incident channels. Slack incoming webhooks work without it.' },
     {
       key: 'publicUrl',
       label: 'Public URL (links in messages)',

@@ -109,7 +109,14 @@ function Body({ incident: i, incidentId, timeZone }: { incident: IncidentDetail;
               <time dateTime={e.at} className="muted timeline-time">
                 {formatTime(e.at, timeZone)}
               </time>{' '}
-              {e.keyMoment && <span className="badge">{e.keyMoment}</span>} {e.html ? <div className="markdown timeline-note" dangerouslySetInnerHTML={{ __html: e.html }} /> : <span>{e.text}</span>}
+              {e.keyMoment && <span className="badge">{e.keyMoment}</span>} {e.html ? (
+                <>
+                  <span>{e.actor.name} {e.kind === 'update_posted' ? 'posted an update:' : 'noted:'}</span>
+                  <div className="markdown timeline-note" dangerouslySetInnerHTML={{ __html: e.html }} />
+                </>
+              ) : (
+                <span>{e.text}</span>
+              )}
             </li>
           ))}
         </ol>
