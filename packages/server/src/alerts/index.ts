@@ -12,3 +12,4 @@ export {
   updateMaintenanceWindow,
   deleteMaintenanceWindow,
 } from './maintenance-windows.js';
+export { serviceMaintenanceAt } from './maintenance-now.js';

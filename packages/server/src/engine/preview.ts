@@ -1,4 +1,5 @@
 import type { PagingPreview } from '@operable/shared';
+import { serviceMaintenanceAt } from '../alerts/index.js';
 import { userNames } from '../auth/index.js';
 import { loadPolicySteps } from '../escalation/index.js';
 import { requireRole } from '../lib/authorize.js';
@@ -20,8 +21,12 @@ export async function previewServicePage(ctx: Ctx, serviceId: string, urgency: U
   requireRole(ctx.actor, 'viewer');
   const service = await servicePolicy(ctx.db, serviceId);
   if (!service) throw notFound('Service', serviceId);
-  if (!service.policyId) return { policy: null, steps: [], firstReached: [], reachesAnyone: false, reason: 'The service has no escalation policy.' };
-  return preview(ctx, service.policyId, urgency);
+  // The trigger plan's first rule: a maintenance window records the alert and pages nobody.
+  const maintenance = await serviceMaintenanceAt(ctx.db, serviceId, ctx.clock.now());
+  const silenced = maintenance ? `The service is in maintenance (${maintenance.name}) until ${maintenance.endsAt.toISOString().slice(11, 16)} UTC: the alert is recorded and nobody is paged.` : null;
+  if (!service.policyId) return { policy: null, steps: [], firstReached: [], reachesAnyone: false, reason: silenced ?? 'The service has no escalation policy.' };
+  const p = await preview(ctx, service.policyId, urgency);
+  return silenced ? { ...p, firstReached: [], reachesAnyone: false, reason: silenced } : p;
 }
 
 /** Who a policy would reach if it fired now (for the policy's and services' pages). */

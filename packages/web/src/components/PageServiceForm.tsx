@@ -36,7 +36,7 @@ export function PageServiceForm({ onClose, serviceId: initialService = '' }: { o
           : reachesNobody
             ? `Alert #${alert.number} recorded, but nobody is paged: ${preview.data?.reason ?? 'nobody can be reached.'}`
             : `Alert #${alert.number} raised${reached.length ? `: notifying ${joinNames(reached)}` : ''}.`,
-        reachesNobody ? 'error' : 'success',
+        alert.suppressedBy ? 'info' : reachesNobody ? 'error' : 'success',
       );
       navigate(`/alerts/${alert.id}`);
     },
