@@ -1,4 +1,5 @@
-import { CreateService } from '@operable/shared';
+import { CreateService, MaintenanceWindowInput } from '@operable/shared';
+import { createMaintenanceWindow } from '../alerts/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createService } from '../catalog/index.js';
 import { inTransaction } from '../db/index.js';
@@ -43,5 +44,18 @@ describe.each(await databaseKinds())('paging preview on %s', (kind) => {
     expect(p).toMatchObject({ reachesAnyone: false, firstReached: [], reason: 'Nobody the escalation policy names has a verified contact method with a notification rule.' });
     const bare = await run((ctx) => createService(ctx, CreateService.parse({ name: `Bare ${kind}`, teamId: w.team.id })));
     expect(await run((ctx) => previewServicePage(ctx, bare.id, 'low'))).toEqual({ policy: null, steps: [], firstReached: [], reachesAnyone: false, reason: 'The service has no escalation policy.' });
+  });
+
+  it('says nobody is paged while the service is in maintenance, and names the people again after', async () => {
+    const w = await pipelineWorld(h, { people: [{ name: 'Mo', email: `mo-${kind}@example.com`, contacts: [{ type: 'email', address: 'mo@example.com', delayMinutes: 0 }] }], steps: [{ delayMinutes: 5, people: [0] }] });
+    const now = h.clock.now().getTime();
+    await run((ctx) =>
+      createMaintenanceWindow(ctx, MaintenanceWindowInput.parse({ kind: 'once', name: 'Deploy', serviceIds: [w.service.id], startsAt: new Date(now - 60_000).toISOString(), endsAt: new Date(now + 3_600_000).toISOString() })),
+    );
+    const during = await run((ctx) => previewServicePage(ctx, w.service.id, 'high'));
+    expect(during).toMatchObject({ reachesAnyone: false, firstReached: [] });
+    expect(during.reason).toMatch(/^The service is in maintenance \(Deploy\) until .* nobody is paged\.$/);
+    h.clock.advance(3_600_000);
+    expect((await run((ctx) => previewServicePage(ctx, w.service.id, 'high'))).firstReached.map((p) => p.name)).toEqual(['Mo']);
   });
 });
