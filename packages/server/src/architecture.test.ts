@@ -78,6 +78,24 @@ describe('architecture rules', () => {
     expect(offenders).toEqual([]);
   });
 
+  it('admin reaches only audit and notify (the setup check sends its test through the outbox); engine previews reach only what escalation uses', () => {
+    const rules: Record<string, Set<string>> = {
+      admin: new Set(['admin', 'audit', 'notify', 'db', 'lib']),
+      engine: new Set(['engine', 'alerts', 'escalation', 'ingest', 'notify', 'auth', 'schedules', 'incidents', 'config', 'db', 'lib']),
+    };
+    const offenders: string[] = [];
+    for (const f of files) {
+      const own = domainOf(f.rel);
+      const allowed = own ? rules[own] : undefined;
+      if (!allowed) continue;
+      for (const m of f.text.matchAll(/from '(\.{1,2}\/[^']+)'/g)) {
+        const domain = domainOf(path.relative(SRC, path.resolve(SRC, path.dirname(f.rel), m[1]!)));
+        if (domain && !allowed.has(domain)) offenders.push(`${f.rel} -> ${domain}`);
+      }
+    }
+    expect(offenders).toEqual([]);
+  });
+
   it('the shared contract imports nothing from Node or the server', () => {
     const offenders = sources(SHARED)
       .map((file) => ({ file, text: readFileSync(file, 'utf8') }))

@@ -1,23 +1,62 @@
-/** Date and time in the viewer's time zone, e.g. "12 Mar 2025, 14:05". */
+/** The zone this device shows clocks in. */
+export function deviceZone(): string {
+  try {
+    return Intl.DateTimeFormat().resolvedOptions().timeZone;
+  } catch {
+    return 'UTC';
+  }
+}
+
+/**
+ * True when a time shown in `timeZone` would not read as the viewer's own clock:
+ * the zone differs from the device's, so the time must say which zone it is in.
+ */
+export function zoneDiffers(timeZone: string | undefined, viewer: string = deviceZone()): boolean {
+  if (!timeZone) return false;
+  const offset = (z: string) => new Intl.DateTimeFormat('en-US', { timeZone: z, timeZoneName: 'longOffset' }).formatToParts(Date.now()).find((p) => p.type === 'timeZoneName')?.value;
+  try {
+    return timeZone !== viewer && offset(timeZone) !== offset(viewer);
+  } catch {
+    return timeZone !== viewer;
+  }
+}
+
+/** Date and time in `timeZone` (the viewer's profile zone), e.g. "12 Mar 2025, 14:05", with the zone named when it is not the device's. */
 export function formatDateTime(iso: string | null | undefined, timeZone?: string): string {
   if (!iso) return '—';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
   try {
-    return new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(d);
+    // dateStyle/timeStyle cannot be combined with timeZoneName: spell the parts out then.
+    const options: Intl.DateTimeFormatOptions = zoneDiffers(timeZone)
+      ? { year: 'numeric', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short' }
+      : { dateStyle: 'medium', timeStyle: 'short' };
+    return new Intl.DateTimeFormat(undefined, { ...options, timeZone }).format(d);
   } catch {
     return d.toLocaleString();
   }
 }
 
-/** Time of day in the viewer's time zone, e.g. "14:05". */
+/** Time of day in `timeZone`, e.g. "14:05", with the zone named when it is not the device's. */
 export function formatTime(iso: string, timeZone?: string): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
   try {
-    return new Intl.DateTimeFormat(undefined, { timeStyle: 'short', timeZone }).format(d);
+    const options: Intl.DateTimeFormatOptions = zoneDiffers(timeZone) ? { hour: 'numeric', minute: '2-digit', timeZoneName: 'short' } : { timeStyle: 'short' };
+    return new Intl.DateTimeFormat(undefined, { ...options, timeZone }).format(d);
   } catch {
     return d.toLocaleTimeString();
+  }
+}
+
+/** A time in someone else's zone, e.g. "03:12 (Europe/Berlin)": for "it was 3 a.m. for her". */
+export function formatTheirTime(iso: string, theirZone: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  try {
+    return `${new Intl.DateTimeFormat(undefined, { timeStyle: 'short', timeZone: theirZone }).format(d)} ${theirZone.replace(/_/g, ' ')} time`;
+  } catch {
+    return iso;
   }
 }
 
@@ -50,6 +89,20 @@ export function formatAgo(iso: string | number, now: number = Date.now()): strin
   if (hours < 24) return mins % 60 && hours < 6 ? `${hours} h ${mins % 60} min ago` : `${hours} h ago`;
   const days = Math.floor(hours / 24);
   return days === 1 ? '1 day ago' : `${days} days ago`;
+}
+
+/** How far ahead, compactly: "now", "in 45 s", "in 10 min", "in 2 h 5 min"; a past time reads as ago. */
+export function formatIn(iso: string, now: number = Date.now()): string {
+  const then = new Date(iso).getTime();
+  if (Number.isNaN(then)) return '';
+  if (then < now - 5_000) return formatAgo(iso, now);
+  const secs = Math.floor((then - now) / 1000);
+  if (secs < 5) return 'now';
+  if (secs < 60) return `in ${secs} s`;
+  const mins = Math.round(secs / 60);
+  if (mins < 60) return `in ${mins} min`;
+  const hours = Math.floor(mins / 60);
+  return mins % 60 && hours < 6 ? `in ${hours} h ${mins % 60} min` : `in ${hours} h`;
 }
 
 export function plural(n: number, one: string, many = `${one}s`): string {

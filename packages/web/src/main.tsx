@@ -2,7 +2,7 @@ import './no-eval';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { lazy, StrictMode, Suspense, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { createBrowserRouter, Navigate, RouterProvider } from 'react-router-dom';
+import { createBrowserRouter, RouterProvider } from 'react-router-dom';
 import { ApiError, setSessionLostHandler } from './api';
 import { AnnouncerProvider } from './announcer';
 import { Layout } from './components/Layout';
@@ -14,6 +14,7 @@ import { ApiKeysPage } from './pages/ApiKeysPage';
 import { AuditPage } from './pages/AuditPage';
 import { ChecksPage } from './pages/ChecksPage';
 import { EscalationPoliciesPage } from './pages/EscalationPoliciesPage';
+import { HomePage } from './pages/HomePage';
 import { EscalationPolicyPage, NewEscalationPolicyPage } from './pages/EscalationPolicyPage';
 import { LoggingPage } from './pages/LoggingPage';
 import { NotFoundPage } from './pages/NotFoundPage';
@@ -56,6 +57,9 @@ const MeetingPage = lazy(() => import('./pages/MeetingPage').then((m) => ({ defa
 const CheckPage = lazy(() => import('./pages/CheckPage').then((m) => ({ default: m.CheckPage })));
 const NewCheckPage = lazy(() => import('./pages/CheckFormPage').then((m) => ({ default: m.NewCheckPage })));
 const EditCheckPage = lazy(() => import('./pages/CheckFormPage').then((m) => ({ default: m.EditCheckPage })));
+const IncidentsPage = lazy(() => import('./pages/IncidentsPage').then((m) => ({ default: m.IncidentsPage })));
+const IncidentPage = lazy(() => import('./pages/IncidentPage').then((m) => ({ default: m.IncidentPage })));
+const SetupCheckPage = lazy(() => import('./pages/SetupCheckPage').then((m) => ({ default: m.SetupCheckPage })));
 const later = (page: ReactNode) => <Suspense fallback={<Loading what="Loading the page" />}>{page}</Suspense>;
 
 const queryClient = new QueryClient({
@@ -81,9 +85,16 @@ const router = createBrowserRouter([
     path: '/',
     element: <Layout />,
     children: [
-      { index: true, element: <Navigate to="/alerts" replace /> },
+      { index: true, element: <HomePage /> },
       { path: 'alerts', element: <AlertsPage /> },
       { path: 'alerts/:id', element: <AlertDetailPage /> },
+      { path: 'incidents', element: later(<IncidentsPage />) },
+      { path: 'incidents/:id', element: later(<IncidentPage />) },
+      {
+        path: 'admin/setup',
+        element: <RequireRole role="admin">{later(<SetupCheckPage />)}</RequireRole>,
+      },
+
       { path: 'schedules', element: later(<SchedulesPage />) },
       { path: 'schedules/new', element: later(<NewSchedulePage />) },
       { path: 'schedules/:id', element: later(<SchedulePage />) },

@@ -10,6 +10,8 @@ export interface ServiceFilters {
 
 export interface AlertFilters {
   status?: string;
+  /** 'true': only alerts that paged the viewer or belong to their teams' services. */
+  mine?: 'true';
   serviceId?: string;
   urgency?: string;
 }

@@ -2,6 +2,7 @@ import { CreateService, CreateTeam, CreateUser } from '@operable/shared';
 import { auth, catalog } from '@operable/server';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { checkEverywhere } from './a11y.js';
 import { browserReady, useBrowserWorld } from './browser-support.js';
 
 /** The 3 a.m. path in the browser: page a service, acknowledge, resolve. */
@@ -19,22 +20,34 @@ describe.skipIf(!browserReady)('browser: page a service, acknowledge and resolve
   });
 
   it('works on a phone-sized screen', async () => {
-    const page = await world.browser.newPage({ viewport: { width: 375, height: 740 } });
+    const page = await world.browser.newPage({ viewport: { width: 390, height: 844 } });
+    page.setDefaultTimeout(8_000);
     await page.goto(`${world.url}/`);
     await page.getByLabel('Email').fill(EMAIL);
     await page.getByLabel('Password').fill(PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    expect(new URL(await page.waitForURL(/\/alerts/).then(() => page.url())).pathname).toBe('/alerts');
+    // Home for a responder: their open alerts first (none yet), then who is on call.
+    await page.getByRole('heading', { name: 'Now', level: 1 }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/');
+    await page.getByText('Nothing open for you.').waitFor();
 
     await page.getByRole('button', { name: 'Page a service' }).click();
     await page.getByLabel('Service to page').selectOption({ label: 'Checkout' });
     await page.getByLabel('Summary').fill('Checkout returns 500s');
-    await page.getByRole('button', { name: 'Send page' }).click();
+    // Checkout has no escalation policy: the form says so before sending, and never says "paging".
+    await page.getByText('This page would reach nobody.').waitFor();
+    await page.getByRole('button', { name: 'Record alert (nobody is paged)' }).click();
 
     // The new alert's page: what, where, and what to do.
     await page.getByRole('heading', { name: /#1 Checkout returns 500s/ }).waitFor();
+    await checkEverywhere(page, 'alert-triggered');
     await page.getByRole('button', { name: 'Acknowledge', exact: true }).click();
     await expect.poll(() => alertStatus(page)).toBe('acknowledged');
+    // Home lists it as theirs (their team owns the service) while it is open.
+    await page.getByRole('link', { name: 'Operable' }).click();
+    await page.getByRole('list', { name: 'Your open alerts, newest first' }).getByRole('link', { name: /Checkout returns 500s/ }).waitFor();
+    await checkEverywhere(page, 'home');
+    await page.getByRole('list', { name: 'Your open alerts, newest first' }).getByRole('link', { name: /Checkout returns 500s/ }).click();
     await page.getByRole('button', { name: 'Resolve', exact: true }).click();
     await expect.poll(() => alertStatus(page)).toBe('resolved');
 
@@ -42,6 +55,7 @@ describe.skipIf(!browserReady)('browser: page a service, acknowledge and resolve
     await page.getByRole('link', { name: /Alerts/ }).first().click();
     await page.getByLabel('Status').selectOption('resolved');
     await page.getByRole('heading', { name: /#1 Checkout returns 500s/ }).waitFor();
+    await checkEverywhere(page, 'alerts-resolved');
 
     // The service's timeline shows it too.
     await page.goto(`${world.url}/services`);

@@ -35,11 +35,12 @@ function watchCsp(browser: Browser, violations: string[]) {
  * Registers beforeAll/afterAll for one server (seeded by `seed`) and one browser.
  * Any Content-Security-Policy violation on any page fails the suite at the end.
  */
-export function useBrowserWorld(seed: (ctx: Ctx) => Promise<void>) {
+export function useBrowserWorld(seed: (ctx: Ctx) => Promise<void>, options: { role?: 'all' | 'api'; env?: () => Record<string, string> } = {}) {
   const world = { cspViolations: [] } as unknown as { server: RunningServer; browser: Browser; url: string; cspViolations: string[] };
   beforeAll(async () => {
-    const config = loadConfig({ PORT: '0', OPERABLE_DATA_DIR: 'memory://', OPERABLE_LOG_LEVEL: 'error', OPERABLE_WEB_DIR: WEB_DIR });
-    world.server = await startServer(config, 'api');
+    const config = loadConfig({ PORT: '0', OPERABLE_DATA_DIR: 'memory://', OPERABLE_LOG_LEVEL: 'error', OPERABLE_WEB_DIR: WEB_DIR, ...options.env?.() });
+    // 'all' runs the engine too (on the real clock), for pages that show who was notified.
+    world.server = await startServer(config, options.role ?? 'api');
     const { operable } = world.server;
     await inTransaction(operable.deps.database.db, (db) => seed(operable.systemCtx(db)));
     world.url = `http://127.0.0.1:${world.server.port}`;

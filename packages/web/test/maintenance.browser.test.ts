@@ -37,7 +37,7 @@ describe.skipIf(!browserReady)('browser: a maintenance window for a deploy', () 
     await page.getByLabel('Email').fill(EMAIL);
     await page.getByLabel('Password').fill(PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(/\/alerts/);
+    await page.getByRole('heading', { name: 'Now', level: 1 }).waitFor();
 
     // A service whose alerts would page someone: without maintenance they are not silent.
     const policy = await post<{ id: string }>(page, '/api/escalation-policies', {
@@ -80,10 +80,12 @@ describe.skipIf(!browserReady)('browser: a maintenance window for a deploy', () 
     await page.getByRole('button', { name: 'Page a service' }).click();
     await page.getByLabel('Service to page').selectOption({ label: 'Checkout' });
     await page.getByLabel('Summary').fill('Checkout returns 500s');
-    await page.getByRole('button', { name: 'Send page' }).click();
+    // The form knows before sending: maintenance means nobody is paged, and it never says "paging".
+    await page.getByText(/The service is in maintenance/).waitFor();
+    await page.getByRole('button', { name: 'Record alert (nobody is paged)' }).click();
     await page.getByRole('heading', { name: /#1 Checkout returns 500s/ }).waitFor();
     await page.getByText('This alert arrived during a maintenance window of its service, so nobody was paged.').waitFor();
-    await page.getByRole('region', { name: 'What happened' }).getByText('Suppressed by maintenance').waitFor();
+    await page.getByRole('region', { name: 'What happened' }).getByText('It arrived during a maintenance window, so nobody was paged.').waitFor();
     const [alert] = (await getJson<{ items: { suppressedBy: string | null }[] }>(page, '/api/alerts')).items;
     expect(alert!.suppressedBy).toBe(saved!.id);
 

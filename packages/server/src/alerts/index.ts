@@ -13,3 +13,4 @@ export {
   deleteMaintenanceWindow,
   inMaintenance,
 } from './maintenance-windows.js';
+export { serviceMaintenanceAt } from './maintenance-now.js';

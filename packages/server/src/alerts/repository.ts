@@ -116,7 +116,7 @@ type ListedAlert = AlertRow & { service_name: string };
 
 export async function listAlertRows(
   db: Db,
-  q: { statuses?: AlertRow['status'][]; serviceId?: string; urgency?: 'high' | 'low'; before?: number; limit: number },
+  q: { statuses?: AlertRow['status'][]; serviceId?: string; urgency?: 'high' | 'low'; before?: number; limit: number; mine?: { userId: string | null; teamIds: string[] } },
 ): Promise<ListedAlert[]> {
   let query = db
     .selectFrom('alerts')
@@ -129,6 +129,16 @@ export async function listAlertRows(
   if (q.serviceId) query = query.where('alerts.service_id', '=', q.serviceId);
   if (q.urgency) query = query.where('alerts.urgency', '=', q.urgency);
   if (q.before) query = query.where('alerts.number', '<', q.before);
+  const mine = q.mine;
+  if (mine) {
+    // Yours: it paged you, or its service belongs to one of your teams.
+    query = query.where((eb) => {
+      const either = [];
+      if (mine.userId) either.push(eb.exists(eb.selectFrom('notifications').select('notifications.id').whereRef('notifications.alert_id', '=', 'alerts.id').where('notifications.user_id', '=', mine.userId)));
+      if (mine.teamIds.length) either.push(eb('services.team_id', 'in', mine.teamIds));
+      return either.length ? eb.or(either) : eb.val(false);
+    });
+  }
   return query.execute();
 }
 

@@ -1,4 +1,4 @@
-import type { AlertDetail, AlertPage, AlertQuery } from '@operable/shared';
+import type { AlertDetail, AlertLogEntry, AlertPage, AlertQuery } from '@operable/shared';
 import { requireRole } from '../lib/authorize.js';
 import type { Ctx } from '../lib/context.js';
 import { conflict, invalid, notFound } from '../lib/errors.js';
@@ -18,6 +18,8 @@ import {
 } from './repository.js';
 import { existingUserIds } from '../auth/index.js';
 import { transitionAlert, type Transition } from './transitions.js';
+import { alertNotifications, messageRecipients, peopleByIdOrEmail } from './people-repository.js';
+import { actorEmail, entryUserId, mentionedIds, summarizeResponders } from './people.js';
 
 type Status = 'triggered' | 'acknowledged' | 'resolved';
 
@@ -26,7 +28,8 @@ export async function listAlerts(ctx: Ctx, q: Omit<AlertQuery, 'before'> & { bef
   const statuses = q.status
     ? [...new Set(q.status.split(',').flatMap((s): Status[] => (s === 'open' ? ['triggered', 'acknowledged'] : [s as Status])))]
     : undefined;
-  const rows = await listAlertRows(ctx.db, { statuses, serviceId: q.serviceId, urgency: q.urgency, before: q.before, limit: q.limit });
+  const mine = q.mine === 'true' ? { userId: ctx.actor.userId, teamIds: ctx.actor.teamIds } : undefined;
+  const rows = await listAlertRows(ctx.db, { statuses, serviceId: q.serviceId, urgency: q.urgency, before: q.before, limit: q.limit, mine });
   const items = rows.map(toAlert);
   return { items, nextBefore: items.length === q.limit ? (items.at(-1)?.number ?? null) : null };
 }
@@ -35,8 +38,20 @@ export async function getAlert(ctx: Ctx, id: string): Promise<AlertDetail> {
   requireRole(ctx.actor, 'viewer');
   const row = await findAlertWithService(ctx.db, id);
   if (!row) throw notFound('Alert', id);
-  const log = await readLog(ctx.db, id);
-  return { ...toAlert(row), log: log.map(toLogEntry), runbookUrl: row.runbook_url, runbookMarkdown: row.runbook_markdown };
+  const log = (await readLog(ctx.db, id)).map(toLogEntry);
+  const named = await namePeople(ctx, id, log, [row.acknowledged_by, row.resolved_by]);
+  return { ...toAlert(row), ...named, runbookUrl: row.runbook_url, runbookMarkdown: row.runbook_markdown };
+}
+
+/** Names for everyone the log mentions, the person each entry is about, and who is on the alert. */
+async function namePeople(ctx: Ctx, alertId: string, log: AlertLogEntry[], actors: (string | null)[]) {
+  const { userIds, messageIds } = mentionedIds(log);
+  const [recipients, notifications] = await Promise.all([messageRecipients(ctx.db, messageIds), alertNotifications(ctx.db, alertId)]);
+  const withPerson = log.map((e) => ({ ...e, userId: entryUserId(e, recipients) }));
+  const emails = [...log.map((e) => e.actor), ...actors].map(actorEmail).filter((e): e is string => e !== null);
+  const ids = [...userIds, ...recipients.values(), ...notifications.map((n) => n.user_id)];
+  const people = (await peopleByIdOrEmail(ctx.db, ids, emails)).map((p) => ({ id: p.id, name: p.name, email: p.email, timeZone: p.time_zone }));
+  return { log: withPerson, people, responders: summarizeResponders(notifications, withPerson, people, ctx.clock.now()) };
 }
 
 /** People acknowledging or resolving from the UI, the API or the CLI. */

@@ -54,6 +54,7 @@ export interface EngineModule {
 }
 
 export { engineLagSeconds } from './repository.js';
+export { previewServicePage, previewPolicyReach } from './preview.js';
 
 export const DEFAULT_MODULES: EngineModule[] = [
   heartbeatModule,

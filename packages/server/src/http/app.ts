@@ -40,6 +40,8 @@ import { registerStatuspageRoutes } from './routes/statuspage.js';
 import { registerStatuspageSubscriberRoutes } from './routes/statuspage-subscribers.js';
 import { registerStatuspageForms } from './statuspage-forms.js';
 import { statuspagePublic } from './statuspage-public.js';
+import { registerPagingPreviewRoutes } from './routes/paging-preview.js';
+import { registerSetupRoutes } from './routes/setup.js';
 import { DEFAULT_WEB_DIR, serveWeb } from './static.js';
 import type { AppDeps, AppEnv } from './types.js';
 
@@ -99,6 +101,9 @@ export function createApp(deps: AppDeps) {
   registerStatuspageRoutes(app, deps);
   registerStatuspageSubscriberRoutes(app, deps);
   registerStatuspageForms(app, deps);
+  // Responder UI: paging preview and the admin setup check.
+  registerPagingPreviewRoutes(app, deps);
+  registerSetupRoutes(app, deps);
   // Sender-facing routes: authenticated by integration key, answering in each sender's own format.
   for (const path of ['/v2/*', '/ingest/*']) {
     app.use(path, limitBody(INGEST_BODY_LIMIT, tooLargeForSender));

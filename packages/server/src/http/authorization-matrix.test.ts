@@ -544,6 +544,13 @@ const ROWS: Row[] = [
   { method: 'POST', path: '/ingest/twilio/voice', expect: all(403), integrationKey: true, prepare: () => ({ body: { Digits: '1' } }) },
 
   { method: 'GET', path: '/api/services/{id}/timeline', expect: signedIn(200), prepare: (c) => ({ params: { id: service(c).id } }) },
+  // Responder UI: who a page would reach (reads only).
+  { method: 'GET', path: '/api/services/{id}/paging-preview', expect: signedIn(200), prepare: (c) => ({ params: { id: service(c).id }, query: 'urgency=low' }) },
+  { method: 'GET', path: '/api/escalation-policies/{id}/paging-preview', expect: signedIn(200), prepare: async (c) => ({ params: { id: (await policy(c)).id } }) },
+  // Responder UI: the setup check (admins; the test email answers 409 here: no mail server in this world).
+  { method: 'GET', path: '/api/admin/setup', expect: adminOnly(200) },
+  { method: 'POST', path: '/api/admin/setup/test', expect: adminOnly(409), prepare: () => ({ body: { channel: 'email', to: 'admin@example.com' } }) },
+  { method: 'GET', path: '/api/contact-channels', expect: signedIn(200) },
 
   // Integrations: keys belong to the service's team.
   { method: 'GET', path: '/api/services/{id}/integrations', expect: signedIn(200), prepare: (c) => ({ params: { id: service(c).id } }) },

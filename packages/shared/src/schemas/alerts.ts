@@ -41,10 +41,36 @@ export const AlertLogEntry = z.object({
   target: z.string().nullable(),
   result: z.string().nullable(),
   details: z.unknown().nullable(),
+  userId: Id.nullable().optional().describe('The person this entry is about (who a message went to), when there is one'),
 });
 export type AlertLogEntry = z.infer<typeof AlertLogEntry>;
 
-export const AlertDetail = Alert.extend({ log: z.array(AlertLogEntry), runbookUrl: z.string().nullable(), runbookMarkdown: z.string() });
+/** Someone an alert's log mentions, so the page can name people instead of showing ids or addresses. */
+export const AlertPerson = z.object({ id: Id, name: z.string(), email: z.string(), timeZone: z.string() });
+export type AlertPerson = z.infer<typeof AlertPerson>;
+
+/** One person the alert paged, and how far it got with them. */
+export const AlertResponder = z.object({
+  userId: Id,
+  name: z.string(),
+  timeZone: z.string(),
+  shadow: z.boolean().describe('Gets copies while learning the rotation; nobody waits for them'),
+  pagedAt: Timestamp.describe('When the engine decided to notify them'),
+  nextAt: Timestamp.nullable().describe('A notification still to go out (e.g. an SMS after 2 minutes)'),
+  deliveredAt: Timestamp.nullable(),
+  deliveredVia: z.string().nullable(),
+  failed: z.boolean().describe('Every contact method failed'),
+  acknowledgedAt: Timestamp.nullable(),
+});
+export type AlertResponder = z.infer<typeof AlertResponder>;
+
+export const AlertDetail = Alert.extend({
+  log: z.array(AlertLogEntry),
+  runbookUrl: z.string().nullable(),
+  runbookMarkdown: z.string(),
+  people: z.array(AlertPerson).default([]),
+  responders: z.array(AlertResponder).default([]),
+});
 export type AlertDetail = z.infer<typeof AlertDetail>;
 
 export const AlertQuery = z.object({
@@ -55,6 +81,7 @@ export const AlertQuery = z.object({
     .describe('e.g. `open` (= triggered,acknowledged) or `resolved`'),
   serviceId: Id.optional(),
   urgency: Urgency.optional(),
+  mine: z.enum(['true', 'false']).optional().describe('`true`: only alerts that paged you or belong to a service of one of your teams'),
   before: z.coerce.number().int().min(1).optional().describe('Cursor: alerts with a smaller number'),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
@@ -102,3 +129,27 @@ export const TimelineQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 export const Timeline = z.object({ items: z.array(TimelineEntry) });
+
+/** Who a page would reach if sent now: the honest answer before "Send page". */
+export const PagingPreviewPerson = z.object({
+  id: Id,
+  name: z.string(),
+  reachable: z.boolean().describe('Has a verified contact method with a notification rule for this urgency'),
+  via: z.string().nullable().describe('e.g. "Payments on call (primary)" when a schedule put them there'),
+});
+export const PagingPreview = z.object({
+  policy: z.object({ id: Id, name: z.string() }).nullable(),
+  steps: z.array(
+    z.object({
+      position: z.number().int(),
+      startsAfterMinutes: z.number().int().describe('If nobody acknowledges before then'),
+      people: z.array(PagingPreviewPerson),
+      webhooks: z.number().int(),
+    }),
+  ),
+  firstReached: z.array(PagingPreviewPerson).describe('Who the first step that reaches anyone notifies'),
+  reachesAnyone: z.boolean(),
+  reason: z.string().nullable().describe('Why nobody would be reached'),
+});
+export type PagingPreview = z.infer<typeof PagingPreview>;
+export const PagingPreviewQuery = z.object({ urgency: Urgency.default('high') });

@@ -48,11 +48,17 @@ export function AlertActions({ alert, escalate, describedBy }: Props) {
           Acknowledge
         </button>
       )}
-      <button type="button" className="btn btn-big" aria-describedby={describedBy} aria-disabled={busy} onClick={run('resolve')}>
+      <button
+        type="button"
+        className={`btn btn-big${alert.status === 'acknowledged' ? ' btn-primary' : ''}`}
+        aria-describedby={describedBy}
+        aria-disabled={busy}
+        onClick={run('resolve')}
+      >
         Resolve
       </button>
       {escalate && (
-        <button type="button" className="btn btn-big" aria-describedby={describedBy} aria-disabled={busy} onClick={run('escalate')}>
+        <button type="button" className="btn" aria-describedby={describedBy} aria-disabled={busy} onClick={run('escalate')}>
           Escalate now
         </button>
       )}

@@ -10,19 +10,22 @@ interface Props {
   canAct: boolean;
   now: number;
   timeZone: string;
+  /** The title's heading level: 3 where the list sits under a section heading. */
+  level?: 2 | 3;
 }
 
 /** One alert in the list: what, where, how bad, how long, and the buttons to act on it. */
-export function AlertRow({ alert: a, canAct, now, timeZone }: Props) {
+export function AlertRow({ alert: a, canAct, now, timeZone, level = 2 }: Props) {
   const titleId = useId();
+  const Title = level === 3 ? 'h3' : 'h2';
   return (
     <li className={`alert-item alert-item-${a.status}`}>
       <div className="alert-item-body">
-        <h2 className="alert-item-title" id={titleId}>
+        <Title className="alert-item-title" id={titleId}>
           <Link to={`/alerts/${a.id}`}>
             <span className="alert-number">#{a.number}</span> {a.summary}
           </Link>
-        </h2>
+        </Title>
         <p className="alert-meta">
           <StatusBadge status={a.status} />
           <UrgencyBadge urgency={a.urgency} />

@@ -1,5 +1,5 @@
-import type { ContactMethod, ContactMethodCreated, CreateContactMethod, TestMessageQueued } from '@operable/shared';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import type { ContactChannels, ContactMethod, ContactMethodCreated, CreateContactMethod, TestMessageQueued } from '@operable/shared';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { api, errorMessage } from '../api';
 import { useAnnounce } from '../announcer';
@@ -158,10 +158,18 @@ function VerifyForm({ method: m, autoFocus, onChanged }: VerifyProps) {
   );
 }
 
+/** Which kinds this server can deliver to: offering email without a mail server makes a code that never arrives. */
+function useContactChannels() {
+  return useQuery({ queryKey: ['contact-channels'], queryFn: () => api.get<ContactChannels>('/api/contact-channels'), staleTime: 300_000 });
+}
+
 function AddMethod({ onClose }: { onClose: (createdId?: string) => void }) {
   const qc = useQueryClient();
   const announce = useAnnounce();
-  const [type, setType] = useState<ContactType>('email');
+  const channels = useContactChannels();
+  const offered = channels.data ? CONTACT_TYPE_ORDER.filter((t) => channels.data.channels.includes(t)) : CONTACT_TYPE_ORDER;
+  const [chosen, setType] = useState<ContactType | null>(null);
+  const type: ContactType = chosen && offered.includes(chosen) ? chosen : (offered[0] ?? 'webhook');
   const [address, setAddress] = useState('');
   const [label, setLabel] = useState('');
   const [secret, setSecret] = useState(randomSecret);
@@ -188,8 +196,14 @@ function AddMethod({ onClose }: { onClose: (createdId?: string) => void }) {
       <h3 id="add-method-h">Add a contact method</h3>
       <form onSubmit={submit} noValidate className="form">
         <FormError error={create.error} shownFields={['type', 'address', 'label', 'secret']} title="Not added." />
+        {channels.data && !channels.data.mail && (
+          <p className="alert alert-warning">
+            <strong>Email isn’t available yet:</strong> an admin must configure mail (SMTP) on the server before email can be used or verified.
+            {!channels.data.channels.includes('sms') && ' SMS and voice calls need Twilio set up too.'} You can use a push app (ntfy), Slack, Teams or a webhook now.
+          </p>
+        )}
         <SelectField label="Type" autoFocus value={type} onChange={(e) => setType(e.target.value as ContactType)} error={errorFor(create.error, 'type')}>
-          {CONTACT_TYPE_ORDER.map((t) => (
+          {offered.map((t) => (
             <option key={t} value={t}>
               {CONTACT_TYPE_LABELS[t]}
             </option>

@@ -113,10 +113,17 @@ export function FormError({
   const issues = fieldIssues(error);
   const unshown = issues.filter((i) => !shownFields.some((name) => matches(i.field, name)));
 
+  const box = useRef<HTMLDivElement>(null);
+  // The error takes focus where it is: the first field it names, else the message
+  // itself (scrolled into view), so it is never off-screen from the button pressed.
   useEffect(() => {
     if (!error) return;
     const firstInvalid = ref.current?.closest('form')?.querySelector<HTMLElement>('[aria-invalid="true"]');
-    firstInvalid?.focus();
+    if (firstInvalid) firstInvalid.focus();
+    else if (box.current) {
+      box.current.focus({ preventScroll: true });
+      box.current.scrollIntoView({ block: 'center' });
+    }
   }, [error]);
 
   let message: string | null = null;
@@ -129,7 +136,7 @@ export function FormError({
   return (
     <div ref={ref} aria-live="assertive" aria-atomic="true">
       {message && (
-        <div className="alert alert-error">
+        <div className="alert alert-error" ref={box} tabIndex={-1}>
           <p>
             {title && <strong>{title} </strong>}
             {message}

@@ -12,9 +12,11 @@ import { sessionKey, useSessionQuery } from '../session';
 import { currentTheme, setTheme, type Theme } from '../theme';
 import { Loading, QueryError } from './Page';
 import { PagingBanner } from './PagingBanner';
+import { ZonePrompt } from './ZonePrompt';
 
 const NAV: { to: string; label: string; role: Role }[] = [
   { to: '/alerts', label: 'Alerts', role: 'viewer' },
+  { to: '/incidents', label: 'Incidents', role: 'viewer' },
   { to: '/inbox', label: 'Inbox', role: 'viewer' },
   { to: '/schedules', label: 'Schedules', role: 'viewer' },
   { to: '/services', label: 'Services', role: 'viewer' },
@@ -29,6 +31,7 @@ const NAV: { to: string; label: string; role: Role }[] = [
   { to: '/api-keys', label: 'API keys', role: 'viewer' },
   { to: '/audit', label: 'Audit log', role: 'admin' },
   { to: '/logging', label: 'Logging', role: 'admin' },
+  { to: '/admin/setup', label: 'Setup check', role: 'admin' },
   { to: '/profile', label: 'Profile', role: 'viewer' },
 ];
 
@@ -77,6 +80,33 @@ function InboxBadge() {
       {unread}
       <span className="visually-hidden"> unread in your inbox</span>
     </span>
+  );
+}
+
+/** On a phone, the four places a responder goes, always one thumb away. */
+const TABS: { to: string; label: string; icon: string }[] = [
+  { to: '/alerts', label: 'Alerts', icon: '⚠' },
+  { to: '/incidents', label: 'Incidents', icon: '⚑' },
+  { to: '/schedules', label: 'On call', icon: '☎' },
+  { to: '/profile', label: 'Me', icon: '☺' },
+];
+
+function BottomBar() {
+  return (
+    <nav className="bottom-bar" aria-label="Quick">
+      <ul>
+        {TABS.map((t) => (
+          <li key={t.to}>
+            <NavLink to={t.to} className="bottom-tab">
+              <span aria-hidden="true" className="bottom-icon">
+                {t.icon}
+              </span>
+              <span>{t.label}</span>
+            </NavLink>
+          </li>
+        ))}
+      </ul>
+    </nav>
   );
 }
 
@@ -156,7 +186,7 @@ export function Layout() {
       </a>
       <header className="topbar">
         <div className="topbar-inner">
-          <NavLink to="/alerts" className="brand">
+          <NavLink to="/" end className="brand">
             Operable
           </NavLink>
           <button
@@ -196,8 +226,10 @@ export function Layout() {
       </header>
       <main id="main" ref={main} tabIndex={-1} className="content">
         {roleAtLeast(user.role, 'responder') && location.pathname !== '/profile' && <PagingBanner />}
+        <ZonePrompt user={user} />
         <Outlet />
       </main>
+      <BottomBar />
     </div>
   );
 }

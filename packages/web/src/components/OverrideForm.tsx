@@ -1,6 +1,7 @@
 import type { CreateOverride, Override, ScheduleRole, User } from '@operable/shared';
 import { useMutation } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { overrideSpan } from '../override-span';
 import { api } from '../api';
 import { useAnnounce } from '../announcer';
 import { formatSpan, zoneName } from '../schedule-layout';
@@ -35,8 +36,9 @@ export function OverrideForm({ scheduleId, users, roles, zone, initial, onClose 
   const form = useRef<HTMLFormElement>(null);
   const [role, setRole] = useState<ScheduleRole>(initial.role);
   const [userId, setUserId] = useState('');
-  const [start, setStart] = useState(toLocalInput(Date.parse(initial.start), zone));
-  const [end, setEnd] = useState(toLocalInput(Date.parse(initial.end), zone));
+  const [span] = useState(() => overrideSpan(Date.parse(initial.start), Date.parse(initial.end), Date.now()));
+  const [start, setStart] = useState(toLocalInput(span.start, zone));
+  const [end, setEnd] = useState(toLocalInput(span.end, zone));
   const [reason, setReason] = useState('');
   const [localError, setLocalError] = useState<string | null>(null);
 

@@ -7,6 +7,7 @@ import { useAnnounce } from '../announcer';
 import { keys, useServices } from '../queries';
 import { errorFor, FormError, SelectField, TextAreaField, TextField } from './Field';
 import { Loading, QueryError } from './Page';
+import { joinNames, PreviewSteps, usePagingPreview } from './PagingPreviewPanel';
 
 const FIELDS = ['serviceId', 'summary', 'urgency', 'details'];
 
@@ -21,15 +22,21 @@ export function PageServiceForm({ onClose, serviceId: initialService = '' }: { o
   const [urgency, setUrgency] = useState<'high' | 'low'>('high');
   const [details, setDetails] = useState('');
   const [localError, setLocalError] = useState<string | null>(null);
+  const preview = usePagingPreview('service', serviceId, urgency);
+  const reachesNobody = preview.data?.reachesAnyone === false;
 
   const create = useMutation({
     mutationFn: (body: RaiseAlert) => api.post<Alert>('/api/alerts', body),
     onSuccess: (alert) => {
       qc.invalidateQueries({ queryKey: keys.alerts() });
+      const reached = preview.data?.firstReached.map((p) => p.name) ?? [];
       announce(
         alert.suppressedBy
           ? `Alert #${alert.number} recorded: ${alert.serviceName} is in maintenance, so nobody is paged.`
-          : `Alert #${alert.number} raised: paging ${alert.serviceName}.`,
+          : reachesNobody
+            ? `Alert #${alert.number} recorded, but nobody is paged: ${preview.data?.reason ?? 'nobody can be reached.'}`
+            : `Alert #${alert.number} raised${reached.length ? `: notifying ${joinNames(reached)}` : ''}.`,
+        alert.suppressedBy ? 'info' : reachesNobody ? 'error' : 'success',
       );
       navigate(`/alerts/${alert.id}`);
     },
@@ -85,9 +92,33 @@ export function PageServiceForm({ onClose, serviceId: initialService = '' }: { o
             <option value="low">Low: during working hours</option>
           </SelectField>
           <TextAreaField label="Details (optional)" rows={3} value={details} onChange={(e) => setDetails(e.target.value)} error={errorFor(create.error, 'details')} />
+          {serviceId && (
+            <div className="paging-preview" aria-live="polite">
+              {preview.isPending ? (
+                <p className="muted">Checking who this would reach…</p>
+              ) : preview.isError ? (
+                <p className="muted">Couldn’t check who this would reach.</p>
+              ) : reachesNobody ? (
+                <div className="alert alert-error alert-loud">
+                  <p>
+                    <strong>This page would reach nobody.</strong> {preview.data.reason}
+                  </p>
+                  <PreviewSteps preview={preview.data} />
+                  <p>The alert is still recorded if you send it, but no one will be notified. Call someone directly.</p>
+                </div>
+              ) : (
+                <div className="alert alert-info">
+                  <p>
+                    <strong>Who this reaches:</strong>
+                  </p>
+                  <PreviewSteps preview={preview.data} />
+                </div>
+              )}
+            </div>
+          )}
           <div className="form-actions">
-            <button type="submit" className="btn btn-primary" aria-disabled={create.isPending}>
-              Send page
+            <button type="submit" className={`btn ${reachesNobody ? 'btn-danger' : 'btn-primary'}`} aria-disabled={create.isPending}>
+              {reachesNobody ? 'Record alert (nobody is paged)' : 'Send page'}
             </button>
             <button type="button" className="btn btn-quiet" onClick={onClose}>
               Cancel

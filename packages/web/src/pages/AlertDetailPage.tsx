@@ -1,20 +1,30 @@
-import type { AlertDetail, AlertLogEntry } from '@operable/shared';
+import type { AlertDetail } from '@operable/shared';
+import { useRef, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { detailParts, eventLabel } from '../alert-format';
+import { DeclareIncidentForm } from '../components/incident/DeclareIncidentForm';
+import { logSentence, namesOf, nobodyReached } from '../alert-story';
 import { AlertActions } from '../components/AlertActions';
+import { AlertPeople } from '../components/AlertPeople';
 import { StatusBadge, UrgencyBadge } from '../components/Badges';
-import { LiveStatus } from '../components/LiveStatus';
+import { LiveStatus, useNow } from '../components/LiveStatus';
 import { Markdown } from '../components/Markdown';
 import { Loading, Page, QueryError } from '../components/Page';
-import { formatDateTime } from '../format';
+import { SenderDetails } from '../components/SenderDetails';
+import { formatAgo, formatDateTime, formatTime } from '../format';
 import { useAlert } from '../queries';
 import { useCan, useCurrentUser } from '../session';
 
+/**
+ * One alert, for a tired person on a phone: what is broken and since when, who is
+ * on it, the one next action; then the runbook and what happened, in sentences;
+ * what the sender sent comes last, folded.
+ */
 export function AlertDetailPage() {
   const { id = '' } = useParams();
   const alert = useAlert(id);
   const user = useCurrentUser();
   const canAct = useCan('responder');
+  const now = useNow(15_000);
 
   if (alert.isPending) return <Loading what="Loading alert" />;
   if (alert.isError && !alert.data)
@@ -26,173 +36,137 @@ export function AlertDetailPage() {
 
   const a = alert.data;
   const tz = user.timeZone;
-  const when = (iso: string | null, by: string | null) => (iso ? `${formatDateTime(iso, tz)}${by ? ` by ${by}` : ''}` : '—');
+  const names = namesOf(a.people);
+  const byName = (label: string | null) => (label ? (names.byEmail.get(label.toLowerCase())?.name ?? label) : null);
 
   return (
     <Page title={`#${a.number} ${a.summary}`} back={{ to: '/alerts', label: 'Alerts' }}>
       <p className="alert-meta">
         <StatusBadge status={a.status} />
         <UrgencyBadge urgency={a.urgency} />
-        <span>
-          Service: <Link to={`/services/${a.serviceId}`}>{a.serviceName}</Link>
-        </span>
+        {a.severity && <span className="badge">Severity: {a.severity}</span>}
       </p>
-      <LiveStatus updatedAt={alert.dataUpdatedAt} error={alert.isRefetchError ? alert.error : null} paused={a.status === 'resolved'} />
-      {canAct && <AlertActions alert={a} escalate />}
-      {a.suppressedBy && (
-        <p className="alert alert-info">This alert arrived during a maintenance window of its service, so nobody was paged.</p>
+      <p className="alert-where">
+        <Link to={`/services/${a.serviceId}`}>{a.serviceName}</Link> · since{' '}
+        <time dateTime={a.createdAt}>{formatTime(a.createdAt, tz)}</time> <span className="muted">({formatAgo(a.createdAt, now)})</span>
+        {a.occurrences > 1 && <span className="muted"> · sent {a.occurrences} times, last {formatAgo(a.lastSeenAt, now)}</span>}
+      </p>
+      {a.status !== 'triggered' && (
+        <p className="alert-where">
+          {a.status === 'acknowledged'
+            ? `Acknowledged by ${byName(a.acknowledgedBy) ?? 'someone'} at ${formatTime(a.acknowledgedAt ?? a.createdAt, tz)}.`
+            : `Resolved by ${byName(a.resolvedBy) ?? 'someone'} at ${formatDateTime(a.resolvedAt, tz)}.`}
+        </p>
       )}
+      <NobodyWarning alert={a} canAct={canAct} />
+      {canAct && <AlertActions alert={a} escalate />}
+      {canAct && <DeclareFromAlert alert={a} />}
+      <LiveStatus updatedAt={alert.dataUpdatedAt} error={alert.isRefetchError ? alert.error : null} paused={a.status === 'resolved'} />
+      {a.suppressedBy && <p className="alert alert-info">This alert arrived during a maintenance window of its service, so nobody was paged.</p>}
       {a.groupLeaderId && (
         <p className="alert alert-info">
-          This alert joined a storm group. People were paged once, for the <Link to={`/alerts/${a.groupLeaderId}`}>alert that leads the group</Link>
-          ; acknowledging or resolving that one does the same here.
+          This alert joined a storm group. People were paged once, for the <Link to={`/alerts/${a.groupLeaderId}`}>alert that leads the group</Link>; acknowledging or
+          resolving that one does the same here.
         </p>
       )}
       {a.groupSize > 1 && (
         <p className="alert alert-info">
-          This alert leads a storm group of {a.groupSize} alerts. Acknowledging or resolving it does the same for the{' '}
-          {a.groupSize - 1} others.
+          This alert leads a storm group of {a.groupSize} alerts. Acknowledging or resolving it does the same for the {a.groupSize - 1} others.
         </p>
       )}
-      <dl className="facts">
-        <div>
-          <dt>Triggered</dt>
-          <dd>{formatDateTime(a.createdAt, tz)}</dd>
-        </div>
-        <div>
-          <dt>Last received</dt>
-          <dd>
-            {formatDateTime(a.lastSeenAt, tz)}
-            {a.occurrences > 1 && ` (${a.occurrences} times in all)`}
-          </dd>
-        </div>
-        <div>
-          <dt>Acknowledged</dt>
-          <dd>{when(a.acknowledgedAt, a.acknowledgedBy)}</dd>
-        </div>
-        <div>
-          <dt>Resolved</dt>
-          <dd>{when(a.resolvedAt, a.resolvedBy)}</dd>
-        </div>
-        {a.source && (
-          <div>
-            <dt>Source</dt>
-            <dd className="break">{a.source}</dd>
-          </div>
-        )}
-        {a.severity && (
-          <div>
-            <dt>Severity</dt>
-            <dd>{a.severity}</dd>
-          </div>
-        )}
-        <div>
-          <dt>Deduplication key</dt>
-          <dd className="mono break">{a.dedupKey}</dd>
-        </div>
-      </dl>
-      <Details alert={a} />
-      <section aria-labelledby="runbook-h">
-        <h2 id="runbook-h">Runbook</h2>
-        {a.runbookUrl && (
-          <p>
-            <a href={a.runbookUrl} target="_blank" rel="noopener noreferrer" className="break">
-              {a.runbookUrl}
-              <span className="visually-hidden"> (opens in a new tab)</span>
-            </a>
-          </p>
-        )}
-        {a.runbookMarkdown.trim() ? (
-          <Markdown source={a.runbookMarkdown} />
+      <AlertPeople alert={a} timeZone={tz} now={now} />
+      <Runbook alert={a} />
+      <section aria-labelledby="log-h">
+        <h2 id="log-h">What happened</h2>
+        {a.log.length === 0 ? (
+          <p className="muted">Nothing logged yet.</p>
         ) : (
-          !a.runbookUrl && (
-            <p className="muted">
-              No runbook for this service yet. Add one on the <Link to={`/services/${a.serviceId}`}>service’s page</Link>.
-            </p>
-          )
+          <ol className="timeline">
+            {[...a.log]
+              .sort((x, y) => x.at.localeCompare(y.at) || Number(x.id) - Number(y.id))
+              .map((e) => (
+                <li key={e.id} className={`timeline-item timeline-${e.event}`}>
+                  <time dateTime={e.at} className="muted timeline-time">
+                    {formatTime(e.at, tz)}
+                  </time>{' '}
+                  <span>{logSentence(e, names, tz)}</span>
+                </li>
+              ))}
+          </ol>
         )}
       </section>
-      <Timeline log={a.log} timeZone={tz} />
+      <SenderDetails alert={a} />
     </Page>
   );
 }
 
-function Details({ alert: a }: { alert: AlertDetail }) {
-  const entries = Object.entries(a.details);
-  if (!entries.length && !a.links.length) return null;
-  return (
-    <section aria-labelledby="details-h">
-      <h2 id="details-h">Details</h2>
-      {entries.length > 0 && (
-        <dl className="details-list">
-          {entries.map(([k, v]) => (
-            <div key={k}>
-              <dt>{k}</dt>
-              <dd>{typeof v === 'string' ? <span className="prewrap break">{v}</span> : <pre>{JSON.stringify(v, null, 2)}</pre>}</dd>
-            </div>
-          ))}
-        </dl>
-      )}
-      {a.links.length > 0 && (
-        <ul className="plain-list" aria-label="Links">
-          {a.links.map((l, i) => (
-            <li key={`${l.href}-${i}`}>
-              {/^https?:\/\//i.test(l.href) ? (
-                <a href={l.href} target="_blank" rel="noopener noreferrer" className="break">
-                  {l.text || l.href}
-                  <span className="visually-hidden"> (opens in a new tab)</span>
-                </a>
-              ) : (
-                <span className="break">{l.text ? `${l.text}: ${l.href}` : l.href}</span>
-              )}
-            </li>
-          ))}
-        </ul>
-      )}
-    </section>
+/** "Declare incident": when this is bigger than one alert. The form takes the alert's title and service. */
+function DeclareFromAlert({ alert: a }: { alert: AlertDetail }) {
+  const [open, setOpen] = useState(false);
+  const button = useRef<HTMLButtonElement>(null);
+  if (a.status === 'resolved') return null;
+  return open ? (
+    <DeclareIncidentForm
+      alert={a}
+      onClose={() => {
+        setOpen(false);
+        button.current?.focus();
+      }}
+    />
+  ) : (
+    <p>
+      <button ref={button} type="button" className="btn" onClick={() => setOpen(true)}>
+        Declare incident
+      </button>
+    </p>
   );
 }
 
-function Timeline({ log, timeZone }: { log: AlertLogEntry[]; timeZone: string }) {
-  const entries = [...log].sort((x, y) => x.at.localeCompare(y.at) || Number(x.id) - Number(y.id));
+/** Loud, and before the buttons: an alert that reached nobody needs a person to act now. */
+function NobodyWarning({ alert: a, canAct }: { alert: AlertDetail; canAct: boolean }) {
+  if (!nobodyReached(a)) return null;
+  const noPolicy = a.log.some((e) => e.event === 'not_paged');
+  const failed = a.responders.some((r) => r.failed);
   return (
-    <section aria-labelledby="log-h">
-      <h2 id="log-h">What happened</h2>
-      {entries.length === 0 ? (
-        <p className="muted">Nothing logged yet.</p>
-      ) : (
-        <ol className="timeline">
-          {entries.map((e) => {
-            const parts = detailParts(e.details);
-            return (
-              <li key={e.id} className={`timeline-item timeline-${e.event}`}>
-                <p className="timeline-head">
-                  <strong>{eventLabel(e.event)}</strong>
-                  <time dateTime={e.at} className="muted">
-                    {formatDateTime(e.at, timeZone)}
-                  </time>
-                </p>
-                <dl className="timeline-facts">
-                  {e.actor && <Fact term="By" value={e.actor} />}
-                  {e.channel && <Fact term="Channel" value={e.channel} />}
-                  {e.target && <Fact term="To" value={e.target} />}
-                  {e.result && <Fact term="Result" value={e.result} />}
-                </dl>
-                {parts.length > 0 && <p className="timeline-details muted break">{parts.join(' · ')}</p>}
-              </li>
-            );
-          })}
-        </ol>
-      )}
-    </section>
-  );
-}
-
-function Fact({ term, value }: { term: string; value: string }) {
-  return (
-    <div>
-      <dt>{term}</dt>
-      <dd className="break">{value}</dd>
+    <div className="alert alert-error alert-loud" role="alert">
+      <p>
+        <strong>Nobody is being paged for this alert.</strong>{' '}
+        {noPolicy ? (
+          <>
+            Its service has no escalation policy. <Link to={`/services/${a.serviceId}/edit`}>Give {a.serviceName} a policy</Link>.
+          </>
+        ) : failed ? (
+          'Every person it paged could not be reached: their contact methods failed.'
+        ) : (
+          'Its escalation policy reached nobody: no one is on call, or nobody on it has a working contact method.'
+        )}
+      </p>
+      {canAct && <p>If it matters, acknowledge it yourself and call someone.</p>}
     </div>
+  );
+}
+
+function Runbook({ alert: a }: { alert: AlertDetail }) {
+  return (
+    <section aria-labelledby="runbook-h">
+      <h2 id="runbook-h">Runbook</h2>
+      {a.runbookUrl && (
+        <p>
+          <a href={a.runbookUrl} target="_blank" rel="noopener noreferrer" className="break">
+            Open the runbook for {a.serviceName}
+            <span className="visually-hidden"> (opens in a new tab)</span>
+          </a>
+        </p>
+      )}
+      {a.runbookMarkdown.trim() ? (
+        <Markdown source={a.runbookMarkdown} />
+      ) : (
+        !a.runbookUrl && (
+          <p className="muted">
+            No runbook for this service yet. Add one on the <Link to={`/services/${a.serviceId}`}>service’s page</Link>.
+          </p>
+        )
+      )}
+    </section>
   );
 }

@@ -58,7 +58,6 @@ export function AlertsPage() {
           }}
         />
       )}
-      <OnCallNowPanel />
       <form className="filters" role="search" aria-label="Filter alerts" onSubmit={(e) => e.preventDefault()}>
         <SelectField label="Status" value={status} onChange={(e) => update('status', e.target.value, DEFAULT_STATUS)}>
           {STATUS_FILTERS.map((f) => (
@@ -129,6 +128,7 @@ export function AlertsPage() {
           )}
         </>
       )}
+      <OnCallNowPanel />
     </Page>
   );
 }

@@ -4,6 +4,7 @@ import { useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { api } from '../api';
 import { useAnnounce } from '../announcer';
+import { ReachWarning } from '../components/PagingPreviewPanel';
 import { DangerButton } from '../components/DangerButton';
 import { errorFor, FormError, SelectField, TextAreaField, TextField } from '../components/Field';
 import { Loading, Page, QueryError } from '../components/Page';
@@ -95,6 +96,7 @@ function PolicyLoader({ policy }: { policy?: EscalationPolicy }) {
   return (
     <Page title={policy ? policy.name : 'New escalation policy'} back={BACK} actions={actions}>
       {policy && <PolicyWarnings warnings={policy.warnings} />}
+      {policy && <ReachWarning kind="policy" id={policy.id} />}
       {policy && (
         <p>
           {usedBy.length === 0

@@ -6,6 +6,7 @@ import { DangerButton } from '../components/DangerButton';
 import { Markdown } from '../components/Markdown';
 import { Chips, Loading, Page, QueryError } from '../components/Page';
 import { IntegrationsSection } from '../components/IntegrationsSection';
+import { ReachWarning } from '../components/PagingPreviewPanel';
 import { MaintenanceBanner } from '../components/MaintenanceBanner';
 import { TimelineSection } from '../components/TimelineSection';
 import { formatDateTime, formatSeconds } from '../format';
@@ -82,6 +83,7 @@ export function ServiceDetailPage() {
           )}
         </p>
       )}
+      {s.escalationPolicyId && <ReachWarning kind="service" id={s.id} editTo={canEdit ? `/escalation-policies/${s.escalationPolicyId}` : undefined} />}
       {policy && policy.warnings.length > 0 && (
         <p className="alert alert-warning">
           <strong>Its escalation policy needs attention:</strong> {policy.warnings.join(' ')}

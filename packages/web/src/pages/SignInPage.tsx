@@ -9,7 +9,7 @@ import { sessionKey, useSessionQuery } from '../session';
 
 /** Only follow same-site paths after sign-in. */
 function safeNext(next: string | null): string {
-  return next && next.startsWith('/') && !next.startsWith('//') ? next : '/alerts';
+  return next && next.startsWith('/') && !next.startsWith('//') ? next : '/';
 }
 
 export function SignInPage() {
