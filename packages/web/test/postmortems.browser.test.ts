@@ -46,7 +46,7 @@ describe.skipIf(!browserReady)('browser: writing and reviewing a post-mortem', (
     await page.getByLabel('Email').fill(EMAIL);
     await page.getByLabel('Password').fill(PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(/\/alerts/);
+    await page.getByRole('heading', { name: 'Now', level: 1 }).waitFor();
 
     // A resolved SEV3 incident (no automatic draft below SEV2), and its post-mortem started by hand.
     const service = await call<{ id: string }>(page, 'post', '/api/services', { name: 'Checkout', teamId: ids.team });
@@ -132,7 +132,7 @@ describe.skipIf(!browserReady)('browser: writing and reviewing a post-mortem', (
     await phone.getByLabel('Email').fill(EMAIL);
     await phone.getByLabel('Password').fill(PASSWORD);
     await phone.getByRole('button', { name: 'Sign in' }).click();
-    await phone.waitForURL(/\/alerts/);
+    await phone.getByRole('heading', { name: 'Now', level: 1 }).waitFor();
     for (const path of [`/postmortems/${pm.id}`, `/postmortems/${pm.id}/meeting`, '/postmortems/library?q=canary']) {
       await phone.goto(path);
       await phone.getByRole('heading', { level: 1 }).waitFor();

@@ -83,7 +83,7 @@ describe.skipIf(!browserReady)('browser: replaying a longer storm window', () =>
     await page.getByLabel('Email').fill(EMAIL);
     await page.getByLabel('Password').fill(PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(/\/alerts/);
+    await page.getByRole('heading', { name: 'Now', level: 1 }).waitFor();
     return page;
   }
 

@@ -21,7 +21,7 @@ async function signIn(browser: Browser, url: string, viewport: { width: number; 
   await page.getByLabel('Email').fill(EMAIL);
   await page.getByLabel('Password').fill(PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(/\/alerts/);
+  await page.getByRole('heading', { name: 'Now', level: 1 }).waitFor();
   return page;
 }
 
