@@ -18,3 +18,4 @@ export * from './schemas/calendar.js';
 export * from './schemas/handoffs.js';
 export * from './schemas/recovery.js';
 export * from './schemas/maintenance.js';
+export * from './schemas/health.js';

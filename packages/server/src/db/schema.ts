@@ -14,6 +14,7 @@ import type {
   CalendarFeedsTable,
   InboxItemsTable,
 } from './schema-schedules.js';
+import type { HealthTables } from './schema-health.js';
 
 /** Kysely's view of the tables; mirrors migrations/*.sql. */
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -304,7 +305,7 @@ export interface UsedActionTokensTable {
   used_at: Timestamp;
 }
 
-export interface DB {
+export interface DB extends HealthTables {
   settings: SettingsTable;
   users: UsersTable;
   teams: TeamsTable;

@@ -14,6 +14,7 @@ import { heartbeatModule } from './heartbeats.js';
 import { notifyModule } from './notify.js';
 import { preflightModule } from './preflight.js';
 import { recoveryModule } from './recovery.js';
+import { healthScanModule } from './health-scan.js';
 import { shiftReminderModule } from './shift-reminders.js';
 
 /** Renewed every third while a send runs; what a crashed process's sends wait before another process retries them. */
@@ -58,6 +59,8 @@ export const DEFAULT_MODULES: EngineModule[] = [
   dispatchModule,
   // After dispatch: it grants for pages once they are sent; its notices go out next round.
   recoveryModule,
+  // After dispatch: copies what was sent into the health facts.
+  healthScanModule,
   cleanupModule,
 ];
 

@@ -1,2 +1,6 @@
 /** Operational health (SPEC §2.8): the HumanOps numbers, toil, risks and the weekly review. */
 export * from './metrics/index.js';
+export { recordHealthFacts } from './facts-repository.js';
+export { getHealth, PAGER_LOAD_WEEKS } from './queries.js';
+export type { Scope as HealthScope } from './repository.js';
+export { getTeamHealthSettings, updateTeamHealthSettings } from './settings.js';

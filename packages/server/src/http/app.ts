@@ -26,6 +26,7 @@ import { registerScheduleRoutes } from './routes/schedules.js';
 import { registerHandoffRoutes } from './routes/handoffs.js';
 import { registerCalendarRoutes } from './routes/calendar.js';
 import { registerFairnessRoutes } from './routes/fairness.js';
+import { registerHealthRoutes } from './routes/health.js';
 import { registerRecoveryRoutes } from './routes/recovery.js';
 import { registerServiceRoutes } from './routes/services.js';
 import { registerTeamRoutes } from './routes/teams.js';
@@ -78,6 +79,7 @@ export function createApp(deps: AppDeps) {
   registerCalendarRoutes(app, deps);
   registerFairnessRoutes(app, deps);
   registerRecoveryRoutes(app, deps);
+  registerHealthRoutes(app, deps);
   // Sender-facing routes: authenticated by integration key, answering in each sender's own format.
   for (const path of ['/v2/*', '/ingest/*']) {
     app.use(path, limitBody(INGEST_BODY_LIMIT, tooLargeForSender));

@@ -689,6 +689,9 @@ const ROWS: Row[] = [
     prepare: async (c) => ({ params: { id: await recoveryRecord(c.w, c.column === 'outsider' ? c.w.admin : (c.actor ?? c.w.viewer)) } }),
   },
 
+  // Operational health: everyone signed in reads the numbers; team editors change a team's settings and lists.
+  ...healthRows(),
+
   // Contact methods and notification rules: everyone manages their own; admins anyone's.
   ...contactRows('me'),
   ...contactRows('users'),
@@ -804,3 +807,15 @@ describe.each(KINDS)('authorization matrix on %s', (kind) => {
     expect(failures).toEqual([]);
   });
 });
+
+function healthRows(): Row[] {
+  const teamId = (c: Call) => ({ params: { id: team(c).id } });
+  return [
+    { method: 'GET', path: '/api/health/teams/{id}', expect: signedIn(200), prepare: teamId },
+    { method: 'GET', path: '/api/health/services/{id}', expect: signedIn(200), prepare: (c) => ({ params: { id: service(c).id } }) },
+    { method: 'GET', path: '/api/health/people/{id}', expect: signedIn(200), prepare: (c) => ({ params: { id: c.w.viewer.id } }) },
+    { method: 'GET', path: '/api/health/org', expect: signedIn(200) },
+    { method: 'GET', path: '/api/health/teams/{id}/settings', expect: signedIn(200), prepare: teamId },
+    { method: 'PATCH', path: '/api/health/teams/{id}/settings', expect: teamEditors(200), prepare: (c) => ({ ...teamId(c), body: { reportTime: '09:30' } }) },
+  ];
+}

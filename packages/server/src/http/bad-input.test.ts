@@ -196,6 +196,8 @@ const SPECIFIC: Case[] = [
   ...calendarCases(),
   // recovery time off and the team settings behind it
   ...recoveryCases(),
+  // operational health
+  ...healthCases(),
   // log levels
   v('log levels: unknown event id', 'PUT', () => '/api/admin/log-levels/NOT_AN_EVENT', { level: 'info' }, 'admin', ['path.eventId']),
   v('log levels: unknown level', 'PUT', () => '/api/admin/log-levels/HTTP_REQUEST', { level: 'loud' }, 'admin', ['level']),
@@ -439,3 +441,28 @@ describe.each(KINDS)('bad input on %s', (kind) => {
     expect(await snapshot(w.admin)).toEqual(before);
   }, 120_000);
 });
+
+function healthCases(): Case[] {
+  const view = (w: World) => `/api/health/teams/${w.teamA.id}`;
+  const settings = (w: World) => `/api/health/teams/${w.teamA.id}/settings`;
+  const g = (name: string, path: (w: World) => string, fields: string[]): Case => ({ name, method: 'GET', path, as: 'viewer', ...invalid(fields) });
+  return [
+    g('health: from is no timestamp', (w) => `${view(w)}?from=yesterday`, ['query.from']),
+    g('health: to without an offset', (w) => `${view(w)}?to=2026-03-01T00:00:00`, ['query.to']),
+    g('health: unknown param', (w) => `${view(w)}?week=3`, ['query.week']),
+    g('health: to before from', (w) => `${view(w)}?from=2026-03-02T00:00:00Z&to=2026-03-01T00:00:00Z`, ['query.to']),
+    g('health: more than a year', (w) => `${view(w)}?from=2024-01-01T00:00:00Z&to=2026-01-01T00:00:00Z`, ['query.from']),
+    g('health: org period backwards', () => '/api/health/org?from=2026-03-02T00:00:00Z&to=2026-03-01T00:00:00Z', ['query.to']),
+    { name: 'health: unknown team', method: 'GET', path: () => `/api/health/teams/${randomUUID()}`, as: 'viewer', status: 404, code: 'not_found' },
+    { name: 'health: unknown service', method: 'GET', path: () => `/api/health/services/${randomUUID()}`, as: 'viewer', status: 404, code: 'not_found' },
+    { name: 'health: unknown person', method: 'GET', path: () => `/api/health/people/${randomUUID()}`, as: 'viewer', status: 404, code: 'not_found' },
+    v('health settings: unknown zone', 'PATCH', settings, { timeZone: 'Mars/Olympus' }, 'admin', ['timeZone']),
+    v('health settings: weekday 8', 'PATCH', settings, { reportWeekday: 8 }, 'admin', ['reportWeekday']),
+    v('health settings: time is not a clock time', 'PATCH', settings, { reportTime: '9am' }, 'admin', ['reportTime']),
+    v('health settings: ack target 0', 'PATCH', settings, { ackPrimaryMinutes: 0 }, 'admin', ['ackPrimaryMinutes']),
+    v('health settings: email list of junk', 'PATCH', settings, { reportEmails: ['not-an-email'] }, 'admin', ['reportEmails.0']),
+    v('health settings: webhook not a URL', 'PATCH', settings, { reportWebhookUrl: 'hook' }, 'admin', ['reportWebhookUrl']),
+    v('health settings: unknown field', 'PATCH', settings, { zone: 'UTC' }, 'admin', ['zone']),
+    { name: 'health settings: unknown team', method: 'PATCH', path: () => `/api/health/teams/${randomUUID()}/settings`, json: { reportTime: '10:00' }, as: 'admin', status: 404, code: 'not_found' },
+  ];
+}

@@ -1,0 +1,115 @@
+import { sql } from 'kysely';
+import type { Db } from '../db/index.js';
+import { INTERRUPTING_CHANNELS } from './metrics/index.js';
+
+/** Reads of the health views. Every read is one index range on (team|service|user, time). */
+
+export type Scope = { kind: 'team'; id: string } | { kind: 'service'; id: string } | { kind: 'person'; id: string } | { kind: 'org'; id: null };
+
+export interface TeamHealthRow {
+  id: string;
+  name: string;
+  time_zone: string;
+  ack_primary_minutes: number;
+  ack_secondary_minutes: number;
+}
+
+export async function findHealthTeam(db: Db, teamId: string): Promise<TeamHealthRow | undefined> {
+  return db
+    .selectFrom('teams as t')
+    .leftJoin('health_team_settings as h', 'h.team_id', 't.id')
+    .select([
+      't.id',
+      't.name',
+      sql<string>`coalesce(h.time_zone, 'UTC')`.as('time_zone'),
+      sql<number>`coalesce(h.ack_primary_minutes, 5)`.as('ack_primary_minutes'),
+      sql<number>`coalesce(h.ack_secondary_minutes, 30)`.as('ack_secondary_minutes'),
+    ])
+    .where('t.id', '=', teamId)
+    .executeTakeFirst();
+}
+
+export async function findHealthService(db: Db, serviceId: string) {
+  return db.selectFrom('services').select(['id', 'name', 'team_id']).where('id', '=', serviceId).executeTakeFirst();
+}
+
+export async function findHealthPerson(db: Db, userId: string) {
+  return db.selectFrom('users').select(['id', 'name', 'time_zone']).where('id', '=', userId).executeTakeFirst();
+}
+
+export async function teamMembers(db: Db, teamId: string) {
+  return db
+    .selectFrom('team_members as m')
+    .innerJoin('users as u', 'u.id', 'm.user_id')
+    .select(['u.id', 'u.name', 'u.time_zone'])
+    .where('m.team_id', '=', teamId)
+    .orderBy('u.name')
+    .execute();
+}
+
+export async function peopleNamed(db: Db, ids: readonly string[]) {
+  if (!ids.length) return [];
+  return db.selectFrom('users').select(['id', 'name', 'time_zone']).where('id', 'in', ids).execute();
+}
+
+export async function serviceNames(db: Db, ids: readonly string[]): Promise<Map<string, string>> {
+  if (!ids.length) return new Map();
+  const rows = await db.selectFrom('services').select(['id', 'name']).where('id', 'in', ids).execute();
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+export async function teamScheduleIds(db: Db, teamId: string | null): Promise<string[] | undefined> {
+  if (teamId === null) return undefined;
+  const rows = await db.selectFrom('schedules').select('id').where('team_id', '=', teamId).execute();
+  return rows.map((r) => r.id);
+}
+
+function scoped<Q extends { where: (...a: never[]) => Q }>(q: Q, column: 'team_id' | 'service_id' | 'user_id' | null, id: string | null): Q {
+  if (!column || id === null) return q;
+  return (q.where as unknown as (c: string, op: string, v: string) => Q)(`h.${column}`, '=', id);
+}
+
+const columnOf = (s: Scope) => (s.kind === 'team' ? 'team_id' : s.kind === 'service' ? 'service_id' : s.kind === 'person' ? 'user_id' : null);
+
+export interface NotificationRow {
+  at: Date;
+  user_id: string;
+  time_zone: string;
+  channel: string;
+  alert_id: string;
+  service_id: string;
+  dedup_key: string;
+  level: number;
+  is_drill: boolean;
+}
+
+/** Delivered personal notifications of the scope in [from, to). */
+export async function scopeNotifications(db: Db, scope: Scope, from: Date, to: Date): Promise<NotificationRow[]> {
+  const q = db
+    .selectFrom('health_notifications as h')
+    .innerJoin('users as u', 'u.id', 'h.user_id')
+    .innerJoin('alerts as a', 'a.id', 'h.alert_id')
+    .select(['h.at', 'h.user_id', 'u.time_zone', 'h.channel', 'h.alert_id', 'h.service_id', 'a.dedup_key', 'h.level', 'h.is_drill'])
+    .where('h.at', '>=', from)
+    .where('h.at', '<', to);
+  return scoped(q, columnOf(scope), scope.id).orderBy('h.at').execute();
+}
+
+/** First page of each page event of a team, service or the org in [from, to): the pager-load rollup. */
+export async function scopePageEventTimes(db: Db, scope: Scope, from: Date, to: Date): Promise<{ at: Date; is_drill: boolean }[]> {
+  const q = db
+    .selectFrom('health_page_events as h')
+    .select([sql<Date>`h.first_page_at`.as('at'), 'h.is_drill'])
+    .where('h.first_page_at', '>=', from)
+    .where('h.first_page_at', '<', to);
+  return scoped(q, columnOf(scope), scope.id).execute();
+}
+
+/** Transitions of the given alerts (those that paged). */
+export async function alertTimes(db: Db, alertIds: readonly string[]) {
+  if (!alertIds.length) return [];
+  return db.selectFrom('alerts').select(['id', 'created_at', 'acknowledged_at', 'resolved_at']).where(sql<boolean>`id = any(${[...alertIds]}::uuid[])`).execute();
+}
+
+/** The interrupting channels, for SQL filters that must agree with the pure definition. */
+export const interruptingChannels = (): string[] => [...INTERRUPTING_CHANNELS];
