@@ -8,3 +8,4 @@ export { DomainError } from './lib/errors.js';
 export * as auth from './auth/index.js';
 export * as catalog from './catalog/index.js';
 export { loadDemo } from './demo/index.js';
+export * as health from './health/index.js';

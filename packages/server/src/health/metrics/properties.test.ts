@@ -6,7 +6,7 @@ import { hourOfWeekHeatMap } from './heat-map.js';
 import { bucketCounts, disruptedHours, INTERRUPTION_DEDUP_MS, interruptionsOf, isInterrupting } from './interruptions.js';
 import { onCallHours } from './oncall-hours.js';
 import { pageEventsOf } from './page-events.js';
-import { lastWeekStarts, pagerLoadByWeek } from './pager-load.js';
+import { lastWeekStarts, pagerLoadByWeek, weekStartOf } from './pager-load.js';
 import { percentile } from './percentiles.js';
 import type { Bucket, NotificationEvent } from './types.js';
 
@@ -91,6 +91,18 @@ describe('metric properties', () => {
         const weeks = lastWeekStarts(START + 20 * 86_400_000, 'Europe/Berlin', 5);
         expect(pagerLoadByWeek(pe, weeks, 'Europe/Berlin').reduce((s, w) => s + w.pageEvents, 0)).toBe(pe.length);
       }),
+    );
+  });
+
+  it('pager load per week agrees with the week each event falls in on the zone’s wall clock', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: START, max: START + 100 * 86_400_000 }), { maxLength: 80 }), fc.constantFrom(...ZONES), (ats, zone) => {
+        const weeks = lastWeekStarts(START + 90 * 86_400_000, zone, 12);
+        const load = pagerLoadByWeek(ats.map((at) => ({ at })), weeks, zone);
+        const reference = weeks.map((w) => ats.filter((at) => weekStartOf(at, zone) === w).length);
+        expect(load.map((l) => l.pageEvents)).toEqual(reference);
+      }),
+      { numRuns: 200 },
     );
   });
 
