@@ -19,3 +19,4 @@ export * from './schemas/handoffs.js';
 export * from './schemas/recovery.js';
 export * from './schemas/maintenance.js';
 export * from './schemas/health.js';
+export * from './schemas/health-lists.js';

@@ -40,8 +40,58 @@ export interface HealthTeamSettingsTable {
   updated_at: Timestamp;
 }
 
-export interface HealthTables {
+export interface HealthTables extends HealthListTables {
   health_notifications: HealthNotificationsTable;
   health_page_events: HealthPageEventsTable;
   health_team_settings: HealthTeamSettingsTable;
+}
+
+export interface HealthActionItemsTable {
+  id: Generated<string>;
+  team_id: string;
+  title: string;
+  priority: Defaulted<'top' | 'high' | 'normal' | 'low'>;
+  status: Defaulted<'open' | 'done' | 'dropped'>;
+  service_id: ColumnType<string | null, string | null | undefined, string | null>;
+  alert_key: ColumnType<string | null, string | null | undefined, string | null>;
+  owner_id: ColumnType<string | null, string | null | undefined, string | null>;
+  created_by: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ToilEntriesTable {
+  id: Generated<string>;
+  team_id: string;
+  user_id: string | null;
+  service_id: string | null;
+  what: string;
+  category: Defaulted<string>;
+  minutes: number;
+  done_on: string;
+  created_at: Timestamp;
+}
+
+export interface RisksTable {
+  id: Generated<string>;
+  team_id: string;
+  title: string;
+  description: Defaulted<string>;
+  kind: Defaulted<'operational' | 'security'>;
+  impact: number;
+  likelihood: number;
+  score: ColumnType<number, never, never>;
+  effort: string;
+  owner_id: string | null;
+  status: Defaulted<'open' | 'mitigating' | 'accepted' | 'closed'>;
+  service_ids: ColumnType<string[], string[] | undefined, string[]>;
+  action_item_ids: ColumnType<string[], string[] | undefined, string[]>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface HealthListTables {
+  health_action_items: HealthActionItemsTable;
+  toil_entries: ToilEntriesTable;
+  risks: RisksTable;
 }

@@ -817,5 +817,29 @@ function healthRows(): Row[] {
     { method: 'GET', path: '/api/health/org', expect: signedIn(200) },
     { method: 'GET', path: '/api/health/teams/{id}/settings', expect: signedIn(200), prepare: teamId },
     { method: 'PATCH', path: '/api/health/teams/{id}/settings', expect: teamEditors(200), prepare: (c) => ({ ...teamId(c), body: { reportTime: '09:30' } }) },
+    { method: 'GET', path: '/api/health/teams/{id}/actions', expect: signedIn(200), prepare: teamId },
+    { method: 'POST', path: '/api/health/teams/{id}/actions', expect: teamEditors(201), prepare: (c) => ({ ...teamId(c), body: { title: unique('action') } }) },
+    {
+      method: 'PATCH',
+      path: '/api/health/actions/{id}',
+      expect: teamEditors(200),
+      prepare: async (c) => ({ params: { id: (await c.w.admin.call('POST', `/api/health/teams/${team(c).id}/actions`, { title: unique('a') })).id }, body: { title: 'renamed' } }),
+    },
+    { method: 'POST', path: '/api/health/toil', expect: teamEditors(201), prepare: (c) => ({ body: { what: 'rotated certs', minutes: 30, serviceId: service(c).id } }) },
+    {
+      method: 'DELETE',
+      path: '/api/health/toil/{id}',
+      expect: teamEditors(204),
+      prepare: async (c) => ({ params: { id: (await c.w.admin.call('POST', '/api/health/toil', { what: 'x', minutes: 5, serviceId: service(c).id })).id } }),
+    },
+    { method: 'GET', path: '/api/health/teams/{id}/toil', expect: signedIn(200), prepare: teamId },
+    { method: 'GET', path: '/api/health/teams/{id}/risks', expect: signedIn(200), prepare: teamId },
+    { method: 'POST', path: '/api/health/teams/{id}/risks', expect: teamEditors(201), prepare: (c) => ({ ...teamId(c), body: { title: 'r', impact: 3, likelihood: 2, effort: 'M' } }) },
+    {
+      method: 'PATCH',
+      path: '/api/health/risks/{id}',
+      expect: teamEditors(200),
+      prepare: async (c) => ({ params: { id: (await c.w.admin.call('POST', `/api/health/teams/${team(c).id}/risks`, { title: 'r', impact: 1, likelihood: 1, effort: 'S' })).id }, body: { impact: 2 } }),
+    },
   ];
 }

@@ -17,3 +17,4 @@ export * from './oncall-hours.js';
 export * from './toil.js';
 export * from './heat-map.js';
 export * from './people.js';
+export * from './risks.js';

@@ -4,6 +4,7 @@ import { getHealth, getTeamHealthSettings, updateTeamHealthSettings, type Health
 import { AUTHENTICATED, errors, json, jsonBody } from '../openapi.js';
 import { runVerb } from '../run.js';
 import type { AppDeps, AppEnv } from '../types.js';
+import { registerHealthListRoutes } from './health-lists.js';
 
 const SCOPES = [
   { path: '/api/health/teams/{id}', kind: 'team', summary: 'A team’s health numbers for a period (default: this week in the team’s zone) and its pager load over 12 weeks' },
@@ -12,6 +13,7 @@ const SCOPES = [
 ] as const;
 
 export function registerHealthRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
+  registerHealthListRoutes(app, deps);
   for (const s of SCOPES) {
     app.openapi(
       createRoute({
