@@ -4,6 +4,7 @@ import { Command, CommanderError } from 'commander';
 import { registerDemo, registerMigrate } from './commands/admin.js';
 import { registerAlerts, registerPage } from './commands/alerts.js';
 import { registerMaintenance } from './commands/maintenance.js';
+import { registerHealth } from './commands/health.js';
 import { registerOnCall } from './commands/oncall.js';
 import { registerRemote } from './commands/remote.js';
 import { registerServe, waitForSignal } from './commands/serve.js';
@@ -73,6 +74,7 @@ export function buildProgram(options: ProgramOptions | CliContext = {}): Command
   registerPage(program, ctx);
   registerOnCall(program, ctx);
   registerMaintenance(program, ctx);
+  registerHealth(program, ctx);
   return program;
 }
 
