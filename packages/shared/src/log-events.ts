@@ -53,6 +53,7 @@ export const LOG_EVENTS = {
   SCHEDULE_WORK_FAILED: 'error',
   RECOVERY_GRANTED: 'info',
   RECOVERY_DECLINED: 'info',
+  HEALTH_REVIEW_SENT: 'info',
 } as const satisfies Record<string, LogLevel>;
 
 export type LogEventId = keyof typeof LOG_EVENTS;

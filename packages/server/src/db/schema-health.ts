@@ -37,13 +37,22 @@ export interface HealthTeamSettingsTable {
   report_enabled: Defaulted<boolean>;
   report_emails: ColumnType<string[], string[] | undefined, string[]>;
   report_webhook_url: ColumnType<string | null, string | null | undefined, string | null>;
+  report_webhook_secret: ColumnType<string | null, string | null | undefined, string | null>;
   updated_at: Timestamp;
+}
+
+export interface HealthReviewDeliveriesTable {
+  scope_key: string;
+  week_start: string;
+  created_at: Timestamp;
+  messages: Defaulted<number>;
 }
 
 export interface HealthTables extends HealthListTables {
   health_notifications: HealthNotificationsTable;
   health_page_events: HealthPageEventsTable;
   health_team_settings: HealthTeamSettingsTable;
+  health_review_deliveries: HealthReviewDeliveriesTable;
 }
 
 export interface HealthActionItemsTable {

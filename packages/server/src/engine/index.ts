@@ -15,6 +15,7 @@ import { notifyModule } from './notify.js';
 import { preflightModule } from './preflight.js';
 import { recoveryModule } from './recovery.js';
 import { healthScanModule } from './health-scan.js';
+import { healthReviewModule } from './health-review.js';
 import { shiftReminderModule } from './shift-reminders.js';
 
 /** Renewed every third while a send runs; what a crashed process's sends wait before another process retries them. */
@@ -61,6 +62,7 @@ export const DEFAULT_MODULES: EngineModule[] = [
   recoveryModule,
   // After dispatch: copies what was sent into the health facts.
   healthScanModule,
+  healthReviewModule,
   cleanupModule,
 ];
 

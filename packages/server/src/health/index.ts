@@ -7,3 +7,5 @@ export { getTeamHealthSettings, updateTeamHealthSettings } from './settings.js';
 export { listTeamActions, createTeamAction, updateTeamAction } from './actions.js';
 export { logToil, deleteToil, getTeamToil } from './toil-log.js';
 export { listTeamRisks, createRisk, updateRisk } from './risk-backlog.js';
+export { getWeeklyReview, reviewWeek, type ReviewScope } from './review.js';
+export { deliverDueReviews, dueReviewWeek } from './review-delivery.js';

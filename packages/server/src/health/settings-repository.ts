@@ -16,6 +16,7 @@ export async function upsertTeamSettings(
     report_enabled: boolean;
     report_emails: string[];
     report_webhook_url: string | null;
+    report_webhook_secret: string | null;
   },
   now: Date,
 ) {

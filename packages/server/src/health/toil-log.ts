@@ -1,4 +1,5 @@
 import type { LogToil, TeamToil, ToilEntry } from '@operable/shared';
+import { DateTime } from 'luxon';
 import { recordAudit } from '../audit/index.js';
 import { requireRole, requireSignedIn, requireTeamEditor } from '../lib/authorize.js';
 import type { Ctx } from '../lib/context.js';
@@ -80,15 +81,20 @@ export async function getTeamToil(ctx: Ctx, teamId: string, query: { weeks: numb
   requireRole(ctx.actor, 'viewer');
   const team = await findHealthTeam(ctx.db, teamId);
   if (!team) throw notFound('Team', teamId);
-  const zone = safeZone(team.time_zone);
-  const thisWeek = localTime(ctx.clock.now(), zone).startOf('week');
-  const first = thisWeek.minus({ weeks: query.weeks - 1 });
+  const thisWeek = localTime(ctx.clock.now(), safeZone(team.time_zone)).startOf('week').toISODate()!;
+  return toilOfWeeks(ctx, teamId, thisWeek, query.weeks);
+}
+
+/** Toil of `weeks` weeks ending with the week that starts on `lastMonday` (a local date). */
+export async function toilOfWeeks(ctx: Ctx, teamId: string, lastMonday: string, weeks: number): Promise<TeamToil> {
+  const last = DateTime.fromISO(lastMonday, { zone: 'UTC' });
+  const first = last.minus({ weeks: weeks - 1 });
   const from = first.toISODate()!;
-  const to = thisWeek.plus({ days: 6 }).toISODate()!;
+  const to = last.plus({ days: 6 }).toISODate()!;
   const [rows, people] = await Promise.all([teamToilEntries(ctx.db, teamId, from, to), memberCount(ctx.db, teamId)]);
   const entries = rows.map((r) => ({ minutes: r.minutes, what: r.what, category: r.category, serviceId: r.service_id, doneOn: r.done_on }));
-  const total = toilShare(entries, people, query.weeks);
-  const weekly = Array.from({ length: query.weeks }, (_, i) => {
+  const total = toilShare(entries, people, weeks);
+  const weekly = Array.from({ length: weeks }, (_, i) => {
     const start = first.plus({ weeks: i });
     const [a, b] = [start.toISODate()!, start.plus({ days: 6 }).toISODate()!];
     const s = toilShare(entries.filter((e) => e.doneOn >= a && e.doneOn <= b), people, 1);
@@ -100,7 +106,7 @@ export async function getTeamToil(ctx: Ctx, teamId: string, query: { weeks: numb
     to,
     people,
     toilHours: round(total.toilHours),
-    workingHours: people * query.weeks * WORKING_HOURS_PER_PERSON_WEEK,
+    workingHours: people * weeks * WORKING_HOURS_PER_PERSON_WEEK,
     share: total.share === null ? null : round(total.share, 3),
     target: TOIL_TARGET_SHARE,
     overTarget: total.overTarget,

@@ -817,6 +817,8 @@ function healthRows(): Row[] {
     { method: 'GET', path: '/api/health/org', expect: signedIn(200) },
     { method: 'GET', path: '/api/health/teams/{id}/settings', expect: signedIn(200), prepare: teamId },
     { method: 'PATCH', path: '/api/health/teams/{id}/settings', expect: teamEditors(200), prepare: (c) => ({ ...teamId(c), body: { reportTime: '09:30' } }) },
+    { method: 'GET', path: '/api/health/teams/{id}/review', expect: signedIn(200), prepare: teamId },
+    { method: 'GET', path: '/api/health/org/review', expect: signedIn(200) },
     { method: 'GET', path: '/api/health/teams/{id}/actions', expect: signedIn(200), prepare: teamId },
     { method: 'POST', path: '/api/health/teams/{id}/actions', expect: teamEditors(201), prepare: (c) => ({ ...teamId(c), body: { title: unique('action') } }) },
     {

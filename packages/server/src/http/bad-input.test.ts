@@ -464,6 +464,12 @@ function healthCases(): Case[] {
     v('health settings: webhook not a URL', 'PATCH', settings, { reportWebhookUrl: 'hook' }, 'admin', ['reportWebhookUrl']),
     v('health settings: unknown field', 'PATCH', settings, { zone: 'UTC' }, 'admin', ['zone']),
     { name: 'health settings: unknown team', method: 'PATCH', path: () => `/api/health/teams/${randomUUID()}/settings`, json: { reportTime: '10:00' }, as: 'admin', status: 404, code: 'not_found' },
+    v('health settings: short webhook secret', 'PATCH', settings, { reportWebhookSecret: 'short' }, 'admin', ['reportWebhookSecret']),
+    v('health settings: webhook without secret', 'PATCH', settings, { reportWebhookUrl: 'https://example.com/hook' }, 'admin', ['reportWebhookSecret']),
+    g('review: week is no date', (w) => `/api/health/teams/${w.teamA.id}/review?week=last`, ['query.week']),
+    g('review: week not started', (w) => `/api/health/teams/${w.teamA.id}/review?week=2999-01-01`, ['query.week']),
+    g('review: unknown param', () => '/api/health/org/review?format=md', ['query.format']),
+    { name: 'review: unknown team', method: 'GET', path: () => `/api/health/teams/${randomUUID()}/review`, as: 'viewer', status: 404, code: 'not_found' },
     // action list
     v('actions: neither title nor source', 'POST', (w) => `/api/health/teams/${w.teamA.id}/actions`, {}, 'admin', ['title']),
     v('actions: key without service', 'POST', (w) => `/api/health/teams/${w.teamA.id}/actions`, { alertKey: 'disk' }, 'admin', ['serviceId']),

@@ -82,6 +82,7 @@ export const HealthTeamSettings = z.object({
   reportEnabled: z.boolean(),
   reportEmails: z.array(z.email()),
   reportWebhookUrl: z.url().nullable(),
+  reportWebhookSigned: z.boolean().describe('A signing secret is set (it is never shown)'),
 });
 export type HealthTeamSettings = z.infer<typeof HealthTeamSettings>;
 
@@ -95,8 +96,21 @@ export const HealthTeamSettingsUpdate = z
     reportEnabled: z.boolean(),
     reportEmails: z.array(z.email().max(254)).max(20),
     reportWebhookUrl: z.url().max(2000).nullable(),
+    reportWebhookSecret: z.string().min(16).max(200).nullable().describe('HMAC key for a generic webhook (X-Operable-Signature); not needed for Slack'),
   })
   .partial()
   .strict();
 export type HealthTeamSettingsUpdate = z.infer<typeof HealthTeamSettingsUpdate>;
 
+
+export const WeeklyReview = z.object({
+  scope: HealthReport.shape.scope,
+  weekStart: z.iso.date().describe('Monday of the reviewed week, in the scope’s zone'),
+  title: z.string(),
+  markdown: z.string(),
+  html: z.string().describe('A self-contained, email-safe HTML document'),
+  health: HealthReport.describe('The week’s numbers the review shows'),
+});
+export type WeeklyReview = z.infer<typeof WeeklyReview>;
+
+export const ReviewQuery = z.object({ week: z.iso.date().optional().describe('Any day of the week to review (default: the last complete week)') }).strict();

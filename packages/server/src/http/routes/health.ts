@@ -1,6 +1,6 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
-import { HealthQuery, HealthReport, HealthTeamSettings, HealthTeamSettingsUpdate, IdParam } from '@operable/shared';
-import { getHealth, getTeamHealthSettings, updateTeamHealthSettings, type HealthScope } from '../../health/index.js';
+import { HealthQuery, HealthReport, HealthTeamSettings, HealthTeamSettingsUpdate, IdParam, ReviewQuery, WeeklyReview } from '@operable/shared';
+import { getHealth, getTeamHealthSettings, getWeeklyReview, updateTeamHealthSettings, type HealthScope } from '../../health/index.js';
 import { AUTHENTICATED, errors, json, jsonBody } from '../openapi.js';
 import { runVerb } from '../run.js';
 import type { AppDeps, AppEnv } from '../types.js';
@@ -68,5 +68,28 @@ export function registerHealthRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
     }),
     async (c) => c.json(await runVerb(c, deps, (ctx) => updateTeamHealthSettings(ctx, c.req.valid('param').id, c.req.valid('json'))), 200),
   );
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/health/teams/{id}/review',
+      tags: ['Health'],
+      security: AUTHENTICATED,
+      summary: 'The team’s weekly operational review (Markdown and email-safe HTML), the last complete week by default',
+      request: { params: IdParam, query: ReviewQuery },
+      responses: { 200: json(WeeklyReview, 'Review'), ...errors(400, 401, 403, 404) },
+    }),
+    async (c) => c.json(await runVerb(c, deps, (ctx) => getWeeklyReview(ctx, { kind: 'team', id: c.req.valid('param').id }, c.req.valid('query'))), 200),
+  );
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/health/org/review',
+      tags: ['Health'],
+      security: AUTHENTICATED,
+      summary: 'The organisation’s weekly operational review (UTC weeks)',
+      request: { query: ReviewQuery },
+      responses: { 200: json(WeeklyReview, 'Review'), ...errors(400, 401, 403) },
+    }),
+    async (c) => c.json(await runVerb(c, deps, (ctx) => getWeeklyReview(ctx, { kind: 'org', id: null }, c.req.valid('query'))), 200),
+  );
 }
-

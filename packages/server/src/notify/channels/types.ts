@@ -50,6 +50,8 @@ export interface Message {
   total?: number;
   /** Request/trace ID of the triggering request, carried into headers. */
   traceId: string;
+  /** A ready, email-safe HTML body (the weekly review): email sends it as is instead of rendering one. */
+  html?: string;
 }
 
 export interface Target {
