@@ -39,26 +39,26 @@ async function seed(db) {
            ${START}::timestamptz + (i * (365 * 86400.0 / ${ALERTS})) * interval '1 second',
            ${START}::timestamptz + (i * (365 * 86400.0 / ${ALERTS}) + 30 + (i * 7919) % 1800) * interval '1 second',
            ${START}::timestamptz + (i * (365 * 86400.0 / ${ALERTS}) + 600 + (i * 104729) % 14400) * interval '1 second'
-      from generate_series(0, ${ALERTS - 1}) i join bench_services s on s.j = i % 200`.execute(db);
+      from generate_series(0::bigint, ${ALERTS - 1}::bigint) i join bench_services s on s.j = i % 200`.execute(db);
   const alertsMs = performance.now() - t0;
   // A third of the alerts paged one member of the owning team by push and email; every ninth also a second member (level 2).
   await sql`create temp table bench_members as
     select m.team_id, m.user_id, row_number() over (partition by m.team_id order by m.user_id) - 1 as k from team_members m join teams t on t.id = m.team_id where t.name like 'Team %'`.execute(db);
-  await sql`insert into health_notifications (outbox_id, alert_id, user_id, service_id, team_id, channel, at, level)
-    select gen_random_uuid(), a.id, m.user_id, a.service_id, s.team_id, c.channel, a.created_at + interval '5 seconds', 1
+  await sql`insert into health_notifications (outbox_id, alert_id, user_id, service_id, team_id, alert_key, channel, at, level)
+    select gen_random_uuid(), a.id, m.user_id, a.service_id, s.team_id, a.dedup_key, c.channel, a.created_at + interval '5 seconds', 1
       from alerts a join services s on s.id = a.service_id
       join bench_members m on m.team_id = s.team_id and m.k = a.number % 5
       cross join (values ('ntfy'), ('email')) c(channel)
      where a.number % 3 = 0`.execute(db);
-  await sql`insert into health_notifications (outbox_id, alert_id, user_id, service_id, team_id, channel, at, level)
-    select gen_random_uuid(), a.id, m.user_id, a.service_id, s.team_id, 'sms', a.created_at + interval '10 minutes', 2
+  await sql`insert into health_notifications (outbox_id, alert_id, user_id, service_id, team_id, alert_key, channel, at, level)
+    select gen_random_uuid(), a.id, m.user_id, a.service_id, s.team_id, a.dedup_key, 'sms', a.created_at + interval '10 minutes', 2
       from alerts a join services s on s.id = a.service_id
       join bench_members m on m.team_id = s.team_id and m.k = (a.number + 1) % 5
      where a.number % 9 = 0`.execute(db);
   await sql`insert into health_page_events (alert_id, team_id, service_id, dedup_key, first_page_at)
-    select h.alert_id, h.team_id, h.service_id, a.dedup_key, min(h.at)
-      from health_notifications h join alerts a on a.id = h.alert_id
-     where h.channel <> 'email' group by h.alert_id, h.team_id, h.service_id, a.dedup_key`.execute(db);
+    select h.alert_id, h.team_id, h.service_id, h.alert_key, min(h.at)
+      from health_notifications h
+     where h.channel <> 'email' group by h.alert_id, h.team_id, h.service_id, h.alert_key`.execute(db);
   await sql`analyze`.execute(db);
   const counts = await sql`select (select count(*) from alerts)::int as alerts, (select count(*) from health_notifications)::int as notifications, (select count(*) from health_page_events)::int as page_events`.execute(db);
   return { ...counts.rows[0], seedSeconds: Math.round((performance.now() - t0) / 100) / 10, alertsSeconds: Math.round(alertsMs / 100) / 10 };
@@ -106,16 +106,21 @@ async function measure(env) {
 }
 
 const results = { machine: { cores: (await import('node:os')).cpus().length, node: process.version }, alerts: ALERTS, how: '' };
-const dataDir = mkdtempSync(path.join(tmpdir(), 'operable-health-bench-'));
-try {
-  console.error('PGlite…');
-  results.pglite = await measure({ OPERABLE_DATA_DIR: dataDir });
-} finally {
-  rmSync(dataDir, { recursive: true, force: true });
+const which = process.env.BENCH_HEALTH_DB ?? 'both';
+if (which !== 'postgres') {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'operable-health-bench-'));
+  try {
+    console.error('PGlite…');
+    results.pglite = await measure({ OPERABLE_DATA_DIR: dataDir });
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
 }
-console.error('PostgreSQL…');
-results.postgres = await withPostgres((url) => measure({ DATABASE_URL: url }));
+if (which !== 'pglite') {
+  console.error('PostgreSQL…');
+  results.postgres = await withPostgres((url) => measure({ DATABASE_URL: url }));
+}
 results.how =
   'Each view reads index ranges only: health_notifications (team_id|user_id|service_id, at) for the period, the health_page_events rollup (team_id, first_page_at) for the 12-week chart, alerts by primary key for MTTA/MTTR. The rollup is kept by the engine health scan, one copy per delivered notification.';
-writeFileSync(path.join(ROOT, 'bench/results/health.json'), `${JSON.stringify(results, null, 2)}\n`);
+if (!process.env.BENCH_HEALTH_ALERTS) writeFileSync(path.join(ROOT, 'bench/results/health.json'), `${JSON.stringify(results, null, 2)}\n`);
 console.log(JSON.stringify(results, null, 2));

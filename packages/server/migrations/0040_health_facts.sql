@@ -14,6 +14,8 @@ create table health_notifications (
   service_id uuid not null references services (id) on delete cascade,
   -- the team that owned the service when the page went out: history stays with it
   team_id    uuid not null references teams (id) on delete cascade,
+  -- the alert's dedup key, copied so the views never join a year of alerts
+  alert_key  text not null,
   channel    text not null,
   at         timestamptz not null,
   -- escalation level paged: 1 primary, 2 and up secondary

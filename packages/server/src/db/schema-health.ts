@@ -11,6 +11,7 @@ export interface HealthNotificationsTable {
   user_id: string;
   service_id: string;
   team_id: string;
+  alert_key: string;
   channel: string;
   at: Timestamp;
   level: Defaulted<number>;

@@ -17,8 +17,8 @@ const isDrillSql = sql<boolean>`coalesce(a.details->>'drill' = 'true' or a.detai
 export async function recordHealthFacts(db: Db, since: Date, until: Date): Promise<number> {
   // A bundle carries several alerts in one message: one fact per alert it told the person about.
   const copied = await sql`
-    insert into health_notifications (outbox_id, alert_id, user_id, service_id, team_id, channel, at, level, is_drill)
-    select o.id, a.id, n.user_id, a.service_id, s.team_id, o.channel, o.sent_at, coalesce(n.step_index, 0) + 1, ${isDrillSql}
+    insert into health_notifications (outbox_id, alert_id, user_id, service_id, team_id, alert_key, channel, at, level, is_drill)
+    select o.id, a.id, n.user_id, a.service_id, s.team_id, a.dedup_key, o.channel, o.sent_at, coalesce(n.step_index, 0) + 1, ${isDrillSql}
       from outbox o
       join notifications n on n.id = o.notification_id
       cross join lateral unnest(o.alert_ids) as u(alert_id)
@@ -32,12 +32,11 @@ export async function recordHealthFacts(db: Db, since: Date, until: Date): Promi
     .expression(
       db
         .selectFrom('health_notifications as h')
-        .innerJoin('alerts as a', 'a.id', 'h.alert_id')
-        .select(['h.alert_id', 'h.team_id', 'h.service_id', 'a.dedup_key', sql<Date>`min(h.at)`.as('first_page_at'), sql<boolean>`bool_or(h.is_drill)`.as('is_drill')])
+        .select(['h.alert_id', 'h.team_id', 'h.service_id', 'h.alert_key', sql<Date>`min(h.at)`.as('first_page_at'), sql<boolean>`bool_or(h.is_drill)`.as('is_drill')])
         .where('h.at', '>', since)
         .where('h.at', '<=', until)
         .where('h.channel', 'in', [...INTERRUPTING_CHANNELS])
-        .groupBy(['h.alert_id', 'h.team_id', 'h.service_id', 'a.dedup_key']),
+        .groupBy(['h.alert_id', 'h.team_id', 'h.service_id', 'h.alert_key']),
     )
     .onConflict((oc) =>
       oc.column('alert_id').doUpdateSet({ first_page_at: sql`least(health_page_events.first_page_at, excluded.first_page_at)` }),

@@ -88,8 +88,7 @@ export async function scopeNotifications(db: Db, scope: Scope, from: Date, to: D
   const q = db
     .selectFrom('health_notifications as h')
     .innerJoin('users as u', 'u.id', 'h.user_id')
-    .innerJoin('alerts as a', 'a.id', 'h.alert_id')
-    .select(['h.at', 'h.user_id', 'u.time_zone', 'h.channel', 'h.alert_id', 'h.service_id', 'a.dedup_key', 'h.level', 'h.is_drill'])
+    .select(['h.at', 'h.user_id', 'u.time_zone', 'h.channel', 'h.alert_id', 'h.service_id', sql<string>`h.alert_key`.as('dedup_key'), 'h.level', 'h.is_drill'])
     .where('h.at', '>=', from)
     .where('h.at', '<', to);
   return scoped(q, columnOf(scope), scope.id).orderBy('h.at').execute();

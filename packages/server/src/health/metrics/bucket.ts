@@ -1,17 +1,9 @@
-import { DateTime, IANAZone } from 'luxon';
+import { DateTime } from 'luxon';
+import { localClock } from './local-clock.js';
 import { type Bucket, type Instant, toMs } from './types.js';
+import { safeZone } from './zone.js';
 
-/** A zone Luxon knows; anything else (empty, misspelt) is read as UTC rather than failing a report. */
-export function safeZone(zone: string): string {
-  let known = validZones.get(zone);
-  if (known === undefined) {
-    // Checking builds an Intl formatter (about a tenth of a millisecond): once per zone, not per event.
-    known = !!zone && IANAZone.isValidZone(zone);
-    if (validZones.size < 1000) validZones.set(zone, known);
-  }
-  return known ? zone : 'UTC';
-}
-const validZones = new Map<string, boolean>();
+export { safeZone } from './zone.js';
 
 /** The instant as wall-clock time in the zone. */
 export function localTime(at: Instant, zone: string): DateTime {
@@ -26,7 +18,7 @@ export function localTime(at: Instant, zone: string): DateTime {
  * DST changes move the buckets with the person's day.
  */
 export function bucketOf(at: Instant, zone: string): Bucket {
-  const t = localTime(at, zone);
+  const t = localClock(toMs(at), zone);
   const minute = t.hour * 60 + t.minute;
   if (minute < 8 * 60 || minute >= 22 * 60) return 'sleep';
   const weekend = t.weekday >= 6; // Luxon: Monday 1 … Sunday 7

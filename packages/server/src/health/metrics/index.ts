@@ -18,3 +18,4 @@ export * from './toil.js';
 export * from './heat-map.js';
 export * from './people.js';
 export * from './risks.js';
+export { localClock, type LocalClock } from './local-clock.js';

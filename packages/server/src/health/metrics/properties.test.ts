@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { DateTime } from 'luxon';
 import { bucketOf } from './bucket.js';
+import { localClock } from './local-clock.js';
 import { gini } from './fairness.js';
 import { hourOfWeekHeatMap } from './heat-map.js';
 import { bucketCounts, disruptedHours, INTERRUPTION_DEDUP_MS, interruptionsOf, isInterrupting } from './interruptions.js';
@@ -42,6 +44,23 @@ describe('metric properties', () => {
         expect(bucketOf(at, zone)).toBe(referenceBucket(at, zone));
       }),
       { numRuns: 2000 },
+    );
+  });
+
+  it('the fast wall clock agrees with Luxon, also minutes around DST changes and in 30-minute DST zones', () => {
+    const zones = [...ZONES, 'Australia/Lord_Howe', 'America/St_Johns', 'Africa/Cairo'];
+    const transitions = [Date.parse('2026-10-29T21:00:00Z'), Date.parse('2026-10-04T15:00:00Z'), Date.parse('2026-03-29T01:00:00Z'), Date.parse('2026-11-01T06:00:00Z'), Date.parse('2026-04-05T14:45:00Z')];
+    const instant = fc.oneof(
+      fc.integer({ min: START, max: START + YEAR }),
+      fc.tuple(fc.constantFrom(...transitions), fc.integer({ min: -7_200_000, max: 7_200_000 })).map(([t, d]) => t + d),
+    );
+    fc.assert(
+      fc.property(instant, fc.constantFrom(...zones), (at, zone) => {
+        const fast = localClock(at, zone);
+        const slow = DateTime.fromMillis(at, { zone });
+        expect([fast.weekday, fast.hour, fast.minute, fast.hourStart]).toEqual([slow.weekday, slow.hour, slow.minute, slow.startOf('hour').toMillis()]);
+      }),
+      { numRuns: 3000 },
     );
   });
 
