@@ -43,6 +43,8 @@ const RecoveryPage = lazy(() => import('./pages/RecoveryPage').then((m) => ({ de
 const MaintenancePage = lazy(() => import('./pages/MaintenancePage').then((m) => ({ default: m.MaintenancePage })));
 const NewMaintenancePage = lazy(() => import('./pages/MaintenanceFormPage').then((m) => ({ default: m.NewMaintenancePage })));
 const EditMaintenancePage = lazy(() => import('./pages/MaintenanceFormPage').then((m) => ({ default: m.EditMaintenancePage })));
+const TeamHealthPage = lazy(() => import('./pages/TeamHealthPage').then((m) => ({ default: m.TeamHealthPage })));
+const WeeklyReviewPage = lazy(() => import('./pages/WeeklyReviewPage').then((m) => ({ default: m.WeeklyReviewPage })));
 const later = (page: ReactNode) => <Suspense fallback={<Loading what="Loading the page" />}>{page}</Suspense>;
 
 const queryClient = new QueryClient({
@@ -90,6 +92,8 @@ const router = createBrowserRouter([
       { path: 'escalation-policies/:id', element: <EscalationPolicyPage /> },
       { path: 'teams', element: <TeamsPage /> },
       { path: 'teams/:id', element: <TeamDetailPage /> },
+      { path: 'teams/:id/health', element: later(<TeamHealthPage />) },
+      { path: 'teams/:id/review', element: later(<WeeklyReviewPage />) },
       { path: 'users', element: <UsersPage /> },
       { path: 'users/:id', element: <UserDetailPage /> },
       { path: 'api-keys', element: <ApiKeysPage /> },

@@ -9,3 +9,4 @@ export { logToil, deleteToil, getTeamToil } from './toil-log.js';
 export { listTeamRisks, createRisk, updateRisk } from './risk-backlog.js';
 export { getWeeklyReview, reviewWeek, type ReviewScope } from './review.js';
 export { deliverDueReviews, dueReviewWeek } from './review-delivery.js';
+export { loadHealthHistory } from './demo-history.js';

@@ -116,6 +116,7 @@ export const Risk = z.object({
 });
 export type Risk = z.infer<typeof Risk>;
 export const RiskList = z.object({ top: z.array(Risk).describe('Open and mitigating, by score, then effort (top 10)'), items: z.array(Risk) });
+export type RiskList = z.infer<typeof RiskList>;
 
 const RiskFields = {
   title: z.string().trim().min(1).max(200),
