@@ -48,6 +48,22 @@ describe('operable toil and report commands', () => {
     expect(again.stdout).toContain('Logged 1h 30m of toil');
   });
 
+  it('report weekly --team payments --format md prints the review; html and the org too', async () => {
+    const md = await cli(configPath, 'report', 'weekly', '--team', 'payments', '--format', 'md');
+    expect(md).toMatchObject({ code: 0, stderr: '' });
+    expect(md.stdout).toMatch(/^# Weekly operational review: Payments\n/);
+    expect(md.stdout).toContain('## Pager load');
+    const html = await cli(configPath, 'report', 'weekly', '--team', 'Payments', '--format', 'html');
+    expect(html.stdout).toMatch(/^<!DOCTYPE html>/);
+    const org = await cli(configPath, 'report', 'weekly');
+    expect(org.stdout).toContain('# Weekly operational review: Organisation');
+    const bad = await cli(configPath, 'report', 'weekly', '--format', 'pdf');
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toContain('Expected md, html or json.');
+    const unknown = await cli(configPath, 'report', 'weekly', '--team', 'nobody');
+    expect(unknown.stderr).toContain('No team named "nobody"');
+  });
+
   it('refuses a duration it cannot read, and names what the server refused', async () => {
     const bad = await cli(configPath, 'toil', 'log', 'soon', 'x');
     expect(bad.code).not.toBe(0);

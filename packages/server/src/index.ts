@@ -7,5 +7,5 @@ export { SYSTEM_ACTOR, type Ctx, type Actor } from './lib/context.js';
 export { DomainError } from './lib/errors.js';
 export * as auth from './auth/index.js';
 export * as catalog from './catalog/index.js';
-export { loadDemo } from './demo/index.js';
+export { loadDemo, DEMO_TEAMS } from './demo/index.js';
 export * as health from './health/index.js';

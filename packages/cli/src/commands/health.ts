@@ -1,4 +1,4 @@
-import type { Team, ToilEntry } from '@operable/shared';
+import type { Team, ToilEntry, WeeklyReview } from '@operable/shared';
 import { InvalidArgumentError, type Command } from 'commander';
 import { CliError, type CliContext } from '../context.js';
 import { parseDuration } from '../duration.js';
@@ -51,5 +51,24 @@ export function registerHealth(program: Command, ctx: CliContext): void {
       const h = Math.floor(entry.minutes / 60);
       const span = h ? `${h}h${entry.minutes % 60 ? ` ${entry.minutes % 60}m` : ''}` : `${entry.minutes}m`;
       ctx.print(`Logged ${span} of toil on ${entry.doneOn}${entry.serviceName ? ` for ${entry.serviceName}` : ''}: ${entry.what}`);
+    });
+
+  const report = program.command('report').description('Operational reports');
+  report
+    .command('weekly')
+    .description('The weekly operational review of a team (or the organisation), e.g. operable report weekly --team payments --format md')
+    .option('--team <team>', 'the team (name or ID); without it, the organisation')
+    .option('--week <date>', 'any day of the week to review (YYYY-MM-DD); default the last complete week')
+    .option('--format <format>', 'md, html or json', (value: string) => {
+      if (!['md', 'html', 'json'].includes(value)) throw new InvalidArgumentError('Expected md, html or json.');
+      return value;
+    }, 'md')
+    .action(async (options: { team?: string; week?: string; format: 'md' | 'html' | 'json' }) => {
+      const { client } = connect(ctx);
+      const team = options.team ? await findTeam(client, options.team) : undefined;
+      const path = team ? `/api/health/teams/${encodeURIComponent(team.id)}/review` : '/api/health/org/review';
+      const review = await client.get<WeeklyReview>(path, { week: options.week });
+      if (options.format === 'json') return ctx.print(JSON.stringify(review, null, 2));
+      ctx.print((options.format === 'html' ? review.html : review.markdown).trimEnd());
     });
 }
