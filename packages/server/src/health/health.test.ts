@@ -134,6 +134,7 @@ describe.each(await databaseKinds())('health numbers on %s', (kind) => {
     // Monday 26 October 00:00 in Cairo is still summer time (UTC+3): the clocks go back on Thursday.
     expect(lastWeek).toEqual({ weekStart: '2026-10-25T21:00:00.000Z', pageEvents: 2, band: 'edge' });
     expect(week.pagerLoad).toHaveLength(12);
+    expect(week.pagerLoad.reduce((n: number, w: { pageEvents: number }) => n + w.pageEvents, 0)).toBe(2); // the drill is not counted
     expect(week.recovery.granted).toBeGreaterThanOrEqual(1);
   });
 

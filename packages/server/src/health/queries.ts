@@ -11,6 +11,7 @@ import {
   interruptionsOf,
   isInterrupting,
   lastWeekStarts,
+  localTime,
   type NoisySource,
   noisiestSources,
   type NotificationEvent,
@@ -35,7 +36,7 @@ import {
   peopleNamed,
   type Scope,
   scopeNotifications,
-  scopePageEventTimes,
+  scopeWeeklyPageEvents,
   serviceNames,
   teamMembers,
   teamScheduleIds,
@@ -76,7 +77,7 @@ async function resolve(ctx: Ctx, scope: Scope): Promise<Resolved> {
 }
 
 const toEvent = (r: Awaited<ReturnType<typeof scopeNotifications>>[number]): NotificationEvent & { level: number } => ({
-  at: r.at.getTime(),
+  at: r.at,
   userId: r.user_id,
   zone: r.time_zone,
   channel: r.channel,
@@ -221,8 +222,8 @@ async function weeklyLoad(ctx: Ctx, scope: Scope, weekStarts: number[], to: numb
     const rows = await scopeNotifications(ctx.db, scope, from, end);
     return pagerLoadByWeek(pageEventsOf(rows.map(toEvent)), weekStarts, zone);
   }
-  const rows = await scopePageEventTimes(ctx.db, scope, from, end);
-  return pagerLoadByWeek(rows.filter((x) => !x.is_drill).map((x) => ({ at: x.at.getTime() })), weekStarts, zone);
+  const counts = await scopeWeeklyPageEvents(ctx.db, scope, weekStarts, localTime(weekStarts[weekStarts.length - 1]!, zone).plus({ weeks: 1 }).toMillis());
+  return weekStarts.map((weekStart, i) => ({ weekStart, pageEvents: counts[i]!, band: pagerLoadBand(counts[i]!) }));
 }
 
 /** On-call shifts (primary level 1, secondary level 2) on the scope's schedules. */

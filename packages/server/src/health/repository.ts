@@ -72,7 +72,8 @@ function scoped<Q extends { where: (...a: never[]) => Q }>(q: Q, column: 'team_i
 const columnOf = (s: Scope) => (s.kind === 'team' ? 'team_id' : s.kind === 'service' ? 'service_id' : s.kind === 'person' ? 'user_id' : null);
 
 export interface NotificationRow {
-  at: Date;
+  /** Epoch ms: read as a number, not a Date (parsing thousands of timestamps was half the cost of a view). */
+  at: number;
   user_id: string;
   time_zone: string;
   channel: string;
@@ -88,26 +89,46 @@ export async function scopeNotifications(db: Db, scope: Scope, from: Date, to: D
   const q = db
     .selectFrom('health_notifications as h')
     .innerJoin('users as u', 'u.id', 'h.user_id')
-    .select(['h.at', 'h.user_id', 'u.time_zone', 'h.channel', 'h.alert_id', 'h.service_id', sql<string>`h.alert_key`.as('dedup_key'), 'h.level', 'h.is_drill'])
+    .select([epochMs('h.at').as('at'), 'h.user_id', 'u.time_zone', 'h.channel', 'h.alert_id', 'h.service_id', sql<string>`h.alert_key`.as('dedup_key'), 'h.level', 'h.is_drill'])
     .where('h.at', '>=', from)
     .where('h.at', '<', to);
   return scoped(q, columnOf(scope), scope.id).orderBy('h.at').execute();
 }
 
-/** First page of each page event of a team, service or the org in [from, to): the pager-load rollup. */
-export async function scopePageEventTimes(db: Db, scope: Scope, from: Date, to: Date): Promise<{ at: Date; is_drill: boolean }[]> {
+/**
+ * Page events per week of a team, service or the org from the rollup, counted by the
+ * database: `weekStarts` are consecutive week starts (oldest first) and `end` the end
+ * of the last; the answer is a count per week index, drills left out. The same
+ * grouping as the pure pagerLoadByWeek (a test holds them together).
+ */
+export async function scopeWeeklyPageEvents(db: Db, scope: Scope, weekStarts: readonly number[], end: number): Promise<number[]> {
+  const bounds = weekStarts.map((w) => new Date(w).toISOString());
   const q = db
     .selectFrom('health_page_events as h')
-    .select([sql<Date>`h.first_page_at`.as('at'), 'h.is_drill'])
-    .where('h.first_page_at', '>=', from)
-    .where('h.first_page_at', '<', to);
-  return scoped(q, columnOf(scope), scope.id).execute();
+    .select([sql<number>`width_bucket(h.first_page_at, ${bounds}::timestamptz[])`.as('i'), sql<number>`count(*)::int`.as('n')])
+    .where('h.first_page_at', '>=', new Date(weekStarts[0]!))
+    .where('h.first_page_at', '<', new Date(end))
+    .where('h.is_drill', '=', false)
+    .groupBy(sql`1`);
+  const rows = await scoped(q, columnOf(scope), scope.id).execute();
+  const counts = new Array<number>(weekStarts.length).fill(0);
+  for (const r of rows) if (r.i >= 1 && r.i <= counts.length) counts[r.i - 1] = Number(r.n);
+  return counts;
 }
 
 /** Transitions of the given alerts (those that paged). */
 export async function alertTimes(db: Db, alertIds: readonly string[]) {
   if (!alertIds.length) return [];
-  return db.selectFrom('alerts').select(['id', 'created_at', 'acknowledged_at', 'resolved_at']).where(sql<boolean>`id = any(${[...alertIds]}::uuid[])`).execute();
+  return db
+    .selectFrom('alerts')
+    .select(['id', epochMs('created_at').as('created_at'), epochMs('acknowledged_at').as('acknowledged_at'), epochMs('resolved_at').as('resolved_at')])
+    .where(sql<boolean>`id = any(${[...alertIds]}::uuid[])`)
+    .execute() as Promise<{ id: string; created_at: number; acknowledged_at: number | null; resolved_at: number | null }[]>;
+}
+
+/** A timestamp column as epoch milliseconds (float8 arrives as a JS number). */
+function epochMs(column: string) {
+  return sql<number>`(extract(epoch from ${sql.ref(column)}) * 1000)::float8`;
 }
 
 /** The interrupting channels, for SQL filters that must agree with the pure definition. */
