@@ -74,6 +74,14 @@ describe.skipIf(!browserReady)('browser: team health and the weekly review', () 
       await risks.getByRole('button', { name: 'Add risk' }).click();
       await risks.getByRole('rowheader', { name: `Search has one node (${width})` }).waitFor();
       expect(await risks.getByRole('row').nth(1).textContent()).toContain('25 (5×5)');
+
+      // The weekly review goes out on the day the team picks, in its zone.
+      const delivery = page.getByRole('form', { name: 'Weekly review delivery' });
+      await delivery.getByLabel('Day').selectOption({ label: 'Monday' });
+      await delivery.getByLabel('Time', { exact: true }).fill('08:30');
+      await delivery.getByLabel('Email it to').fill('shop-team@example.com');
+      await delivery.getByRole('button', { name: 'Save delivery' }).click();
+      await delivery.getByText('Saved. The next review goes out on Monday at 08:30 (UTC).').waitFor();
       await page.screenshot({ path: `/tmp/health-${width}.png`, fullPage: true });
       await page.close();
     });

@@ -3,6 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { errorMessage } from '../api';
 import { HeatMap } from '../components/health/HeatMap';
+import { ReviewSettings } from '../components/health/ReviewSettings';
 import { bandLabel, PagerLoadChart } from '../components/health/PagerLoadChart';
 import { Loading, Page, QueryError } from '../components/Page';
 import { useAddRisk, useLogToil, useNoisyToAction, useTeamActions, useTeamHealth, useTeamRisks, useTeamToil } from '../health-queries';
@@ -15,6 +16,7 @@ export const pct = (x: number | null) => (x === null ? '–' : `${Math.round(x *
 export function TeamHealthPage() {
   const { id = '' } = useParams();
   const health = useTeamHealth(id);
+  const canEdit = useCan('responder');
   if (health.isPending) return <Loading what="Loading team health" />;
   if (health.isError)
     return (
@@ -34,6 +36,7 @@ export function TeamHealthPage() {
       <NoisySection h={h} teamId={id} />
       <ToilSection teamId={id} />
       <RisksSection teamId={id} />
+      {canEdit && <ReviewSettings teamId={id} />}
     </Page>
   );
 }
