@@ -41,12 +41,12 @@ export function TeamHealthPage() {
   );
 }
 
-export function HealthSummary({ h }: { h: HealthReport }) {
+export function HealthSummary({ h, when = 'This week' }: { h: HealthReport; when?: string }) {
   const woken = h.people.filter((p) => p.interruptions.sleep > 0);
   return (
     <section aria-labelledby="now-h">
       <h2 id="now-h" className="health-headline">
-        This week: {h.pageEvents} page {h.pageEvents === 1 ? 'event' : 'events'} — <span className={`band band-${h.band}`}>{bandLabel(h.band)}</span>
+        {when}: {h.pageEvents} page {h.pageEvents === 1 ? 'event' : 'events'} — <span className={`band band-${h.band}`}>{bandLabel(h.band)}</span>
       </h2>
       {woken.length > 0 && (
         <p className="alert alert-warning">

@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import { useParams } from 'react-router-dom';
 import { PagerLoadChart } from '../components/health/PagerLoadChart';
-import { Markdown } from '../components/Markdown';
 import { Loading, Page, QueryError } from '../components/Page';
 import { useWeeklyReview } from '../health-queries';
 import { HealthSummary, PeopleSection } from './TeamHealthPage';
@@ -34,7 +33,7 @@ export function WeeklyReviewPage() {
         </span>
       }
     >
-      <HealthSummary h={r.health} />
+      <HealthSummary h={r.health} when={`Week of ${r.weekStart}`} />
       <section aria-labelledby="review-load-h">
         <h2 id="review-load-h">Pager load, 12 weeks</h2>
         <PagerLoadChart weeks={r.health.pagerLoad} zone={r.scope.timeZone} />
@@ -42,7 +41,8 @@ export function WeeklyReviewPage() {
       <PeopleSection h={r.health} />
       <section aria-labelledby="review-text-h">
         <h2 id="review-text-h">The review</h2>
-        <Markdown source={r.markdown} />
+        <p className="muted">As it goes out by email and webhook (Markdown).</p>
+        <pre className="review-text">{r.markdown}</pre>
       </section>
     </Page>
   );
