@@ -32,7 +32,8 @@ async function seed(db) {
      where u.email like '%@bench.local'`.execute(db);
   await sql`insert into services (name, team_id)
     select 'service-' || j, (select id from teams where name = 'Team ' || (j % 10)) from generate_series(0, 199) j`.execute(db);
-  await sql`create temp table bench_services as select row_number() over (order by name) - 1 as j, id, team_id from services where name like 'service-%'`.execute(db);
+  // j is the number in the name (ordering by name would depend on the collation, and differ between the databases).
+  await sql`create temp table bench_services as select substring(name from 9)::int as j, id, team_id from services where name like 'service-%'`.execute(db);
   await sql`insert into alerts (service_id, dedup_key, status, urgency, summary, created_at, last_seen_at, acknowledged_at, resolved_at)
     select s.id, 'key-' || (i % 37), 'resolved', 'high', 'alert ' || i,
            ${START}::timestamptz + (i * (365 * 86400.0 / ${ALERTS})) * interval '1 second',
