@@ -67,6 +67,7 @@ describe('admin verbs on the server database', () => {
     expect(first.stdout).toContain('Teams     3 created (Platform, Payments, Mobile)');
     expect(first.stdout).toContain('People    12 created');
     expect(first.stdout).toMatch(/Services {2}8 created \(api-gateway, /);
+    expect(first.stdout).toMatch(/Health {4}12 weeks of pager history for 3 teams \(\d+ page events\), toil and risks/);
     const second = await cli('demo');
     expect(second.code).toBe(0);
     expect(second.stdout).toContain('The demo organization is already loaded; nothing to do.');

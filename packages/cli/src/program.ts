@@ -7,6 +7,7 @@ import { registerChecks } from './commands/checks.js';
 import { registerMaintenance } from './commands/maintenance.js';
 import { registerExec } from './commands/exec.js';
 import { registerIncidents } from './commands/incidents.js';
+import { registerHealth } from './commands/health.js';
 import { registerOnCall } from './commands/oncall.js';
 import { registerPostmortems } from './commands/postmortems.js';
 import { registerRemote } from './commands/remote.js';
@@ -89,6 +90,7 @@ export function buildProgram(options: ProgramOptions | CliContext = {}): Command
   registerPostmortems(program, ctx);
   registerStatuspage(program, ctx);
   registerChecks(program, ctx);
+  registerHealth(program, ctx);
   return program;
 }
 

@@ -122,6 +122,14 @@ describe('architecture rules', () => {
     expect(offenders).toEqual([]);
   });
 
+  it('health/metrics stays pure (replay imports it): only its own files and luxon', () => {
+    const offenders = files
+      .filter((f) => f.rel.startsWith('health/metrics/'))
+      .flatMap((f) => [...f.text.matchAll(/from '([^']+)'/g)].map((m) => `${f.rel} -> ${m[1]}`))
+      .filter((edge) => !/ -> (\.\/[\w-]+\.js|luxon)$/.test(edge));
+    expect(offenders).toEqual([]);
+  });
+
   it('keeps source files under 500 lines', () => {
     const long = files.filter((f) => f.text.split('\n').length > 500).map((f) => f.rel);
     expect(long).toEqual([]);

@@ -8,6 +8,7 @@ export { DomainError } from './lib/errors.js';
 export * as auth from './auth/index.js';
 export * as catalog from './catalog/index.js';
 export * as checks from './checks/index.js';
-export { loadDemo } from './demo/index.js';
 export * as replay from './replay/index.js';
 export * as statuspage from './statuspage/index.js';
+export { loadDemo, DEMO_TEAMS } from './demo/index.js';
+export * as health from './health/index.js';

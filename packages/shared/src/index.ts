@@ -27,3 +27,5 @@ export * from './postmortem-sections.js';
 export * from './schemas/postmortems.js';
 export * from './schemas/statuspage.js';
 export * from './schemas/checks.js';
+export * from './schemas/health.js';
+export * from './schemas/health-lists.js';

@@ -85,6 +85,7 @@ export const LOG_EVENTS = {
   STATUSPAGE_PUBLISHED: 'info',
   STATUSPAGE_PUBLISH_FAILED: 'error',
   STATUSPAGE_SUBSCRIBER_CHANGED: 'info',
+  HEALTH_REVIEW_SENT: 'info',
 } as const satisfies Record<string, LogLevel>;
 
 export type LogEventId = keyof typeof LOG_EVENTS;

@@ -60,6 +60,8 @@ const EditCheckPage = lazy(() => import('./pages/CheckFormPage').then((m) => ({ 
 const IncidentsPage = lazy(() => import('./pages/IncidentsPage').then((m) => ({ default: m.IncidentsPage })));
 const IncidentPage = lazy(() => import('./pages/IncidentPage').then((m) => ({ default: m.IncidentPage })));
 const SetupCheckPage = lazy(() => import('./pages/SetupCheckPage').then((m) => ({ default: m.SetupCheckPage })));
+const TeamHealthPage = lazy(() => import('./pages/TeamHealthPage').then((m) => ({ default: m.TeamHealthPage })));
+const WeeklyReviewPage = lazy(() => import('./pages/WeeklyReviewPage').then((m) => ({ default: m.WeeklyReviewPage })));
 const later = (page: ReactNode) => <Suspense fallback={<Loading what="Loading the page" />}>{page}</Suspense>;
 
 const queryClient = new QueryClient({
@@ -126,6 +128,8 @@ const router = createBrowserRouter([
       { path: 'escalation-policies/:id', element: <EscalationPolicyPage /> },
       { path: 'teams', element: <TeamsPage /> },
       { path: 'teams/:id', element: <TeamDetailPage /> },
+      { path: 'teams/:id/health', element: later(<TeamHealthPage />) },
+      { path: 'teams/:id/review', element: later(<WeeklyReviewPage />) },
       { path: 'users', element: <UsersPage /> },
       { path: 'users/:id', element: <UserDetailPage /> },
       { path: 'api-keys', element: <ApiKeysPage /> },

@@ -1,9 +1,9 @@
-import { inTransaction, loadDemo, migrate, openDatabase } from '@operable/server';
+import { catalog, DEMO_TEAMS, health, inTransaction, loadDemo, migrate, openDatabase } from '@operable/server';
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
 import { describeDatabase, loadServerConfig, withOperable } from '../local.js';
 
-type DemoSummary = Awaited<ReturnType<typeof loadDemo>>;
+type DemoSummary = Awaited<ReturnType<typeof loadDemo>> & { healthHistory: { teams: number; pages: number } };
 
 export function registerMigrate(program: Command, ctx: CliContext): void {
   program
@@ -32,7 +32,14 @@ export function registerDemo(program: Command, ctx: CliContext): void {
     .description('Load a demo organization: teams, people in several time zones, services with runbooks (safe to repeat)')
     .action(() =>
       withOperable(ctx, async (operable) => {
-        const summary = await inTransaction(operable.deps.database.db, (trx) => loadDemo(operable.systemCtx(trx)));
+        const summary = await inTransaction(operable.deps.database.db, async (trx) => {
+          const system = operable.systemCtx(trx);
+          const loaded = await loadDemo(system);
+          // Twelve weeks of generated pages, toil and risks, so the health views and the weekly review are not empty.
+          const names = new Set(DEMO_TEAMS.map((t) => t.name));
+          const teamIds = (await catalog.listTeams(system)).filter((t) => names.has(t.name)).map((t) => t.id);
+          return { ...loaded, healthHistory: await health.loadHealthHistory(system, teamIds) };
+        });
         printDemoSummary(ctx, summary);
       }),
     );
@@ -48,7 +55,7 @@ export function printDemoSummary(ctx: CliContext, s: DemoSummary): void {
     ['Status', s.statusPage, true],
     ['Checks', s.checks, true],
   ] as const;
-  const createdAnything = parts.some(([, p]) => p.created.length) || s.memberships.added > 0;
+  const createdAnything = parts.some(([, p]) => p.created.length) || s.memberships.added > 0 || s.healthHistory.teams > 0;
   if (!createdAnything) {
     ctx.print('The demo organization is already loaded; nothing to do.');
     ctx.print(`Left alone: ${parts.map(([label, p]) => `${p.skipped.length} ${label.toLowerCase()}`).join(', ')}.`);
@@ -61,6 +68,7 @@ export function printDemoSummary(ctx: CliContext, s: DemoSummary): void {
     const skipped = part.skipped.length ? `; ${part.skipped.length} already existed, skipped` : '';
     ctx.print(`  ${label.padEnd(10)}${created}${skipped}`);
   }
+  if (s.healthHistory.teams) ctx.print(`  ${'Health'.padEnd(10)}12 weeks of pager history for ${s.healthHistory.teams} teams (${s.healthHistory.pages} page events), toil and risks`);
   const kept = s.memberships.skipped ? `; ${s.memberships.skipped} already there` : '';
   ctx.print(`  ${'Members'.padEnd(10)}${s.memberships.added} team membership${s.memberships.added === 1 ? '' : 's'} added${kept}`);
   if (s.users.created.length) {

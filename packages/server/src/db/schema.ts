@@ -19,6 +19,7 @@ import type { IncidentTables } from './schema-incidents.js';
 import type { PostmortemTables } from './schema-postmortems.js';
 import type { StatuspageDB } from './schema-statuspage.js';
 import type { ChecksTable, CheckResultsTable, CheckRollupsTable, CheckRollupCursorsTable } from './schema-checks.js';
+import type { HealthTables } from './schema-health.js';
 
 /** Kysely's view of the tables; mirrors migrations/*.sql. */
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -309,7 +310,7 @@ export interface UsedActionTokensTable {
   used_at: Timestamp;
 }
 
-export interface DB extends IncidentTables, PostmortemTables, StatuspageDB {
+export interface DB extends IncidentTables, PostmortemTables, StatuspageDB, HealthTables {
   settings: SettingsTable;
   users: UsersTable;
   teams: TeamsTable;

@@ -17,6 +17,8 @@ import { notifyModule } from './notify.js';
 import { postmortemDraftModule, postmortemReminderModule } from './postmortems.js';
 import { preflightModule } from './preflight.js';
 import { recoveryModule } from './recovery.js';
+import { healthScanModule } from './health-scan.js';
+import { healthReviewModule } from './health-review.js';
 import { shiftReminderModule } from './shift-reminders.js';
 import { sloModule } from './slos.js';
 import { statuspageModule } from './statuspage.js';
@@ -79,6 +81,9 @@ export const DEFAULT_MODULES: EngineModule[] = [
   incidentTimelineModule,
   // After dispatch: it grants for pages once they are sent; its notices go out next round.
   recoveryModule,
+  // After dispatch: copies what was sent into the health facts.
+  healthScanModule,
+  healthReviewModule,
   cleanupModule,
   checkRollupModule,
 ];

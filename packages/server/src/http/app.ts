@@ -27,6 +27,7 @@ import { registerScheduleRoutes } from './routes/schedules.js';
 import { registerHandoffRoutes } from './routes/handoffs.js';
 import { registerCalendarRoutes } from './routes/calendar.js';
 import { registerFairnessRoutes } from './routes/fairness.js';
+import { registerHealthRoutes } from './routes/health.js';
 import { registerRecoveryRoutes } from './routes/recovery.js';
 import { registerReplayRoutes } from './routes/replay.js';
 import { registerIncidentRoutes } from './routes/incidents.js';
@@ -104,6 +105,7 @@ export function createApp(deps: AppDeps) {
   // Responder UI: paging preview and the admin setup check.
   registerPagingPreviewRoutes(app, deps);
   registerSetupRoutes(app, deps);
+  registerHealthRoutes(app, deps);
   // Sender-facing routes: authenticated by integration key, answering in each sender's own format.
   for (const path of ['/v2/*', '/ingest/*']) {
     app.use(path, limitBody(INGEST_BODY_LIMIT, tooLargeForSender));

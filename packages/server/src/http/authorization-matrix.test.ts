@@ -906,6 +906,8 @@ const ROWS: Row[] = [
     prepare: async (c) => ({ params: { id: await ownCheckin(c, c.column === 'outsider' ? c.w.admin : (c.actor ?? c.w.viewer)) }, body: { stress: 2, anonymous: true } }),
   },
   { method: 'GET', path: '/api/teams/{id}/wellbeing', expect: teamEditors(200), prepare: (c) => ({ params: { id: team(c).id } }) },
+  // Operational health: everyone signed in reads the numbers; team editors change a team's settings and lists.
+  ...healthRows(),
 
   // Contact methods and notification rules: everyone manages their own; admins anyone's.
   ...contactRows('me'),
@@ -1130,3 +1132,41 @@ describe.each(KINDS)('authorization matrix on %s', (kind) => {
     expect(failures).toEqual([]);
   }, 120_000); // a replay row builds the scratch template on its first call
 });
+
+function healthRows(): Row[] {
+  const teamId = (c: Call) => ({ params: { id: team(c).id } });
+  return [
+    { method: 'GET', path: '/api/health/teams/{id}', expect: signedIn(200), prepare: teamId },
+    { method: 'GET', path: '/api/health/services/{id}', expect: signedIn(200), prepare: (c) => ({ params: { id: service(c).id } }) },
+    { method: 'GET', path: '/api/health/people/{id}', expect: signedIn(200), prepare: (c) => ({ params: { id: c.w.viewer.id } }) },
+    { method: 'GET', path: '/api/health/org', expect: signedIn(200) },
+    { method: 'GET', path: '/api/health/teams/{id}/settings', expect: signedIn(200), prepare: teamId },
+    { method: 'PATCH', path: '/api/health/teams/{id}/settings', expect: teamEditors(200), prepare: (c) => ({ ...teamId(c), body: { reportTime: '09:30' } }) },
+    { method: 'GET', path: '/api/health/teams/{id}/review', expect: signedIn(200), prepare: teamId },
+    { method: 'GET', path: '/api/health/org/review', expect: signedIn(200) },
+    { method: 'GET', path: '/api/health/teams/{id}/actions', expect: signedIn(200), prepare: teamId },
+    { method: 'POST', path: '/api/health/teams/{id}/actions', expect: teamEditors(201), prepare: (c) => ({ ...teamId(c), body: { title: unique('action') } }) },
+    {
+      method: 'PATCH',
+      path: '/api/health/actions/{id}',
+      expect: teamEditors(200),
+      prepare: async (c) => ({ params: { id: (await c.w.admin.call('POST', `/api/health/teams/${team(c).id}/actions`, { title: unique('a') })).id }, body: { title: 'renamed' } }),
+    },
+    { method: 'POST', path: '/api/health/toil', expect: teamEditors(201), prepare: (c) => ({ body: { what: 'rotated certs', minutes: 30, serviceId: service(c).id } }) },
+    {
+      method: 'DELETE',
+      path: '/api/health/toil/{id}',
+      expect: teamEditors(204),
+      prepare: async (c) => ({ params: { id: (await c.w.admin.call('POST', '/api/health/toil', { what: 'x', minutes: 5, serviceId: service(c).id })).id } }),
+    },
+    { method: 'GET', path: '/api/health/teams/{id}/toil', expect: signedIn(200), prepare: teamId },
+    { method: 'GET', path: '/api/health/teams/{id}/risks', expect: signedIn(200), prepare: teamId },
+    { method: 'POST', path: '/api/health/teams/{id}/risks', expect: teamEditors(201), prepare: (c) => ({ ...teamId(c), body: { title: 'r', impact: 3, likelihood: 2, effort: 'M' } }) },
+    {
+      method: 'PATCH',
+      path: '/api/health/risks/{id}',
+      expect: teamEditors(200),
+      prepare: async (c) => ({ params: { id: (await c.w.admin.call('POST', `/api/health/teams/${team(c).id}/risks`, { title: 'r', impact: 1, likelihood: 1, effort: 'S' })).id }, body: { impact: 2 } }),
+    },
+  ];
+}

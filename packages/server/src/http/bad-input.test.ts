@@ -334,6 +334,8 @@ const SPECIFIC: Case[] = [
   q('statuspage: incident kind query', '/api/statuspage/incidents?kind=outage', ['query.kind'], 'viewer'),
   // synthetic checks
   ...checkCases(),
+  // operational health
+  ...healthCases(),
   // log levels
   ...incidentCases(),
   v('log levels: unknown event id', 'PUT', () => '/api/admin/log-levels/NOT_AN_EVENT', { level: 'info' }, 'admin', ['path.eventId']),
@@ -645,3 +647,66 @@ describe.each(KINDS)('bad input on %s', (kind) => {
     expect(await snapshot(w.admin)).toEqual(before);
   }, 120_000);
 });
+
+function healthCases(): Case[] {
+  const view = (w: World) => `/api/health/teams/${w.teamA.id}`;
+  const settings = (w: World) => `/api/health/teams/${w.teamA.id}/settings`;
+  const g = (name: string, path: (w: World) => string, fields: string[]): Case => ({ name, method: 'GET', path, as: 'viewer', ...invalid(fields) });
+  return [
+    g('health: from is no timestamp', (w) => `${view(w)}?from=yesterday`, ['query.from']),
+    g('health: to without an offset', (w) => `${view(w)}?to=2026-03-01T00:00:00`, ['query.to']),
+    g('health: unknown param', (w) => `${view(w)}?week=3`, ['query.week']),
+    g('health: to before from', (w) => `${view(w)}?from=2026-03-02T00:00:00Z&to=2026-03-01T00:00:00Z`, ['query.to']),
+    g('health: more than a year', (w) => `${view(w)}?from=2024-01-01T00:00:00Z&to=2026-01-01T00:00:00Z`, ['query.from']),
+    g('health: org period backwards', () => '/api/health/org?from=2026-03-02T00:00:00Z&to=2026-03-01T00:00:00Z', ['query.to']),
+    { name: 'health: unknown team', method: 'GET', path: () => `/api/health/teams/${randomUUID()}`, as: 'viewer', status: 404, code: 'not_found' },
+    { name: 'health: unknown service', method: 'GET', path: () => `/api/health/services/${randomUUID()}`, as: 'viewer', status: 404, code: 'not_found' },
+    { name: 'health: unknown person', method: 'GET', path: () => `/api/health/people/${randomUUID()}`, as: 'viewer', status: 404, code: 'not_found' },
+    v('health settings: unknown zone', 'PATCH', settings, { timeZone: 'Mars/Olympus' }, 'admin', ['timeZone']),
+    v('health settings: weekday 8', 'PATCH', settings, { reportWeekday: 8 }, 'admin', ['reportWeekday']),
+    v('health settings: time is not a clock time', 'PATCH', settings, { reportTime: '9am' }, 'admin', ['reportTime']),
+    v('health settings: ack target 0', 'PATCH', settings, { ackPrimaryMinutes: 0 }, 'admin', ['ackPrimaryMinutes']),
+    v('health settings: email list of junk', 'PATCH', settings, { reportEmails: ['not-an-email'] }, 'admin', ['reportEmails.0']),
+    v('health settings: webhook not a URL', 'PATCH', settings, { reportWebhookUrl: 'hook' }, 'admin', ['reportWebhookUrl']),
+    v('health settings: unknown field', 'PATCH', settings, { zone: 'UTC' }, 'admin', ['zone']),
+    { name: 'health settings: unknown team', method: 'PATCH', path: () => `/api/health/teams/${randomUUID()}/settings`, json: { reportTime: '10:00' }, as: 'admin', status: 404, code: 'not_found' },
+    v('health settings: short webhook secret', 'PATCH', settings, { reportWebhookSecret: 'short' }, 'admin', ['reportWebhookSecret']),
+    v('health settings: webhook without secret', 'PATCH', settings, { reportWebhookUrl: 'https://example.com/hook' }, 'admin', ['reportWebhookSecret']),
+    g('review: week is no date', (w) => `/api/health/teams/${w.teamA.id}/review?week=last`, ['query.week']),
+    g('review: week not started', (w) => `/api/health/teams/${w.teamA.id}/review?week=2999-01-01`, ['query.week']),
+    g('review: unknown param', () => '/api/health/org/review?format=md', ['query.format']),
+    { name: 'review: unknown team', method: 'GET', path: () => `/api/health/teams/${randomUUID()}/review`, as: 'viewer', status: 404, code: 'not_found' },
+    // action list
+    v('actions: neither title nor source', 'POST', (w) => `/api/health/teams/${w.teamA.id}/actions`, {}, 'admin', ['title']),
+    v('actions: key without service', 'POST', (w) => `/api/health/teams/${w.teamA.id}/actions`, { alertKey: 'disk' }, 'admin', ['serviceId']),
+    v('actions: unknown service', 'POST', (w) => `/api/health/teams/${w.teamA.id}/actions`, { serviceId: randomUUID() }, 'admin', ['serviceId']),
+    v('actions: empty title', 'POST', (w) => `/api/health/teams/${w.teamA.id}/actions`, { title: '  ' }, 'admin', ['title']),
+    v('actions: unknown priority', 'POST', (w) => `/api/health/teams/${w.teamA.id}/actions`, { title: 't', priority: 'urgent' }, 'admin', ['priority']),
+    v('actions: unknown owner', 'POST', (w) => `/api/health/teams/${w.teamA.id}/actions`, { title: 't', ownerId: randomUUID() }, 'admin', ['ownerId']),
+    { name: 'actions: unknown team', method: 'POST', path: () => `/api/health/teams/${randomUUID()}/actions`, json: { title: 't' }, as: 'admin', status: 404, code: 'not_found' },
+    v('actions: unknown status', 'PATCH', () => `/api/health/actions/${randomUUID()}`, { status: 'closed' }, 'admin', ['status']),
+    { name: 'actions: patch an unknown item', method: 'PATCH', path: () => `/api/health/actions/${randomUUID()}`, json: { status: 'done' }, as: 'admin', status: 404, code: 'not_found' },
+    // toil
+    v('toil: missing fields', 'POST', () => '/api/health/toil', {}, 'responder', ['what', 'minutes']),
+    v('toil: zero minutes', 'POST', () => '/api/health/toil', { what: 'x', minutes: 0 }, 'responder', ['minutes']),
+    v('toil: more than a day', 'POST', () => '/api/health/toil', { what: 'x', minutes: 1441 }, 'responder', ['minutes']),
+    v('toil: minutes as text', 'POST', () => '/api/health/toil', { what: 'x', minutes: '45m' }, 'responder', ['minutes']),
+    v('toil: unknown category', 'POST', () => '/api/health/toil', { what: 'x', minutes: 5, category: 'fun' }, 'responder', ['category']),
+    v('toil: unknown service', 'POST', () => '/api/health/toil', { what: 'x', minutes: 5, serviceId: randomUUID() }, 'responder', ['serviceId']),
+    v('toil: done on no date', 'POST', () => '/api/health/toil', { what: 'x', minutes: 5, doneOn: '2026-02-30' }, 'responder', ['doneOn']),
+    v('toil: unknown service with a team', 'POST', () => '/api/health/toil', { what: 'x', minutes: 5, serviceId: randomUUID(), teamId: randomUUID() }, 'responder', ['serviceId']),
+    g('toil: weeks 0', (w) => `/api/health/teams/${w.teamA.id}/toil?weeks=0`, ['query.weeks']),
+    g('toil: weeks 53', (w) => `/api/health/teams/${w.teamA.id}/toil?weeks=53`, ['query.weeks']),
+    { name: 'toil: delete an unknown entry', method: 'DELETE', path: () => `/api/health/toil/${randomUUID()}`, as: 'responder', status: 404, code: 'not_found' },
+    // risks
+    v('risks: missing fields', 'POST', (w) => `/api/health/teams/${w.teamA.id}/risks`, {}, 'admin', ['title', 'impact', 'likelihood', 'effort']),
+    v('risks: impact 6', 'POST', (w) => `/api/health/teams/${w.teamA.id}/risks`, { title: 'r', impact: 6, likelihood: 1, effort: 'S' }, 'admin', ['impact']),
+    v('risks: likelihood 0', 'POST', (w) => `/api/health/teams/${w.teamA.id}/risks`, { title: 'r', impact: 1, likelihood: 0, effort: 'S' }, 'admin', ['likelihood']),
+    v('risks: effort XXL', 'POST', (w) => `/api/health/teams/${w.teamA.id}/risks`, { title: 'r', impact: 1, likelihood: 1, effort: 'XXL' }, 'admin', ['effort']),
+    v('risks: effort 0d', 'POST', (w) => `/api/health/teams/${w.teamA.id}/risks`, { title: 'r', impact: 1, likelihood: 1, effort: '0d' }, 'admin', ['effort']),
+    v('risks: unknown service link', 'POST', (w) => `/api/health/teams/${w.teamA.id}/risks`, { title: 'r', impact: 1, likelihood: 1, effort: 'S', serviceIds: [randomUUID()] }, 'admin', ['serviceIds.0']),
+    v('risks: score is computed', 'POST', (w) => `/api/health/teams/${w.teamA.id}/risks`, { title: 'r', impact: 1, likelihood: 1, effort: 'S', score: 25 }, 'admin', ['score']),
+    v('risks: unknown status', 'PATCH', () => `/api/health/risks/${randomUUID()}`, { status: 'done' }, 'admin', ['status']),
+    { name: 'risks: patch an unknown risk', method: 'PATCH', path: () => `/api/health/risks/${randomUUID()}`, json: { impact: 2 }, as: 'admin', status: 404, code: 'not_found' },
+  ];
+}

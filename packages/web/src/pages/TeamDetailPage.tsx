@@ -60,6 +60,9 @@ export function TeamDetailPage() {
     >
       {t.description && <p className="prewrap">{t.description}</p>}
       <TeamActionItems teamId={t.id} />
+      <p>
+        <Link to={`/teams/${t.id}/health`}>Team health: pager load, sleep pages, toil and risks</Link>
+      </p>
       <Members team={t} isAdmin={isAdmin} />
       <TeamServices teamId={t.id} />
       <FairnessSection teamId={t.id} />

@@ -1,10 +1,9 @@
-import { DateTime, IANAZone } from 'luxon';
+import { DateTime } from 'luxon';
+import { localClock } from './local-clock.js';
 import { type Bucket, type Instant, toMs } from './types.js';
+import { safeZone } from './zone.js';
 
-/** A zone Luxon knows; anything else (empty, misspelt) is read as UTC rather than failing a report. */
-export function safeZone(zone: string): string {
-  return zone && IANAZone.isValidZone(zone) ? zone : 'UTC';
-}
+export { safeZone } from './zone.js';
 
 /** The instant as wall-clock time in the zone. */
 export function localTime(at: Instant, zone: string): DateTime {
@@ -19,7 +18,7 @@ export function localTime(at: Instant, zone: string): DateTime {
  * DST changes move the buckets with the person's day.
  */
 export function bucketOf(at: Instant, zone: string): Bucket {
-  const t = localTime(at, zone);
+  const t = localClock(toMs(at), zone);
   const minute = t.hour * 60 + t.minute;
   if (minute < 8 * 60 || minute >= 22 * 60) return 'sleep';
   const weekend = t.weekday >= 6; // Luxon: Monday 1 … Sunday 7

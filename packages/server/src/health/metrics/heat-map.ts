@@ -1,4 +1,4 @@
-import { localTime } from './bucket.js';
+import { localClock } from './local-clock.js';
 import type { Interruption } from './interruptions.js';
 
 /**
@@ -8,7 +8,7 @@ import type { Interruption } from './interruptions.js';
 export function hourOfWeekHeatMap(interruptions: readonly Interruption[]): number[][] {
   const grid = Array.from({ length: 7 }, () => new Array<number>(24).fill(0));
   for (const i of interruptions) {
-    const t = localTime(i.at, i.zone);
+    const t = localClock(i.at, i.zone);
     grid[t.weekday - 1]![t.hour]! += 1;
   }
   return grid;

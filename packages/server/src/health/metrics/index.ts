@@ -17,3 +17,5 @@ export * from './oncall-hours.js';
 export * from './toil.js';
 export * from './heat-map.js';
 export * from './people.js';
+export * from './risks.js';
+export { localClock, type LocalClock } from './local-clock.js';

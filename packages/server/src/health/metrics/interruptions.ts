@@ -1,4 +1,5 @@
-import { bucketOf, BUCKET_WEIGHT, localTime } from './bucket.js';
+import { bucketOf, BUCKET_WEIGHT } from './bucket.js';
+import { localClock } from './local-clock.js';
 import { type Bucket, type BucketCounts, emptyBuckets, type NotificationEvent, toMs } from './types.js';
 
 /**
@@ -85,6 +86,6 @@ export function weightedInterruptions(counts: BucketCounts): number {
  */
 export function disruptedHours(interruptions: readonly Interruption[]): number {
   const hours = new Set<string>();
-  for (const i of interruptions) hours.add(`${i.userId}\u0000${localTime(i.at, i.zone).startOf('hour').toMillis()}`);
+  for (const i of interruptions) hours.add(`${i.userId}\u0000${localClock(i.at, i.zone).hourStart}`);
   return hours.size;
 }

@@ -29,19 +29,26 @@ export interface WeekLoad {
 }
 
 /**
- * Page events per week for the given week starts (Monday 00:00 in the team's zone,
- * oldest first). A page event belongs to the week of its first interrupting
- * notification; events outside every week are ignored.
+ * Page events per week for the given week starts (consecutive Mondays 00:00 in the
+ * team's zone, oldest first, as from `lastWeekStarts`). A page event belongs to the
+ * week of its first interrupting notification; events outside every week are ignored.
  */
 export function pagerLoadByWeek(pageEvents: readonly Pick<PageEvent, 'at'>[], weekStarts: readonly number[], zone: string): WeekLoad[] {
-  const counts = new Map<number, number>(weekStarts.map((w) => [w, 0]));
-  for (const pe of pageEvents) {
-    const w = weekStartOf(pe.at, zone);
-    const c = counts.get(w);
-    if (c !== undefined) counts.set(w, c + 1);
+  const counts = new Array<number>(weekStarts.length).fill(0);
+  if (weekStarts.length) {
+    // Weeks are instants on the zone's wall clock: compare instants (no time-zone work per event).
+    const end = localTime(weekStarts[weekStarts.length - 1]!, zone).plus({ weeks: 1 }).toMillis();
+    for (const pe of pageEvents) {
+      if (pe.at < weekStarts[0]! || pe.at >= end) continue;
+      let lo = 0;
+      let hi = weekStarts.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (weekStarts[mid]! <= pe.at) lo = mid;
+        else hi = mid - 1;
+      }
+      counts[lo]! += 1;
+    }
   }
-  return weekStarts.map((w) => {
-    const pageEvents = counts.get(w) ?? 0;
-    return { weekStart: w, pageEvents, band: pagerLoadBand(pageEvents) };
-  });
+  return weekStarts.map((w, i) => ({ weekStart: w, pageEvents: counts[i]!, band: pagerLoadBand(counts[i]!) }));
 }

@@ -1,12 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { DateTime } from 'luxon';
 import { bucketOf } from './bucket.js';
+import { localClock } from './local-clock.js';
 import { gini } from './fairness.js';
 import { hourOfWeekHeatMap } from './heat-map.js';
 import { bucketCounts, disruptedHours, INTERRUPTION_DEDUP_MS, interruptionsOf, isInterrupting } from './interruptions.js';
 import { onCallHours } from './oncall-hours.js';
 import { pageEventsOf } from './page-events.js';
-import { lastWeekStarts, pagerLoadByWeek } from './pager-load.js';
+import { lastWeekStarts, pagerLoadByWeek, weekStartOf } from './pager-load.js';
 import { percentile } from './percentiles.js';
 import type { Bucket, NotificationEvent } from './types.js';
 
@@ -42,6 +44,23 @@ describe('metric properties', () => {
         expect(bucketOf(at, zone)).toBe(referenceBucket(at, zone));
       }),
       { numRuns: 2000 },
+    );
+  });
+
+  it('the fast wall clock agrees with Luxon, also minutes around DST changes and in 30-minute DST zones', () => {
+    const zones = [...ZONES, 'Australia/Lord_Howe', 'America/St_Johns', 'Africa/Cairo'];
+    const transitions = [Date.parse('2026-10-29T21:00:00Z'), Date.parse('2026-10-04T15:00:00Z'), Date.parse('2026-03-29T01:00:00Z'), Date.parse('2026-11-01T06:00:00Z'), Date.parse('2026-04-05T14:45:00Z')];
+    const instant = fc.oneof(
+      fc.integer({ min: START, max: START + YEAR }),
+      fc.tuple(fc.constantFrom(...transitions), fc.integer({ min: -7_200_000, max: 7_200_000 })).map(([t, d]) => t + d),
+    );
+    fc.assert(
+      fc.property(instant, fc.constantFrom(...zones), (at, zone) => {
+        const fast = localClock(at, zone);
+        const slow = DateTime.fromMillis(at, { zone });
+        expect([fast.weekday, fast.hour, fast.minute, fast.hourStart]).toEqual([slow.weekday, slow.hour, slow.minute, slow.startOf('hour').toMillis()]);
+      }),
+      { numRuns: 3000 },
     );
   });
 
@@ -91,6 +110,18 @@ describe('metric properties', () => {
         const weeks = lastWeekStarts(START + 20 * 86_400_000, 'Europe/Berlin', 5);
         expect(pagerLoadByWeek(pe, weeks, 'Europe/Berlin').reduce((s, w) => s + w.pageEvents, 0)).toBe(pe.length);
       }),
+    );
+  });
+
+  it('pager load per week agrees with the week each event falls in on the zone’s wall clock', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: START, max: START + 100 * 86_400_000 }), { maxLength: 80 }), fc.constantFrom(...ZONES), (ats, zone) => {
+        const weeks = lastWeekStarts(START + 90 * 86_400_000, zone, 12);
+        const load = pagerLoadByWeek(ats.map((at) => ({ at })), weeks, zone);
+        const reference = weeks.map((w) => ats.filter((at) => weekStartOf(at, zone) === w).length);
+        expect(load.map((l) => l.pageEvents)).toEqual(reference);
+      }),
+      { numRuns: 200 },
     );
   });
 

@@ -5,6 +5,11 @@ export interface RecoveryRecord {
   day: string;
   status: 'granted' | 'declined';
   reason?: string;
+  /**
+   * Whether the rest day was really taken, when the caller knows better than the
+   * calendar (schedules' rule: the day is over and the person held no shift that day).
+   */
+  taken?: boolean;
 }
 
 export interface RecoveryDays {
@@ -17,15 +22,18 @@ export interface RecoveryDays {
   upcoming: number;
 }
 
-/** Recovery days granted and taken, per person. `today` is a local YYYY-MM-DD (compared as text). */
+/**
+ * Recovery days granted and taken, per person. `today` is a local YYYY-MM-DD
+ * (compared as text); a past day the person worked anyway is granted, not taken.
+ */
 export function recoveryDays(records: readonly RecoveryRecord[], today: string): Map<string, RecoveryDays> {
   const out = new Map<string, RecoveryDays>();
   for (const r of records) {
     const row = out.get(r.userId) ?? { granted: 0, taken: 0, declined: 0, upcoming: 0 };
     row.granted += 1;
     if (r.status === 'declined') row.declined += 1;
-    else if (r.day <= today) row.taken += 1;
-    else row.upcoming += 1;
+    else if (r.day > today) row.upcoming += 1;
+    else if (r.taken ?? true) row.taken += 1;
     out.set(r.userId, row);
   }
   return out;

@@ -113,5 +113,5 @@ export function renderHtml(message: Message): string {
 }
 
 export function renderEmail(message: Message): RenderedEmail {
-  return { subject: oneLine(message.title), text: renderText(message), html: renderHtml(message) };
+  return { subject: oneLine(message.title), text: renderText(message), html: message.html ?? renderHtml(message) };
 }

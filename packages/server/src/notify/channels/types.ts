@@ -59,6 +59,8 @@ export interface Message {
   emailHeaders?: Record<string, string>;
   /** Structured content for webhook receivers (a status page update as JSON), sent as `data`. */
   data?: unknown;
+  /** A ready, email-safe HTML body (the weekly review): email sends it as is instead of rendering one. */
+  html?: string;
 }
 
 export interface Target {
