@@ -20,7 +20,7 @@ async function signIn(browser: Browser, url: string, width: number, colorScheme:
   await page.getByLabel('Email').fill(EMAIL);
   await page.getByLabel('Password').fill(PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(/\/alerts/);
+  await page.getByRole('heading', { name: 'Now', level: 1 }).waitFor();
   return page;
 }
 

@@ -56,7 +56,8 @@ describe.skipIf(!browserReady)('browser: writing and reviewing a post-mortem', (
     const pm = await call<{ id: string }>(page, 'post', '/api/postmortems', { incidentId: incident.id });
 
     // 1. The list shows it; the document has the drafted timeline and empty sections with prompts.
-    await page.getByRole('button', { name: 'Menu' }).click();
+    // A phone opens the menu; a laptop has the sidebar.
+    if (await page.getByRole('button', { name: 'Menu' }).isVisible()) await page.getByRole('button', { name: 'Menu' }).click();
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Post-mortems' }).click();
     await page.getByRole('link', { name: /SEV3 #\d+: Checkout errors after deploy/ }).click();
     await page.getByRole('heading', { name: 'Timeline', level: 2 }).waitFor();
