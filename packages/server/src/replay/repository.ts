@@ -77,7 +77,11 @@ export async function serviceIdByName(db: Db, name: string): Promise<string | un
   return (await db.selectFrom('services').select('id').where('name', '=', name).executeTakeFirst())?.id;
 }
 
-/** A history names a service that has no integration: the scratch copy gets one, so its events enter the usual way. */
+/**
+ * A history names a service that has no integration: the scratch copy gets one, so
+ * its events enter the usual way. Its limit is high: a replay at full speed must not
+ * be throttled by a limit meant for wall-clock minutes.
+ */
 export async function addReplayIntegration(db: Db, serviceId: string, now: Date) {
   return db
     .insertInto('integrations')
@@ -86,7 +90,6 @@ export async function addReplayIntegration(db: Db, serviceId: string, now: Date)
     .executeTakeFirstOrThrow();
 }
 
-/** Integrations keep their real limits for the server; a replay at full speed must not be throttled by wall-clock rate limits. */
 export async function openAlertId(db: Db, serviceId: string, dedupKey: string): Promise<string | undefined> {
   const row = await db
     .selectFrom('alerts')
@@ -96,14 +99,6 @@ export async function openAlertId(db: Db, serviceId: string, dedupKey: string): 
     .where('status', '!=', 'resolved')
     .executeTakeFirst();
   return row?.id;
-}
-
-export async function userByEmail(db: Db, email: string) {
-  return db.selectFrom('users').select(['id', 'role', 'email']).where(sql`lower(email)`, '=', email.toLowerCase()).executeTakeFirst();
-}
-
-export async function teamIdsOf(db: Db, userId: string): Promise<string[]> {
-  return (await db.selectFrom('team_members').select('team_id').where('user_id', '=', userId).execute()).map((r) => r.team_id);
 }
 
 /** Every message the engine handed to a channel during the replay, with the person it was for. */
@@ -189,10 +184,6 @@ export async function messageOwners(db: Db, outboxIds: string[]): Promise<Map<st
     .where('outbox.id', 'in', outboxIds)
     .execute();
   return new Map(rows.map((r) => [r.id, r.user_id]));
-}
-
-export async function userById(db: Db, id: string) {
-  return db.selectFrom('users').select(['id', 'role', 'email']).where('id', '=', id).executeTakeFirst();
 }
 
 export async function isTriggered(db: Db, alertId: string): Promise<boolean> {

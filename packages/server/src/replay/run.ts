@@ -1,4 +1,5 @@
 import { actOnAlert } from '../alerts/index.js';
+import { actorForUser, findUserByEmail, findUserById } from '../auth/index.js';
 import { inTransaction, type Database, type IntegrationRow } from '../db/index.js';
 import { createEngine, PAGING_MODULES } from '../engine/index.js';
 import { ingestBatch } from '../ingest/index.js';
@@ -97,9 +98,9 @@ export async function runReplay(database: Database, o: RunOptions): Promise<RunR
   }
 
   async function actAsPerson(email: string, serviceId: string, e: ReplayEvent, requestId: string): Promise<string | null> {
-    const user = await repo.userByEmail(db, email);
+    const user = await findUserByEmail(db, email);
     if (!user) return `nobody with the email ${email}`;
-    const actor: Ctx['actor'] = { kind: 'user', userId: user.id, role: user.role, teamIds: await repo.teamIdsOf(db, user.id), label: user.email };
+    const actor = actorForUser(user);
     for (const ev of e.events) {
       if (ev.action === 'trigger' || !ev.dedupKey) continue;
       const alertId = await repo.openAlertId(db, serviceId, ev.dedupKey);
@@ -168,9 +169,9 @@ export async function runReplay(database: Database, o: RunOptions): Promise<RunR
   async function acknowledgeDue(): Promise<void> {
     while (acks.length && acks[0]!.at <= clock.now().getTime()) {
       const a = acks.shift()!;
-      const user = await repo.userById(db, a.userId);
+      const user = await findUserById(db, a.userId);
       if (!user) continue;
-      const actor: Ctx['actor'] = { kind: 'user', userId: user.id, role: user.role, teamIds: await repo.teamIdsOf(db, user.id), label: user.email };
+      const actor = actorForUser(user);
       if (await repo.isTriggered(db, a.alertId)) await inTransaction(db, (trx) => actOnAlert({ ...ctxOf(`replay-ack-${a.alertId}`, actor), db: trx }, a.alertId, 'acknowledge'));
     }
   }
