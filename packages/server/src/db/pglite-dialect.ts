@@ -11,6 +11,7 @@ import {
   type QueryResult,
 } from 'kysely';
 import { Mutex } from './mutex.js';
+import { PreparedStatements } from './pglite-prepared.js';
 
 /**
  * Kysely on PGlite. PGlite is a single connection, so the driver hands it out to
@@ -34,10 +35,10 @@ export class PgliteDialect implements Dialect {
 }
 
 class PgliteConnection implements DatabaseConnection {
-  constructor(private readonly pglite: PGlite) {}
+  constructor(private readonly statements: PreparedStatements) {}
 
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
-    const result = await this.pglite.query<R>(query.sql, [...query.parameters]);
+    const result = await this.statements.query<R>(query.sql, query.parameters);
     return {
       rows: result.rows,
       ...(result.affectedRows !== undefined ? { numAffectedRows: BigInt(result.affectedRows) } : {}),
@@ -54,7 +55,7 @@ class PgliteDriver implements Driver {
   private readonly connection: PgliteConnection;
 
   constructor(pglite: PGlite, private readonly mutex: Mutex) {
-    this.connection = new PgliteConnection(pglite);
+    this.connection = new PgliteConnection(new PreparedStatements(pglite));
   }
 
   async init(): Promise<void> {}
