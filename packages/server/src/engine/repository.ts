@@ -20,7 +20,10 @@ export async function claimDueEscalations(db: Db, now: Date, limit: number) {
     ])
     .where('escalations.status', '=', 'active')
     .where('escalations.next_at', '<=', now)
+    // Ties in the order the alerts came, whatever plan the database picks: it decides how a bundle reads.
     .orderBy('escalations.next_at')
+    .orderBy('alerts.created_at')
+    .orderBy('alerts.number')
     .limit(limit)
     .forUpdate('escalations')
     .skipLocked()
@@ -98,6 +101,9 @@ export async function claimDueNotifications(db: Db, now: Date, limit: number) {
     .where('n.status', '=', 'pending')
     .where('n.due_at', '<=', now)
     .orderBy('n.due_at')
+    .orderBy('a.created_at')
+    .orderBy('a.number')
+    .orderBy('n.created_at')
     .limit(limit)
     .forUpdate('n')
     .skipLocked()
@@ -166,6 +172,11 @@ export async function staleAcknowledgements(db: Db, now: Date, limit: number) {
     .where('alerts.status', '=', 'acknowledged')
     .where('services.ack_timeout_minutes', 'is not', null)
     .where(sql<boolean>`alerts.acknowledged_at + make_interval(mins => services.ack_timeout_minutes) <= ${now}`)
+    // Oldest first, so a storm group's leader goes back before its members (they follow it):
+    // without an order, the rows come in whatever order the plan gives.
+    .orderBy('alerts.acknowledged_at')
+    .orderBy('alerts.created_at')
+    .orderBy('alerts.number')
     .limit(limit)
     .forUpdate('alerts')
     .skipLocked()
