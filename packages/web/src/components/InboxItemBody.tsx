@@ -1,6 +1,6 @@
 import type { InboxItem } from '@operable/shared';
 import { Link } from 'react-router-dom';
-import { findsUnreachable, handoffReportOf, scheduleIdOf, shiftReminderOf, swapRequestOf, textOf } from '../inbox-format';
+import { findsUnreachable, handoffReportOf, incidentRefOf, scheduleIdOf, shiftReminderOf, swapRequestOf, textOf } from '../inbox-format';
 import { formatMoment, formatSpan } from '../schedule-layout';
 import { HandoffReportView } from './HandoffReportView';
 
@@ -60,6 +60,24 @@ export function InboxItemBody({ item, zone, meId }: { item: InboxItem; zone: str
           <p className="muted">Check that your phone can reach you, and read the handoff note when it comes.</p>
         </>
       );
+  }
+
+  if (item.kind === 'wellbeing_checkin' || item.kind === 'wellbeing_nudge') {
+    const ref = incidentRefOf(item);
+    return (
+      <>
+        {plain}
+        <p>
+          {item.kind === 'wellbeing_checkin' ? <Link to="/">Answer it on your home page</Link> : <Link to="/">See it on your home page</Link>}
+          {ref && (
+            <>
+              {' · '}
+              <Link to={`/incidents/${encodeURIComponent(ref)}`}>Open the incident</Link>
+            </>
+          )}
+        </p>
+      </>
+    );
   }
 
   if (item.kind === 'recovery_granted') {
