@@ -121,9 +121,9 @@ function MomentPicker({ entry: e, timeline, timeZone, incidentId, onDone }: { en
   return (
     <div className="moment-picker" role="group" aria-label="Key moment of this entry">
       <p className="muted">An incident has one of each; they feed response times and the post-mortem.</p>
-      <div className="form-actions">
+      <div className="form-actions segmented">
         {keyMomentChoices(timeline, e.id, (iso) => formatTime(iso, timeZone)).map((c) => (
-          <button key={c.moment} type="button" className={`btn btn-small${c.current ? ' btn-primary' : ''}`} aria-pressed={c.current} onClick={() => !c.current && choose(c.moment)}>
+          <button key={c.moment} type="button" className="btn btn-small" aria-pressed={c.current} onClick={() => !c.current && choose(c.moment)}>
             {c.label}
             {c.movesFrom && <span className="muted"> (moves from {c.movesFrom})</span>}
           </button>
