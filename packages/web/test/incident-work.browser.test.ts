@@ -105,6 +105,7 @@ describe.skipIf(!browserReady)('browser: working an incident', () => {
     expect(await notes.getByLabel('Add a note').inputValue()).toBe('');
 
     // Mark it mitigated, then clear it.
+    await page.getByRole('button', { name: 'Mark key moments' }).click();
     await note.getByRole('button', { name: /Mark as key moment/ }).click();
     await note.getByRole('group', { name: 'Key moment of this entry' }).getByRole('button', { name: 'Mitigated' }).click();
     await note.getByText('Key moment: Mitigated').waitFor();
@@ -169,6 +170,7 @@ describe.skipIf(!browserReady)('browser: working an incident', () => {
     const box = page.getByRole('form', { name: 'Add a note' }).getByLabel('Add a note');
     await box.click();
     await box.pressSequentially('Cache hit rate fell at 03:1');
+    await box.evaluate((el) => ((el as unknown as { typedHere: boolean }).typedHere = true));
 
     // Nothing changed on the server: a refresh leaves the page's content untouched.
     await page.evaluate(() => {
@@ -186,9 +188,24 @@ describe.skipIf(!browserReady)('browser: working an incident', () => {
     await refreshIncident(page, incident.number);
     await page.getByText('Paged the database team').waitFor();
     expect(await box.inputValue()).toBe('Cache hit rate fell at 03:1');
-    expect(await box.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await box.evaluate((el) => el === document.activeElement && (el as unknown as { typedHere?: boolean }).typedHere === true)).toBe(true);
     await page.keyboard.type('2');
     expect(await box.inputValue()).toBe('Cache hit rate fell at 03:12');
+
+    // The update falls overdue while the next one is being written: the page says so
+    // loudly, and the half-written update stays where it is, focused.
+    await post(page, `/api/incidents/${incident.number}/updates`, { body: 'Looking into it.', status: 'investigating', nextUpdateInMinutes: 15 });
+    await refreshIncident(page, incident.number);
+    const update = page.getByRole('form', { name: 'Post an update' }).getByLabel('What is known now');
+    await update.click();
+    await update.pressSequentially('Rolled back; error rate fal');
+    // The very element, not a new one with the text copied into it: the caret stays put.
+    await update.evaluate((el) => ((el as unknown as { typedHere: boolean }).typedHere = true));
+    await sql`update incidents set next_update_at = now() - interval '2 minutes' where number = ${incident.number}`.execute(world.server.operable.deps.database.db);
+    await refreshIncident(page, incident.number);
+    await page.getByRole('alert').filter({ hasText: /Update overdue by \d+ min/ }).waitFor();
+    expect(await update.inputValue()).toBe('Rolled back; error rate fal');
+    expect(await update.evaluate((el) => el === document.activeElement && (el as unknown as { typedHere?: boolean }).typedHere === true)).toBe(true);
     await page.context().close();
   }, 60_000);
 

@@ -11,19 +11,36 @@ import { errorFor, FormError, TextAreaField } from '../Field';
  * in sentences; whoever may edit marks an entry as a key moment.
  */
 export function IncidentTimeline({ incident: i, incidentId, timeZone }: { incident: IncidentDetail; incidentId: string; timeZone: string }) {
+  // Marking is a mode, so the timeline at 3 a.m. reads as sentences, not a column of buttons.
+  const [markMode, setMarkMode] = useState(false);
   const [marking, setMarking] = useState<string | null>(null);
   const toggle = useCallback((id: string) => setMarking((m) => (m === id ? null : id)), []);
   return (
     <section aria-labelledby="timeline-h">
       <h2 id="timeline-h">What happened</h2>
       {i.canEdit && <NoteForm incidentId={incidentId} />}
+      {i.canEdit && (
+        <p>
+          <button
+            type="button"
+            className="btn btn-small"
+            aria-pressed={markMode}
+            onClick={() => {
+              setMarkMode((m) => !m);
+              setMarking(null);
+            }}
+          >
+            {markMode ? 'Done marking key moments' : 'Mark key moments'}
+          </button>
+        </p>
+      )}
       <ol className="timeline">
         {i.timeline.map((e) => (
           <TimelineItem
             key={e.id}
             entry={e}
             timeZone={timeZone}
-            canMark={i.canEdit}
+            canMark={i.canEdit && markMode}
             onToggle={toggle}
             timeline={marking === e.id ? i.timeline : null}
             incidentId={incidentId}
