@@ -243,6 +243,9 @@ describe.skipIf(!browserReady)('browser: working an incident', () => {
     await expect.poll(() => bo.getByRole('region', { name: 'After incidents' }).count()).toBe(0);
     await bo.goto(`${world.url}/inbox`);
     await bo.getByText('Check on a teammate').first().waitFor();
+    await bo.getByRole('button', { name: new RegExp(`Ana Lima handled Incident #${incident.number}`) }).click();
+    await bo.getByRole('link', { name: 'Open the incident' }).waitFor();
+    await checkEverywhere(bo, 'inbox-nudge');
     await bo.context().close();
   }, 90_000);
 
