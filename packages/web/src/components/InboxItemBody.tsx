@@ -68,13 +68,10 @@ export function InboxItemBody({ item, zone, meId }: { item: InboxItem; zone: str
       <>
         {plain}
         <p>
-          {item.kind === 'wellbeing_checkin' ? <Link to="/">Answer it on your home page</Link> : <Link to="/">See it on your home page</Link>}
-          {ref && (
-            <>
-              {' · '}
-              <Link to={`/incidents/${encodeURIComponent(ref)}`}>Open the incident</Link>
-            </>
-          )}
+          {/* A check-in waits on the home page until answered; a nudge, once read here, is done. */}
+          {item.kind === 'wellbeing_checkin' && <Link to="/">Answer it on your home page</Link>}
+          {item.kind === 'wellbeing_checkin' && ref && ' · '}
+          {ref && <Link to={`/incidents/${encodeURIComponent(ref)}`}>Open the incident</Link>}
         </p>
       </>
     );
