@@ -1,6 +1,6 @@
 import type { HandoffReport, InboxItem } from '@operable/shared';
 import { describe, expect, it } from 'vitest';
-import { findsUnreachable, handoffCounts, handoffReportOf, kindLabel, newestFirst, scheduleIdOf, shiftReminderOf, swapRequestOf, textOf, unreadCount } from './inbox-format';
+import { findsUnreachable, handoffCounts, handoffReportOf, incidentRefOf, kindLabel, newestFirst, scheduleIdOf, shiftReminderOf, swapRequestOf, textOf, unreadCount, wellbeingEntries } from './inbox-format';
 
 const item = (kind: string, body: Record<string, unknown>, extra: Partial<InboxItem> = {}): InboxItem => ({
   id: 'i1',
@@ -99,5 +99,51 @@ describe('inbox items', () => {
     expect(findsUnreachable(check, 'u1')).toBe(true);
     expect(findsUnreachable(check, 'u2')).toBe(false);
     expect(findsUnreachable(item('preflight', { findings: 'none' }), 'u1')).toBe(false);
+  });
+});
+
+describe('wellbeing on the home page', () => {
+  const checkin = (id: string, incidentNumber: number, requestedAt: string, answeredAt: string | null = null) => ({
+    id,
+    incidentId: `inc${incidentNumber}`,
+    incidentNumber,
+    incidentTitle: `Incident ${incidentNumber}`,
+    requestedAt,
+    answeredAt,
+    stress: null,
+    sleepLostMinutes: null,
+    comment: null,
+    anonymous: false,
+  });
+  const at = (h: number) => `2025-03-11T${String(h).padStart(2, '0')}:00:00.000Z`;
+
+  it('lists unanswered check-ins and unread nudges, newest first', () => {
+    const entries = wellbeingEntries(
+      [checkin('c1', 7, at(4)), checkin('c2', 8, at(6), at(7))],
+      [
+        item('wellbeing_nudge', { incidentId: 'inc9' }, { id: 'n1', createdAt: at(5) }),
+        item('wellbeing_nudge', { incidentId: 'inc9' }, { id: 'n2', createdAt: at(6), readAt: at(6) }),
+        item('handoff_report', {}, { id: 'h1', createdAt: at(8) }),
+      ],
+    );
+    expect(entries.map((e) => e.key)).toEqual(['nudge:n1', 'checkin:c1']);
+  });
+
+  it('pairs a check-in with its unread inbox notice, by incident id or number', () => {
+    const [byId] = wellbeingEntries([checkin('c1', 7, at(4))], [item('wellbeing_checkin', { incidentId: 'inc7', incidentNumber: 7 }, { id: 'w1' })]);
+    expect(byId).toMatchObject({ kind: 'checkin', inboxItemId: 'w1' });
+    const [byNumber] = wellbeingEntries([checkin('c1', 7, at(4))], [item('wellbeing_checkin', { incidentNumber: 7 }, { id: 'w2' })]);
+    expect(byNumber).toMatchObject({ inboxItemId: 'w2' });
+    const [read] = wellbeingEntries([checkin('c1', 7, at(4))], [item('wellbeing_checkin', { incidentId: 'inc7' }, { id: 'w3', readAt: at(5) })]);
+    expect(read).toMatchObject({ inboxItemId: null });
+    const [other] = wellbeingEntries([checkin('c1', 7, at(4))], [item('wellbeing_checkin', { incidentId: 'inc8', incidentNumber: 8 }, { id: 'w4' })]);
+    expect(other).toMatchObject({ inboxItemId: null });
+  });
+
+  it('links a notice to its incident by number when it has one, else by id', () => {
+    expect(incidentRefOf(item('wellbeing_checkin', { incidentId: 'inc7', incidentNumber: 7 }))).toBe('7');
+    expect(incidentRefOf(item('wellbeing_nudge', { incidentId: 'inc9', userId: 'u' }))).toBe('inc9');
+    expect(incidentRefOf(item('wellbeing_nudge', { incidentNumber: 'seven' }))).toBeNull();
+    expect(kindLabel('wellbeing_nudge')).toBe('Check on a teammate');
   });
 });

@@ -1,4 +1,4 @@
-import type { HandoffReport, InboxItem, ScheduleRole, SwapRequest } from '@operable/shared';
+import type { HandoffReport, InboxItem, ScheduleRole, SwapRequest, WellbeingCheckin } from '@operable/shared';
 
 /**
  * Reading inbox items. An item's `body` is `text` plus content that depends on its
@@ -16,6 +16,8 @@ const KIND_LABELS: Record<string, string> = {
   recovery_granted: 'Recovery time off',
   recovery_cover: 'Covering a rest day',
   recovery_cover_cancelled: 'Cover no longer needed',
+  wellbeing_checkin: 'Check-in after an incident',
+  wellbeing_nudge: 'Check on a teammate',
 };
 
 export function kindLabel(kind: string): string {
@@ -112,4 +114,38 @@ export function handoffCounts(r: HandoffReport): string {
   const parts = [r.pages.length ? count(r.pages.length, 'page') : 'no pages', r.openTotal ? `${r.openTotal} still open` : 'nothing open'];
   if (r.notes.length) parts.push(r.notes.length === 1 ? 'a note' : count(r.notes.length, 'note'));
   return parts.join(', ');
+}
+
+/** The incident a wellbeing notice is about, as the page address takes it (its number when known). */
+export function incidentRefOf(item: InboxItem): string | null {
+  const { incidentNumber, incidentId } = item.body;
+  if (typeof incidentNumber === 'number' && Number.isInteger(incidentNumber)) return String(incidentNumber);
+  return isStr(incidentId) ? incidentId : null;
+}
+
+export type WellbeingEntry =
+  | { kind: 'checkin'; key: string; at: string; checkin: WellbeingCheckin; inboxItemId: string | null }
+  | { kind: 'nudge'; key: string; at: string; item: InboxItem; incidentRef: string | null };
+
+/**
+ * What the home page asks of a responder after incidents: their own check-ins not yet
+ * answered (the check-in itself is the source of truth; its inbox notice is paired so
+ * answering can mark it read), and unread nudges to check on a teammate woken at night.
+ * Newest first.
+ */
+export function wellbeingEntries(checkins: readonly WellbeingCheckin[], inbox: readonly InboxItem[]): WellbeingEntry[] {
+  const notices = inbox.filter((i) => i.kind === 'wellbeing_checkin');
+  const entries: WellbeingEntry[] = checkins
+    .filter((c) => !c.answeredAt)
+    .map((c) => ({
+      kind: 'checkin',
+      key: `checkin:${c.id}`,
+      at: c.requestedAt,
+      checkin: c,
+      inboxItemId: notices.find((n) => !n.readAt && (n.body.incidentId === c.incidentId || n.body.incidentNumber === c.incidentNumber))?.id ?? null,
+    }));
+  for (const item of inbox) {
+    if (item.kind === 'wellbeing_nudge' && !item.readAt) entries.push({ kind: 'nudge', key: `nudge:${item.id}`, at: item.createdAt, item, incidentRef: incidentRefOf(item) });
+  }
+  return entries.sort((a, b) => b.at.localeCompare(a.at) || a.key.localeCompare(b.key));
 }

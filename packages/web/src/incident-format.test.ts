@@ -1,6 +1,6 @@
 import type { IncidentRoleAssignment } from '@operable/shared';
 import { describe, expect, it } from 'vitest';
-import { incidentNextAction, nextUpdateText, pageState } from './incident-format';
+import { followsByEmail, incidentNextAction, keyMomentChoices, nextUpdateText, pageState } from './incident-format';
 
 const role = (r: IncidentRoleAssignment['role'], page: IncidentRoleAssignment['page'] = null): IncidentRoleAssignment => ({
   id: 'a',
@@ -37,5 +37,36 @@ describe('page state and next update', () => {
     expect(nextUpdateText(null, now)).toBe('No next update planned');
     expect(nextUpdateText('2026-01-01T03:12:00.000Z', now)).toBe('Next update due in 12 min');
     expect(nextUpdateText('2026-01-01T02:56:00.000Z', now)).toBe('Update overdue by 4 min');
+  });
+});
+
+describe('key moment choices', () => {
+  const at = (m: number) => `2026-01-01T03:${String(m).padStart(2, '0')}:00.000Z`;
+  const timeline = [
+    { id: '1', at: at(1), keyMoment: 'detected' as const },
+    { id: '2', at: at(5), keyMoment: null },
+    { id: '3', at: at(9), keyMoment: 'mitigated' as const },
+  ];
+  const hhmm = (iso: string) => iso.slice(11, 16);
+  it('offers the four moments in order, marking the one the entry holds', () => {
+    const choices = keyMomentChoices(timeline, '3', hhmm);
+    expect(choices.map((c) => c.moment)).toEqual(['detected', 'acknowledged', 'mitigated', 'resolved']);
+    expect(choices.find((c) => c.current)?.moment).toBe('mitigated');
+    expect(choices.find((c) => c.moment === 'mitigated')?.movesFrom).toBeNull();
+  });
+  it('says a moment held by another entry moves from that entry’s time', () => {
+    const choices = keyMomentChoices(timeline, '2', hhmm);
+    expect(choices.find((c) => c.moment === 'detected')?.movesFrom).toBe('03:01');
+    expect(choices.find((c) => c.moment === 'acknowledged')?.movesFrom).toBeNull();
+    expect(choices.some((c) => c.current)).toBe(false);
+  });
+});
+
+describe('following by email', () => {
+  it('matches the address whatever its case or spaces', () => {
+    const subs = [{ channel: 'webhook' as const, address: 'ana@example.com' }, { channel: 'email' as const, address: ' Ana@Example.com' }];
+    expect(followsByEmail(subs, 'ana@example.com')).toBe(true);
+    expect(followsByEmail(subs.slice(0, 1), 'ana@example.com')).toBe(false);
+    expect(followsByEmail(subs, 'bo@example.com')).toBe(false);
   });
 });

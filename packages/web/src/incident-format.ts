@@ -1,4 +1,4 @@
-import type { Incident, IncidentRole, IncidentRoleAssignment, IncidentStatus } from '@operable/shared';
+import type { Incident, IncidentRole, IncidentRoleAssignment, IncidentStatus, IncidentSubscriber, IncidentTimelineEntry, KeyMoment } from '@operable/shared';
 
 /** Words for incidents: statuses, roles, the one next action. Pure, so it is unit-tested. */
 
@@ -54,4 +54,48 @@ export function nextUpdateText(nextUpdateAt: string | null, now: number): string
   if (diff > 0) return `Next update due in ${diff} min`;
   if (diff === 0) return 'Next update due now';
   return `Update overdue by ${-diff} min`;
+}
+
+export const KEY_MOMENT_LABELS: Record<KeyMoment, string> = {
+  detected: 'Detected',
+  acknowledged: 'Acknowledged',
+  mitigated: 'Mitigated',
+  resolved: 'Resolved',
+};
+
+export const KEY_MOMENT_ORDER: KeyMoment[] = ['detected', 'acknowledged', 'mitigated', 'resolved'];
+
+/**
+ * The choices for marking one timeline entry: an incident holds each moment once,
+ * so a moment already on another entry says it moves from there (by that entry's time).
+ */
+export function keyMomentChoices(
+  timeline: readonly Pick<IncidentTimelineEntry, 'id' | 'at' | 'keyMoment'>[],
+  entryId: string,
+  timeOf: (iso: string) => string,
+): { moment: KeyMoment; label: string; current: boolean; movesFrom: string | null }[] {
+  return KEY_MOMENT_ORDER.map((moment) => {
+    const holder = timeline.find((e) => e.keyMoment === moment);
+    const current = holder?.id === entryId;
+    return { moment, label: KEY_MOMENT_LABELS[moment], current, movesFrom: holder && !current ? timeOf(holder.at) : null };
+  });
+}
+
+export const SUBSCRIBER_CHANNEL_LABELS: Record<IncidentSubscriber['channel'], string> = {
+  email: 'Email',
+  webhook: 'Webhook',
+  slack: 'Slack',
+};
+
+/** What the address field asks for, per channel. */
+export const SUBSCRIBER_ADDRESS_HINTS: Record<IncidentSubscriber['channel'], string> = {
+  email: 'An email address; updates arrive as mail, never as a page.',
+  webhook: 'A URL that receives each update as signed JSON.',
+  slack: 'A Slack incoming-webhook URL; updates post to its channel.',
+};
+
+/** Whether `email` already follows the incident by email (then "Subscribe me" has nothing to add). */
+export function followsByEmail(subscribers: readonly Pick<IncidentSubscriber, 'channel' | 'address'>[], email: string): boolean {
+  const me = email.trim().toLowerCase();
+  return subscribers.some((s) => s.channel === 'email' && s.address.trim().toLowerCase() === me);
 }

@@ -1,4 +1,4 @@
-import type { IncidentActions, IncidentDetail, IncidentList, WellbeingCheckin } from '@operable/shared';
+import type { IncidentActions, IncidentDetail, IncidentList, IncidentSubscriber, WellbeingCheckin } from '@operable/shared';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from './api';
 import { useAnnounce } from './announcer';
@@ -10,6 +10,7 @@ export const incidentKeys = {
   list: (status: string) => ['incidents', 'list', status] as const,
   one: (id: string) => ['incidents', 'one', id] as const,
   actions: (id: string) => ['incidents', 'actions', id] as const,
+  subscribers: (id: string) => ['incidents', 'subscribers', id] as const,
   checkins: ['wellbeing-checkins'] as const,
 };
 
@@ -22,6 +23,12 @@ export function useIncidents(status: 'open' | 'resolved' | 'all') {
   });
 }
 
+/**
+ * One incident, refreshed every few seconds while it runs. React Query's structural
+ * sharing hands back the very same objects for whatever did not change, so a refresh
+ * that brings nothing new re-renders nothing below the page (its parts are memoized),
+ * and forms keep their text and focus.
+ */
 export function useIncident(id: string) {
   return useQuery({
     queryKey: incidentKeys.one(id),
@@ -34,6 +41,13 @@ export function useIncident(id: string) {
 
 export function useIncidentActions(id: string) {
   return useQuery({ queryKey: incidentKeys.actions(id), queryFn: () => api.get<IncidentActions>(`/api/incidents/${encodeURIComponent(id)}/actions`) });
+}
+
+export function useIncidentSubscribers(id: string) {
+  return useQuery({
+    queryKey: incidentKeys.subscribers(id),
+    queryFn: () => api.get<{ items: IncidentSubscriber[] }>(`/api/incidents/${encodeURIComponent(id)}/subscribers`).then((r) => r.items),
+  });
 }
 
 export function useMyCheckins() {

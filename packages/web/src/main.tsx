@@ -2,7 +2,7 @@ import './no-eval';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { lazy, StrictMode, Suspense, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { createBrowserRouter, RouterProvider } from 'react-router-dom';
+import { createBrowserRouter, Navigate, RouterProvider } from 'react-router-dom';
 import { ApiError, setSessionLostHandler } from './api';
 import { AnnouncerProvider } from './announcer';
 import { Layout } from './components/Layout';
@@ -92,6 +92,9 @@ const router = createBrowserRouter([
       { path: 'alerts/:id', element: <AlertDetailPage /> },
       { path: 'incidents', element: later(<IncidentsPage />) },
       { path: 'incidents/:id', element: later(<IncidentPage />) },
+      // Drills are declared from the incidents page; older links to a drill page land on its form.
+      { path: 'drills', element: <Navigate to="/incidents?declare=drill" replace /> },
+      { path: 'drills/new', element: <Navigate to="/incidents?declare=drill" replace /> },
       {
         path: 'admin/setup',
         element: <RequireRole role="admin">{later(<SetupCheckPage />)}</RequireRole>,

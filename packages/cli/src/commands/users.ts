@@ -16,8 +16,8 @@ export function registerUsers(program: Command, ctx: CliContext): void {
     .requiredOption('--email <email>', 'their email address (also their sign-in name)')
     .requiredOption('--name <name>', 'their full name')
     .addOption(new Option('--role <role>', 'what they may do').choices(ROLES).default('responder'))
-    .option('--time-zone <zone>', 'IANA time zone for working hours, e.g. Europe/London', 'UTC')
-    .action(async (options: { email: string; name: string; role: string; timeZone: string }) => {
+    .option('--time-zone <zone>', 'IANA time zone for working hours, e.g. Europe/London (default UTC, until their browser sets theirs at first sign-in)')
+    .action(async (options: { email: string; name: string; role: string; timeZone?: string }) => {
       const input = parseOrExit(CreateUser, {
         email: options.email,
         name: options.name,

@@ -21,6 +21,7 @@ export async function ensureFirstAdmin(ctx: Ctx, email: string): Promise<{ email
     name: 'Administrator',
     email,
     time_zone: 'UTC',
+    time_zone_source: 'default',
     working_hours: DEFAULT_WORKING_HOURS,
     role: 'admin',
     password_hash: null,

@@ -53,6 +53,28 @@ describe.each(await databaseKinds())('accounts on %s', (kind) => {
     await expect(run(asUser(v.id, 'viewer'), (ctx) => updateUser(ctx, v.id, { role: 'admin' }))).rejects.toMatchObject({ code: 'forbidden' });
   });
 
+  it('lets the browser set a zone only while the account still has the default one', async () => {
+    const admin = asUser('x', 'admin');
+    const wu = await run(admin, (ctx) => createUser(ctx, CreateUser.parse({ name: 'Wu', email: 'wu@example.com' })));
+    expect(wu).toMatchObject({ timeZone: 'UTC', timeZoneSource: 'default' });
+    const me = asUser(wu.id, 'responder');
+    const set = await run(me, (ctx) => updateProfile(ctx, { timeZone: 'Asia/Tokyo', timeZoneFromBrowser: true }));
+    expect(set).toMatchObject({ timeZone: 'Asia/Tokyo', timeZoneSource: 'browser' });
+    // Another device, later: the first browser's zone is no longer a default to fill in.
+    const again = await run(me, (ctx) => updateProfile(ctx, { timeZone: 'Europe/Paris', timeZoneFromBrowser: true }));
+    expect(again).toMatchObject({ timeZone: 'Asia/Tokyo', timeZoneSource: 'browser' });
+    const chosen = await run(me, (ctx) => updateProfile(ctx, { timeZone: 'Europe/Paris' }));
+    expect(chosen).toMatchObject({ timeZone: 'Europe/Paris', timeZoneSource: 'chosen' });
+    expect(await run(me, (ctx) => updateProfile(ctx, { timeZone: 'Asia/Tokyo', timeZoneFromBrowser: true }))).toMatchObject({ timeZone: 'Europe/Paris' });
+
+    // A zone given at creation, or by an admin, counts as chosen.
+    const kim = await run(admin, (ctx) => createUser(ctx, CreateUser.parse({ name: 'Kim', email: 'kim@example.com', timeZone: 'UTC' })));
+    expect(kim.timeZoneSource).toBe('chosen');
+    const lee = await run(admin, (ctx) => createUser(ctx, CreateUser.parse({ name: 'Lee', email: 'lee@example.com' })));
+    expect(await run(admin, (ctx) => updateUser(ctx, lee.id, { timeZone: 'America/Chicago' }))).toMatchObject({ timeZoneSource: 'chosen' });
+    expect(await run(asUser(lee.id, 'responder'), (ctx) => updateProfile(ctx, { timeZone: 'Asia/Tokyo', timeZoneFromBrowser: true }))).toMatchObject({ timeZone: 'America/Chicago' });
+  });
+
   it('the engine’s cleanup removes sessions once they expire on the clock', async () => {
     await run(asUser('x', 'admin'), (ctx) =>
       createUser(ctx, CreateUser.parse({ name: 'Eve', email: 'eve@example.com', password: 'twelve chars or more' })),

@@ -36,7 +36,8 @@ export async function createUser(ctx: Ctx, input: z.output<typeof CreateUser>): 
   const id = await insertUser(ctx.db, {
     name: input.name,
     email: input.email,
-    time_zone: input.timeZone,
+    time_zone: input.timeZone ?? 'UTC',
+    time_zone_source: input.timeZone ? 'chosen' : 'default',
     working_hours: input.workingHours ?? DEFAULT_WORKING_HOURS,
     role: input.role,
     password_hash: input.password ? await hashPassword(input.password, ctx.settings.passwordCost) : null,
@@ -61,6 +62,7 @@ export async function updateUser(ctx: Ctx, id: string, patch: z.output<typeof Up
     name: patch.name,
     email: patch.email,
     time_zone: patch.timeZone,
+    time_zone_source: patch.timeZone ? 'chosen' : undefined,
     working_hours: patch.workingHours,
     role: patch.role,
     updated_at: ctx.clock.now(),
@@ -75,12 +77,22 @@ export async function updateProfile(ctx: Ctx, patch: z.output<typeof UpdateProfi
   requireSignedIn(ctx.actor);
   const id = ctx.actor.userId;
   const before = await getUser(ctx, id);
-  await updateUserRow(ctx.db, id, {
-    name: patch.name,
-    time_zone: patch.timeZone,
-    working_hours: patch.workingHours,
-    updated_at: ctx.clock.now(),
-  });
+  // The browser's zone only fills in a default: a zone someone chose (here or on
+  // another device, even a moment ago) is never overwritten by the next device to sign in.
+  const fromBrowser = patch.timeZoneFromBrowser === true && patch.timeZone !== undefined;
+  const changed = await updateUserRow(
+    ctx.db,
+    id,
+    {
+      name: patch.name,
+      time_zone: patch.timeZone,
+      time_zone_source: patch.timeZone ? (fromBrowser ? 'browser' : 'chosen') : undefined,
+      working_hours: patch.workingHours,
+      updated_at: ctx.clock.now(),
+    },
+    fromBrowser ? 'default' : undefined,
+  );
+  if (!changed) return before;
   const after = await getUser(ctx, id);
   await recordAudit(ctx, { action: 'user.update_profile', entityType: 'user', entityId: id, before, after });
   return after;

@@ -41,16 +41,20 @@ export async function updateUserRow(
   db: Db,
   id: string,
   patch: Partial<Pick<UserRow, 'name' | 'email' | 'time_zone' | 'role' | 'password_hash'>> & {
+    time_zone_source?: 'default' | 'browser' | 'chosen';
     working_hours?: WorkingHours;
     updated_at: Date;
   },
-): Promise<void> {
+  /** Change the row only while its zone still has this source; false when it no longer had. */
+  whileZoneSource?: 'default',
+): Promise<boolean> {
   const { working_hours, ...rest } = patch;
-  await db
+  let update = db
     .updateTable('users')
     .set({ ...rest, ...(working_hours ? { working_hours: JSON.stringify(working_hours) } : {}) })
-    .where('id', '=', id)
-    .execute();
+    .where('id', '=', id);
+  if (whileZoneSource) update = update.where('time_zone_source', '=', whileZoneSource);
+  return (await update.returning('id').executeTakeFirst()) !== undefined;
 }
 
 /** Only while the stored hash is still `was`: a password changed meanwhile is never overwritten. */
@@ -87,6 +91,7 @@ export function toUser(row: UserWithTeams): User {
     name: row.name,
     email: row.email,
     timeZone: row.time_zone,
+    timeZoneSource: row.time_zone_source,
     workingHours: row.working_hours as WorkingHours,
     role: row.role,
     teamIds: row.team_ids ?? [],

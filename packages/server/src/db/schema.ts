@@ -36,6 +36,7 @@ export interface UsersTable {
   name: string;
   email: string;
   time_zone: string;
+  time_zone_source: Generated<'default' | 'browser' | 'chosen'>;
   working_hours: Json;
   role: 'admin' | 'responder' | 'viewer';
   password_hash: string | null;

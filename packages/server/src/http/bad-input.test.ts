@@ -230,6 +230,7 @@ const SPECIFIC: Case[] = [
   v('me: role is an unknown field', 'PATCH', () => '/api/me', { role: 'admin' }, 'viewer', ['role']),
   v('me: email is an unknown field', 'PATCH', () => '/api/me', { email: 'me@b.test' }, 'viewer', ['email']),
   v('me: unknown time zone', 'PATCH', () => '/api/me', { timeZone: 'Mars/Olympus_Mons' }, 'viewer', ['timeZone']),
+  v('me: timeZoneFromBrowser is not a flag', 'PATCH', () => '/api/me', { timeZone: 'UTC', timeZoneFromBrowser: 'yes' }, 'viewer', ['timeZoneFromBrowser']),
   v('me: bad working hours', 'PATCH', () => '/api/me', { workingHours: { days: [8], start: '25:00', end: '9' } }, 'viewer', ['workingHours.days.0', 'workingHours.start', 'workingHours.end']),
   v('me: unknown working-hours field', 'PATCH', () => '/api/me', { workingHours: { days: [1], start: '09:00', end: '17:00', tz: 'UTC' } }, 'viewer', ['workingHours.tz']),
   v('me: blank name', 'PATCH', () => '/api/me', { name: '   ' }, 'viewer', ['name']),

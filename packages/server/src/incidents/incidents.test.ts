@@ -137,6 +137,17 @@ describe.each(await databaseKinds())('incident details on %s', (kind) => {
     expect((toCto[0]!.message as { title: string; urgency: string })).toMatchObject({ title: `[DRILL] Incident #${d.number} SEV2 investigating: Game day`, urgency: 'low' });
   });
 
+  it('tells each viewer which followers they may remove: their own, or any as an admin', async () => {
+    const d = await ana.call('POST', '/api/incidents', { title: 'Followers', severity: 3, serviceIds: [service.id] });
+    await ana.call('POST', `/api/incidents/${d.number}/subscribers`, { channel: 'email', address: 'ana-follows@example.com' });
+    await ben.call('POST', `/api/incidents/${d.number}/subscribers`, { channel: 'email', address: 'ben-follows@example.com' });
+    const removable = async (as: typeof ana) =>
+      (await as.call('GET', `/api/incidents/${d.number}/subscribers`)).items.filter((s: { canRemove: boolean }) => s.canRemove).map((s: { address: string }) => s.address).sort();
+    expect(await removable(ana)).toEqual(['ana-follows@example.com']);
+    expect(await removable(ben)).toEqual(['ben-follows@example.com']);
+    expect(await removable(admin)).toEqual(['ana-follows@example.com', 'ben-follows@example.com']);
+  });
+
   it('nudges teammates when an incident ran through someone’s night', async () => {
     h.clock.set(new Date('2026-03-05T02:00:00Z'));
     const d = await ana.call('POST', '/api/incidents', { title: 'Night pager', severity: 1, serviceIds: [service.id] });

@@ -35,7 +35,7 @@ export async function subscribe(ctx: Ctx, scope: { incidentRef?: string; service
     created_at: ctx.clock.now(),
     created_by: ctx.actor.userId,
   });
-  const view = toSubscriber(row);
+  const view = toSubscriber(ctx, row);
   if (incident) {
     await recordChange(ctx, incident, { kind: 'subscriber_added', text: `${who(ctx)} subscribed to updates by ${input.channel}`, data: { subscriberId: row.id, channel: input.channel } }, { action: 'incident.subscribe', after: view });
   } else {
@@ -46,7 +46,7 @@ export async function subscribe(ctx: Ctx, scope: { incidentRef?: string; service
 
 export async function listSubscribers(ctx: Ctx, incidentRef: string): Promise<IncidentSubscriber[]> {
   const incident = await loadIncident(ctx, incidentRef);
-  return (await subscribersFor(ctx.db, incident.id, [])).map(toSubscriber);
+  return (await subscribersFor(ctx.db, incident.id, [])).map((r) => toSubscriber(ctx, r));
 }
 
 /** The subscriber themself, or an admin. */
@@ -56,11 +56,20 @@ export async function unsubscribe(ctx: Ctx, id: string): Promise<void> {
   if (!row) throw notFound('Subscription', id);
   if (ctx.actor.role !== 'admin' && row.created_by !== ctx.actor.userId) throw forbidden('Only who subscribed, or an admin, may unsubscribe');
   await deleteSubscriberRow(ctx.db, id);
-  await recordAudit(ctx, { action: 'incident.unsubscribe', entityType: 'incident_subscriber', entityId: id, before: toSubscriber(row) });
+  await recordAudit(ctx, { action: 'incident.unsubscribe', entityType: 'incident_subscriber', entityId: id, before: toSubscriber(ctx, row) });
 }
 
-function toSubscriber(r: { id: string; incident_id: string | null; service_id: string | null; channel: 'email' | 'webhook' | 'slack'; address: string; created_at: Date }): IncidentSubscriber {
-  return { id: r.id, incidentId: r.incident_id, serviceId: r.service_id, channel: r.channel, address: r.channel === 'email' ? r.address : hideUrl(r.address), createdAt: r.created_at.toISOString() };
+type SubscriberRow = { id: string; incident_id: string | null; service_id: string | null; channel: 'email' | 'webhook' | 'slack'; address: string; created_at: Date; created_by: string | null };
+function toSubscriber(ctx: Ctx, r: SubscriberRow): IncidentSubscriber {
+  return {
+    id: r.id,
+    incidentId: r.incident_id,
+    serviceId: r.service_id,
+    channel: r.channel,
+    address: r.channel === 'email' ? r.address : hideUrl(r.address),
+    createdAt: r.created_at.toISOString(),
+    canRemove: ctx.actor.role === 'admin' || (r.created_by !== null && r.created_by === ctx.actor.userId),
+  };
 }
 
 /** Webhook and Slack URLs carry their secret in the path: show the host only. */

@@ -88,6 +88,7 @@ export const IncidentSubscriber = z.object({
   channel: z.enum(SUBSCRIBER_CHANNELS),
   address: z.string().describe('Email address, or the URL with its path hidden'),
   createdAt: Timestamp,
+  canRemove: z.boolean().describe('The viewer may remove it: who subscribed, or an admin'),
 });
 export type IncidentSubscriber = z.infer<typeof IncidentSubscriber>;
 export const IncidentSubscriberList = z.object({ items: z.array(IncidentSubscriber) });

@@ -11,6 +11,7 @@ export const User = z.object({
   name: z.string(),
   email: z.string(),
   timeZone: z.string(),
+  timeZoneSource: z.enum(['default', 'browser', 'chosen']).describe("Where the zone came from: 'default' (UTC, never chosen), the person's browser, or chosen by them or an admin"),
   workingHours: WorkingHours,
   role: RoleSchema,
   teamIds: z.array(Id),
@@ -23,7 +24,7 @@ export const CreateUser = z
   .object({
     name: Name,
     email: Email,
-    timeZone: TimeZone.default('UTC'),
+    timeZone: TimeZone.optional().describe('Leave out for UTC; the person’s browser then sets it at their first sign-in'),
     workingHours: WorkingHours.optional(),
     role: RoleSchema.default('responder'),
     password: Password.optional().describe('Leave out to send the person a set-password link instead'),
@@ -43,7 +44,14 @@ export const UpdateUser = z
 export type UpdateUser = z.input<typeof UpdateUser>;
 
 /** What a person may change about themselves. */
-export const UpdateProfile = UpdateUser.omit({ role: true, email: true }).strict();
+export const UpdateProfile = UpdateUser.omit({ role: true, email: true })
+  .extend({
+    timeZoneFromBrowser: z
+      .boolean()
+      .optional()
+      .describe('With timeZone: the browser’s zone, applied only while the account still has the default zone (a chosen one is kept)'),
+  })
+  .strict();
 export type UpdateProfile = z.input<typeof UpdateProfile>;
 
 export const UserList = z.object({ items: z.array(User) });

@@ -1,6 +1,6 @@
 import type { InboxItem } from '@operable/shared';
 import { Link } from 'react-router-dom';
-import { findsUnreachable, handoffReportOf, scheduleIdOf, shiftReminderOf, swapRequestOf, textOf } from '../inbox-format';
+import { findsUnreachable, handoffReportOf, incidentRefOf, scheduleIdOf, shiftReminderOf, swapRequestOf, textOf } from '../inbox-format';
 import { formatMoment, formatSpan } from '../schedule-layout';
 import { HandoffReportView } from './HandoffReportView';
 
@@ -60,6 +60,21 @@ export function InboxItemBody({ item, zone, meId }: { item: InboxItem; zone: str
           <p className="muted">Check that your phone can reach you, and read the handoff note when it comes.</p>
         </>
       );
+  }
+
+  if (item.kind === 'wellbeing_checkin' || item.kind === 'wellbeing_nudge') {
+    const ref = incidentRefOf(item);
+    return (
+      <>
+        {plain}
+        <p>
+          {/* A check-in waits on the home page until answered; a nudge, once read here, is done. */}
+          {item.kind === 'wellbeing_checkin' && <Link to="/">Answer it on your home page</Link>}
+          {item.kind === 'wellbeing_checkin' && ref && ' · '}
+          {ref && <Link to={`/incidents/${encodeURIComponent(ref)}`}>Open the incident</Link>}
+        </p>
+      </>
+    );
   }
 
   if (item.kind === 'recovery_granted') {

@@ -10,6 +10,7 @@ import { plural } from '../format';
 import { useIncidents } from '../incident-queries';
 import { useAlerts } from '../queries';
 import { IncidentList } from '../components/incident/IncidentList';
+import { WellbeingPanel } from '../components/incident/WellbeingPanel';
 import { useCan, useCurrentUser } from '../session';
 
 /** Incidents still running: rare, and every responder should see them at once. */
@@ -83,6 +84,7 @@ export function HomePage() {
         </p>
       </section>
       <RunningIncidents now={now} />
+      <WellbeingPanel now={now} />
       <OnCallNowPanel />
     </Page>
   );

@@ -19,7 +19,7 @@ export function InboxPage() {
   return (
     <Page title="Inbox">
       <p>
-        News that doesn’t page you: handoff reports, swap requests, shift reminders, pre-flight checks and recovery time off. Each also
+        News that doesn’t page you: handoff reports, swap requests, shift reminders, pre-flight checks, recovery time off and check-ins after incidents. Each also
         comes by email. Open an item to read it; it is then marked read.
       </p>
       {inbox.isPending ? (

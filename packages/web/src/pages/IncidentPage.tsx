@@ -1,10 +1,12 @@
 import type { IncidentDetail, UpdateIncident } from '@operable/shared';
-import { useRef, useState } from 'react';
+import { memo, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { errorMessage } from '../api';
 import { ConfirmDialog } from '../components/ConfirmDialog';
+import { Subscribers, WarRoom } from '../components/incident/IncidentComms';
 import { IncidentRoles } from '../components/incident/IncidentRoles';
-import { Checklist, CompensatingActions, UpdateForm, WellbeingForm } from '../components/incident/IncidentWork';
+import { IncidentTimeline } from '../components/incident/IncidentTimeline';
+import { Checklist, CompensatingActions, newUpdateDraft, UpdateForm, WellbeingForm, type UpdateDraft } from '../components/incident/IncidentWork';
 import { LiveStatus, useNow } from '../components/LiveStatus';
 import { Loading, Page, QueryError } from '../components/Page';
 import { formatAgo, formatTime } from '../format';
@@ -58,10 +60,19 @@ export function IncidentPage() {
   );
 }
 
-function Body({ incident: i, incidentId, timeZone }: { incident: IncidentDetail; incidentId: string; timeZone: string }) {
+/**
+ * Everything below the header. Memoized: the page re-renders on every refresh (its
+ * "updated" line) and every 15 s (its clock), but the incident object is the same one
+ * when nothing changed, so this part (and any form in it) is left alone.
+ */
+const Body = memo(function Body({ incident: i, incidentId, timeZone }: { incident: IncidentDetail; incidentId: string; timeZone: string }) {
   const next = incidentNextAction(i, i.updates.length);
   const [updating, setUpdating] = useState(false);
   const [resolving, setResolving] = useState(false);
+  const [draft, setDraft] = useState<UpdateDraft>(() => newUpdateDraft(i));
+  // Opened at the top when the page is opened with the update overdue; an update going
+  // overdue while someone reads says so loudly above but does not move their form.
+  const [overdueOnOpen] = useState(() => i.canEdit && i.status !== 'resolved' && i.updates.length > 0 && next === 'post-update' && i.updateOverdue);
   const rolesRef = useRef<HTMLDivElement>(null);
   const resolve = useIncidentChange<UpdateIncident>(incidentId, (b) => api.patch(incidentPath(incidentId), b), 'Incident resolved. Responders get a check-in.');
   const primary = () => {
@@ -69,6 +80,8 @@ function Body({ incident: i, incidentId, timeZone }: { incident: IncidentDetail;
     else if (next === 'assign-communicator') rolesRef.current?.querySelector<HTMLButtonElement>('button')?.click();
     else if (next === 'resolve') setResolving(true);
   };
+  const open = i.canEdit && i.status !== 'resolved';
+  const updateOnTop = open && (updating || overdueOnOpen);
   return (
     <>
       {i.canEdit && next !== 'none' && (
@@ -84,10 +97,11 @@ function Body({ incident: i, incidentId, timeZone }: { incident: IncidentDetail;
         </div>
       )}
       {i.status === 'resolved' && <WellbeingForm incidentId={i.id} />}
-      {(updating || (i.canEdit && i.status !== 'resolved' && i.updates.length > 0 && next === 'post-update' && i.updateOverdue)) && <UpdateForm incident={i} incidentId={incidentId} autoFocus />}
+      {updateOnTop && <UpdateForm incidentId={incidentId} draft={draft} onDraft={setDraft} autoFocus />}
       <div ref={rolesRef}>
         <IncidentRoles incident={i} timeZone={timeZone} incidentId={incidentId} />
       </div>
+      <WarRoom incident={i} incidentId={incidentId} />
       {i.updates[0] && (
         <section aria-labelledby="last-update-h">
           <h2 id="last-update-h">Latest update</h2>
@@ -100,27 +114,9 @@ function Body({ incident: i, incidentId, timeZone }: { incident: IncidentDetail;
       )}
       <Checklist incident={i} incidentId={incidentId} timeZone={timeZone} />
       <CompensatingActions incident={i} incidentId={incidentId} timeZone={timeZone} />
-      {i.canEdit && i.status !== 'resolved' && !updating && !i.updateOverdue && <UpdateForm incident={i} incidentId={incidentId} />}
-      <section aria-labelledby="timeline-h">
-        <h2 id="timeline-h">What happened</h2>
-        <ol className="timeline">
-          {i.timeline.map((e) => (
-            <li key={e.id} className={`timeline-item incident-${e.kind}`}>
-              <time dateTime={e.at} className="muted timeline-time">
-                {formatTime(e.at, timeZone)}
-              </time>{' '}
-              {e.keyMoment && <span className="badge">{e.keyMoment}</span>} {e.html ? (
-                <>
-                  <span>{e.actor.name} {e.kind === 'update_posted' ? 'posted an update:' : 'noted:'}</span>
-                  <div className="markdown timeline-note" dangerouslySetInnerHTML={{ __html: e.html }} />
-                </>
-              ) : (
-                <span>{e.text}</span>
-              )}
-            </li>
-          ))}
-        </ol>
-      </section>
+      {open && !updateOnTop && <UpdateForm incidentId={incidentId} draft={draft} onDraft={setDraft} />}
+      <IncidentTimeline incident={i} incidentId={incidentId} timeZone={timeZone} />
+      <Subscribers incidentId={incidentId} />
       <ConfirmDialog
         open={resolving}
         title={`Resolve incident #${i.number}?`}
@@ -134,4 +130,4 @@ function Body({ incident: i, incidentId, timeZone }: { incident: IncidentDetail;
       </ConfirmDialog>
     </>
   );
-}
+});

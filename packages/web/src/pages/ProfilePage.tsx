@@ -49,6 +49,14 @@ export function ProfilePage() {
   );
 }
 
+/** Says where the zone came from, so a zone set silently from the browser is not a surprise. */
+function zoneHint(user: User): string {
+  const use = 'Times in Operable, and your working hours, use this time zone.';
+  if (user.timeZoneSource === 'browser') return `Set automatically from your browser when you first signed in. ${use} Change it here if it is wrong.`;
+  if (user.timeZoneSource === 'default') return `Not chosen yet, so UTC. ${use}`;
+  return use;
+}
+
 function ProfileForm({ user }: { user: User }) {
   const qc = useQueryClient();
   const announce = useAnnounce();
@@ -81,7 +89,7 @@ function ProfileForm({ user }: { user: User }) {
           value={timeZone}
           onChange={(e) => setTimeZone(e.target.value)}
           error={errorFor(save.error, 'timeZone')}
-          hint="Times in Operable, and your working hours, use this time zone."
+          hint={zoneHint(user)}
         />
         <WorkingHoursFields value={workingHours} onChange={setWorkingHours} errorFor={(n) => errorFor(save.error, n)} />
         <div className="form-actions">

@@ -19,7 +19,7 @@ const SEVERITIES = [
  * Declare an incident: from an alert (its title and service come with it) or by hand.
  * The person declaring becomes the commander; the incident page opens.
  */
-export function DeclareIncidentForm({ alert, onClose }: { alert?: { id: string; summary: string; serviceId: string }; onClose: () => void }) {
+export function DeclareIncidentForm({ alert, drill: asDrill = false, onClose }: { alert?: { id: string; summary: string; serviceId: string }; drill?: boolean; onClose: () => void }) {
   const qc = useQueryClient();
   const navigate = useNavigate();
   const announce = useAnnounce();
@@ -27,13 +27,13 @@ export function DeclareIncidentForm({ alert, onClose }: { alert?: { id: string; 
   const [title, setTitle] = useState(alert?.summary ?? '');
   const [severity, setSeverity] = useState(2);
   const [serviceId, setServiceId] = useState('');
-  const [drill, setDrill] = useState(false);
+  const [drill, setDrill] = useState(asDrill);
   const declare = useMutation({
     mutationFn: (body: DeclareIncident) => api.post<IncidentDetail>('/api/incidents', body),
     onSuccess: (i) => {
       qc.invalidateQueries({ queryKey: incidentKeys.all });
       qc.setQueryData(incidentKeys.one(String(i.number)), i);
-      announce(`Incident #${i.number} declared (${i.severityName}). You are the commander.`);
+      announce(`${i.drill ? 'Drill' : 'Incident'} #${i.number} declared (${i.severityName}). You are the commander.`);
       navigate(`/incidents/${i.number}`);
     },
   });
@@ -44,7 +44,13 @@ export function DeclareIncidentForm({ alert, onClose }: { alert?: { id: string; 
   }
   return (
     <form onSubmit={submit} noValidate className="form panel panel-highlight" aria-labelledby="declare-h">
-      <h2 id="declare-h">Declare an incident</h2>
+      <h2 id="declare-h">{asDrill ? 'Run a drill' : 'Declare an incident'}</h2>
+      {asDrill && (
+        <p>
+          A drill is a war game run through the real paging path: people are paged for real, every message says DRILL, response times are measured, and
+          health numbers leave it out.
+        </p>
+      )}
       <FormError error={declare.error} shownFields={['title', 'severity', 'serviceIds']} title="Not declared." />
       <TextField label="Title" required maxLength={300} value={title} onChange={(e) => setTitle(e.target.value)} error={errorFor(declare.error, 'title')} />
       <SelectField label="Severity" value={String(severity)} onChange={(e) => setSeverity(Number(e.target.value))} error={errorFor(declare.error, 'severity')}>
@@ -70,7 +76,7 @@ export function DeclareIncidentForm({ alert, onClose }: { alert?: { id: string; 
       </label>
       <div className="form-actions">
         <button type="submit" className="btn btn-primary" aria-disabled={declare.isPending}>
-          Declare incident
+          {drill ? 'Start the drill' : 'Declare incident'}
         </button>
         <button type="button" className="btn btn-quiet" onClick={onClose}>
           Cancel

@@ -1,14 +1,23 @@
-import type { AssignRole, IncidentDetail, IncidentRole } from '@operable/shared';
+import type { AssignRole, IncidentDetail, IncidentRole, IncidentRoleAssignment } from '@operable/shared';
 import { useState, type FormEvent } from 'react';
+import { errorMessage } from '../../api';
+import { ConfirmDialog } from '../ConfirmDialog';
 import { formatTime } from '../../format';
 import { pageState, ROLE_LABELS, ROLE_ORDER } from '../../incident-format';
 import { api, incidentPath, useIncidentChange } from '../../incident-queries';
 import { useUsers } from '../../queries';
 import { errorFor, FormError, SelectField } from '../Field';
 
-/** Who holds each role, and how far a page into the role got; assign or hand over. */
+/** Who holds each role, and how far a page into the role got; assign, hand over or take someone off. */
 export function IncidentRoles({ incident: i, timeZone, incidentId: id }: { incident: IncidentDetail; timeZone: string; incidentId: string }) {
   const [assigning, setAssigning] = useState(false);
+  const [removing, setRemoving] = useState<IncidentRoleAssignment | null>(null);
+  const canChange = i.canEdit && i.status !== 'resolved';
+  const remove = useIncidentChange<IncidentRoleAssignment>(
+    id,
+    (a) => api.del(incidentPath(id, `/roles/${a.role}/${encodeURIComponent(a.user.id)}`)),
+    (a) => `${a.user.name} is no longer ${ROLE_LABELS[a.role].toLowerCase()}.`,
+  );
   return (
     <section aria-labelledby="roles-h">
       <h2 id="roles-h">Who is on it</h2>
@@ -34,11 +43,31 @@ export function IncidentRoles({ incident: i, timeZone, incidentId: id }: { incid
                     ))}
                 </ul>
               )}
+              {canChange && holders.length > 0 && (
+                <p className="form-actions">
+                  {holders.map((h) => (
+                    <button key={h.id} type="button" className="btn btn-small btn-quiet" onClick={() => setRemoving(h)}>
+                      Take {h.user.name} off<span className="visually-hidden"> the {ROLE_LABELS[role].toLowerCase()} role</span>
+                    </button>
+                  ))}
+                </p>
+              )}
             </li>
           );
         })}
       </ul>
-      {i.canEdit && i.status !== 'resolved' && (assigning ? <AssignForm id={id} onClose={() => setAssigning(false)} /> : (
+      <ConfirmDialog
+        open={Boolean(removing)}
+        title={removing ? `Take ${removing.user.name} off ${ROLE_LABELS[removing.role].toLowerCase()}?` : ''}
+        confirmLabel="Take them off"
+        busy={remove.isPending}
+        error={remove.isError ? errorMessage(remove.error) : null}
+        onCancel={() => setRemoving(null)}
+        onConfirm={() => removing && remove.mutate(removing, { onSuccess: () => setRemoving(null) })}
+      >
+        <p>The role is left empty until someone is assigned; the timeline records it. To pass the role on instead, assign the next person to it: that is a hand-over.</p>
+      </ConfirmDialog>
+      {canChange && (assigning ? <AssignForm id={id} onClose={() => setAssigning(false)} /> : (
         <button type="button" className="btn" onClick={() => setAssigning(true)}>
           Assign a role
         </button>

@@ -1,5 +1,5 @@
 import type { ChecklistItem, IncidentDetail, IncidentStatus, PostUpdate, WellbeingCheckin } from '@operable/shared';
-import { useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { INCIDENT_STATUS_LABELS } from '../../incident-format';
 import { api, incidentPath, useIncidentChange, useIncidentActions, useMyCheckins } from '../../incident-queries';
 import { formatTime } from '../../format';
@@ -15,11 +15,29 @@ const NEXT_CHOICES = [
   { value: 'none', label: 'No further update planned' },
 ];
 
-/** A status update, with the time the next one is due (stakeholders plan around it). */
-export function UpdateForm({ incident: i, incidentId, autoFocus }: { incident: IncidentDetail; incidentId: string; autoFocus?: boolean }) {
-  const [body, setBody] = useState('');
-  const [status, setStatus] = useState<IncidentStatus>(i.status === 'resolved' ? 'monitoring' : i.status);
-  const [next, setNext] = useState(i.severity <= 2 ? '30' : '60');
+export interface UpdateDraft {
+  body: string;
+  status: IncidentStatus;
+  next: string;
+}
+
+export const newUpdateDraft = (i: Pick<IncidentDetail, 'status' | 'severity'>): UpdateDraft => ({
+  body: '',
+  status: i.status === 'resolved' ? 'monitoring' : i.status,
+  next: i.severity <= 2 ? '30' : '60',
+});
+
+/**
+ * A status update, with the time the next one is due (stakeholders plan around it).
+ * The draft belongs to the page, so the form may move (to the top when the update is
+ * due) without losing what was typed.
+ */
+export function UpdateForm({ incidentId, autoFocus, draft, onDraft }: { incidentId: string; autoFocus?: boolean; draft: UpdateDraft; onDraft: (d: UpdateDraft) => void }) {
+  const { body, status, next } = draft;
+  const set = (patch: Partial<UpdateDraft>) => onDraft({ ...draft, ...patch });
+  const setBody = (b: string) => set({ body: b });
+  const setStatus = (st: IncidentStatus) => set({ status: st });
+  const setNext = (n: string) => set({ next: n });
   const post = useIncidentChange<PostUpdate>(incidentId, (b) => api.post(incidentPath(incidentId, '/updates'), b), (b) =>
     b.nextUpdateInMinutes ? `Update posted. Next one due in ${b.nextUpdateInMinutes} min.` : 'Update posted.',
   );
@@ -160,7 +178,10 @@ export function WellbeingForm({ incidentId }: { incidentId: string }) {
   return <CheckinForm checkin={mine} />;
 }
 
-function CheckinForm({ checkin }: { checkin: WellbeingCheckin }) {
+/** The check-in form, on the incident page (a second-level heading) or in the home page's list (`headingLevel` 4). */
+export function CheckinForm({ checkin, headingLevel = 2, onAnswered }: { checkin: WellbeingCheckin; headingLevel?: 2 | 4; onAnswered?: () => void }) {
+  const headingId = useId();
+  const Heading = headingLevel === 2 ? 'h2' : 'h4';
   const [stress, setStress] = useState(checkin.stress ?? 3);
   const [sleep, setSleep] = useState(String(checkin.sleepLostMinutes ?? 0));
   const [comment, setComment] = useState(checkin.comment ?? '');
@@ -168,12 +189,12 @@ function CheckinForm({ checkin }: { checkin: WellbeingCheckin }) {
   const answer = useIncidentChange<object>(checkin.incidentId, (b) => api.post(`/api/wellbeing-checkins/${checkin.id}`, b), 'Thank you. Your check-in is saved.');
   function submit(e: FormEvent) {
     e.preventDefault();
-    if (!answer.isPending) answer.mutate({ stress, sleepLostMinutes: Number(sleep) || 0, comment: comment.trim() || undefined, anonymous });
+    if (!answer.isPending) answer.mutate({ stress, sleepLostMinutes: Number(sleep) || 0, comment: comment.trim() || undefined, anonymous }, { onSuccess: onAnswered });
   }
   if (checkin.answeredAt && !answer.isIdle) return <p className="alert alert-success">Thank you for checking in.</p>;
   return (
-    <form onSubmit={submit} noValidate className="form panel" aria-labelledby="checkin-h">
-      <h2 id="checkin-h">How are you after this one?</h2>
+    <form onSubmit={submit} noValidate className="form panel" aria-labelledby={headingId}>
+      <Heading id={headingId}>How are you after this one?</Heading>
       <p className="muted">{checkin.answeredAt ? 'You answered already; you can change it.' : 'A minute, for you and your team. Rest if you lost sleep.'}</p>
       <FormError error={answer.error} shownFields={['stress', 'sleepLostMinutes', 'comment']} title="Not saved." />
       <fieldset className="fieldset">
@@ -181,7 +202,7 @@ function CheckinForm({ checkin }: { checkin: WellbeingCheckin }) {
         <div className="scale">
           {[1, 2, 3, 4, 5].map((n) => (
             <label key={n} className="check">
-              <input type="radio" name="stress" value={n} checked={stress === n} onChange={() => setStress(n)} />
+              <input type="radio" name={`stress-${headingId}`} value={n} checked={stress === n} onChange={() => setStress(n)} />
               {n}
               {n === 1 ? ' calm' : n === 5 ? ' very' : ''}
             </label>
