@@ -7,6 +7,7 @@ export { recordHealthFacts } from './facts-repository.js';
 export { getHealth, PAGER_LOAD_WEEKS } from './queries.js';
 export type { Scope as HealthScope } from './repository.js';
 export { getTeamHealthSettings, updateTeamHealthSettings } from './settings.js';
+export { getOrgHealthSettings, updateOrgHealthSettings } from './org-settings.js';
 export { listTeamActions, createTeamAction, updateTeamAction } from './actions.js';
 export { logToil, deleteToil, getTeamToil } from './toil-log.js';
 export { listTeamRisks, createRisk, updateRisk } from './risk-backlog.js';
