@@ -127,9 +127,14 @@ export async function teamToilEntries(db: Db, teamId: string, fromDay: string, t
   return toilQuery(db).where('t.team_id', '=', teamId).where('t.done_on', '>=', fromDay).where('t.done_on', '<=', toDay).orderBy('t.done_on', 'desc').orderBy('t.created_at', 'desc').execute();
 }
 
-export async function memberCount(db: Db, teamId: string): Promise<number> {
-  const r = await db.selectFrom('team_members').select(sql<number>`count(*)::int`.as('n')).where('team_id', '=', teamId).executeTakeFirstOrThrow();
-  return r.n;
+/** The team's members with their working-hours setting (for the toil share). */
+export async function memberWorkingHours(db: Db, teamId: string) {
+  return db
+    .selectFrom('team_members as m')
+    .innerJoin('users as u', 'u.id', 'm.user_id')
+    .select(['u.id', sql<{ days?: number[]; start?: string; end?: string } | null>`u.working_hours`.as('working_hours')])
+    .where('m.team_id', '=', teamId)
+    .execute();
 }
 
 export async function actorTeams(db: Db, userId: string): Promise<string[]> {

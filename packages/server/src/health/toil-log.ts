@@ -5,8 +5,8 @@ import { requireRole, requireSignedIn, requireTeamEditor } from '../lib/authoriz
 import type { Ctx } from '../lib/context.js';
 import { forbidden, invalid, notFound } from '../lib/errors.js';
 import { findHealthPerson, findHealthTeam } from './repository.js';
-import { actorTeams, deleteToilRow, findToil, insertToil, memberCount, serviceTeam, teamToilEntries, type ToilRow } from './lists-repository.js';
-import { localTime, safeZone, TOIL_TARGET_SHARE, toilShare, topRecurringToil, WORKING_HOURS_PER_PERSON_WEEK } from './metrics/index.js';
+import { actorTeams, deleteToilRow, findToil, insertToil, memberWorkingHours, serviceTeam, teamToilEntries, type ToilRow } from './lists-repository.js';
+import { localTime, safeZone, TOIL_TARGET_SHARE, toilShare, topRecurringToil, weeklyWorkingHours } from './metrics/index.js';
 
 export const toilView = (r: ToilRow): ToilEntry => ({
   id: r.id,
@@ -91,7 +91,8 @@ export async function toilOfWeeks(ctx: Ctx, teamId: string, lastMonday: string, 
   const first = last.minus({ weeks: weeks - 1 });
   const from = first.toISODate()!;
   const to = last.plus({ days: 6 }).toISODate()!;
-  const [rows, people] = await Promise.all([teamToilEntries(ctx.db, teamId, from, to), memberCount(ctx.db, teamId)]);
+  const [rows, members] = await Promise.all([teamToilEntries(ctx.db, teamId, from, to), memberWorkingHours(ctx.db, teamId)]);
+  const people = members.map((m) => weeklyWorkingHours(m.working_hours));
   const entries = rows.map((r) => ({ minutes: r.minutes, what: r.what, category: r.category, serviceId: r.service_id, doneOn: r.done_on }));
   const total = toilShare(entries, people, weeks);
   const weekly = Array.from({ length: weeks }, (_, i) => {
@@ -104,9 +105,10 @@ export async function toilOfWeeks(ctx: Ctx, teamId: string, lastMonday: string, 
     teamId,
     from,
     to,
-    people,
+    people: people.length,
     toilHours: round(total.toilHours),
-    workingHours: people * weeks * WORKING_HOURS_PER_PERSON_WEEK,
+    workingHours: round(total.workingHours),
+    workingHoursFrom: { settings: people.filter((p) => p.source === 'working_hours').length, fallback: people.filter((p) => p.source === 'default').length },
     share: total.share === null ? null : round(total.share, 3),
     target: TOIL_TARGET_SHARE,
     overTarget: total.overTarget,

@@ -79,7 +79,10 @@ export const TeamToil = z.object({
   to: LocalDate,
   people: z.number().int(),
   toilHours: z.number(),
-  workingHours: z.number().describe('People × weeks × 40 hours'),
+  workingHours: z.number().describe('Each member’s weekly working hours (from their working-hours setting, else 40) × weeks'),
+  workingHoursFrom: z
+    .object({ settings: z.number().int().describe('Members counted with their own working hours'), fallback: z.number().int().describe('Members counted at 40 hours a week') })
+    .describe('Where the working hours came from'),
   share: z.number().nullable(),
   target: z.number().describe('0.25: toil should stay at or under a quarter of working time'),
   overTarget: z.boolean(),

@@ -1,4 +1,4 @@
-import { BAND_LABEL, change, day, dueDay, duration, percent, PM_STATE, type ReviewModel, value, WEEKDAYS } from './model.js';
+import { BAND_LABEL, change, day, dueDay, duration, hoursBasis, percent, PM_STATE, type ReviewModel, value, WEEKDAYS } from './model.js';
 
 /**
  * The weekly review as one self-contained HTML document that mail clients show as
@@ -102,7 +102,7 @@ export function renderHtml(m: ReviewModel): string {
     const width = Math.round(share * 300);
     const line = Math.round(m.toil.target * 300);
     parts.push(
-      `<p style="margin:0 0 4px 0;">${m.toil.toilHours} h of ${m.toil.workingHours} working hours: <strong style="color:${m.toil.overTarget ? '#c62828' : '#2e7d32'};">${esc(percent(m.toil.share))}</strong> (target ≤ ${esc(percent(m.toil.target))})</p>` +
+      `<p style="margin:0 0 4px 0;">${m.toil.toilHours} h of ${m.toil.workingHours} working hours (${esc(hoursBasis(m.toil.workingHoursFrom))}): <strong style="color:${m.toil.overTarget ? '#c62828' : '#2e7d32'};">${esc(percent(m.toil.share))}</strong> (target ≤ ${esc(percent(m.toil.target))})</p>` +
         `<table role="presentation" cellspacing="0" cellpadding="0" style="width:300px;border:1px solid #bdbdbd;"><tr>${width ? `<td width="${width}" style="background:${m.toil.overTarget ? '#c62828' : '#2e7d32'};height:10px;font-size:0;">&nbsp;</td>` : ''}<td style="font-size:0;">&nbsp;</td></tr></table>` +
         `<p style="margin:2px 0 8px ${line}px;font-size:11px;color:#616161;">│ 25 %</p>`,
     );

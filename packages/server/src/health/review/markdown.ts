@@ -1,4 +1,4 @@
-import { BAND_LABEL, change, day, dueDay, duration, percent, PM_STATE, type ReviewModel, value, WEEKDAYS } from './model.js';
+import { BAND_LABEL, change, day, dueDay, duration, hoursBasis, percent, PM_STATE, type ReviewModel, value, WEEKDAYS } from './model.js';
 
 /** Markdown is read as text: keep table cells on one line and their pipes escaped. */
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ');
@@ -63,7 +63,7 @@ export function renderMarkdown(m: ReviewModel): string {
   }
   if (m.toil) {
     out.push('## Toil', '');
-    out.push(`${m.toil.toilHours} h logged of ${m.toil.workingHours} working hours: **${percent(m.toil.share)}** (target ≤ ${percent(m.toil.target)})${m.toil.overTarget ? ' — over target' : ''}.`, '');
+    out.push(`${m.toil.toilHours} h logged of ${m.toil.workingHours} working hours (${hoursBasis(m.toil.workingHoursFrom)}): **${percent(m.toil.share)}** (target ≤ ${percent(m.toil.target)})${m.toil.overTarget ? ' — over target' : ''}.`, '');
     for (const t of m.toil.topRecurring) out.push(`- ${cell(t.what)}: ${t.times}×, ${t.hours} h`);
     if (m.toil.topRecurring.length) out.push('');
   }

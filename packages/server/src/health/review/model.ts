@@ -18,7 +18,7 @@ export interface ReviewModel {
   current: HealthReport;
   previous: HealthReport;
   deltas: ReviewDelta[];
-  toil: Pick<TeamToil, 'toilHours' | 'workingHours' | 'share' | 'target' | 'overTarget' | 'topRecurring'> | null;
+  toil: Pick<TeamToil, 'toilHours' | 'workingHours' | 'workingHoursFrom' | 'share' | 'target' | 'overTarget' | 'topRecurring'> | null;
   risks: Risk[];
   /** Wellbeing, post-mortems due and action items at the end of the week. */
   work: ReviewWork;
@@ -66,7 +66,7 @@ export function buildReview(input: {
     current: c,
     previous: p,
     deltas,
-    toil: input.toil ? { toilHours: input.toil.toilHours, workingHours: input.toil.workingHours, share: input.toil.share, target: input.toil.target, overTarget: input.toil.overTarget, topRecurring: input.toil.topRecurring } : null,
+    toil: input.toil ? { toilHours: input.toil.toilHours, workingHours: input.toil.workingHours, workingHoursFrom: input.toil.workingHoursFrom, share: input.toil.share, target: input.toil.target, overTarget: input.toil.overTarget, topRecurring: input.toil.topRecurring } : null,
     risks: input.risks.slice(0, 10),
     work: input.work,
   };
@@ -135,3 +135,11 @@ export const PM_STATE: Record<string, string> = { draft: 'draft', in_review: 'in
 
 /** A due day (YYYY-MM-DD, a calendar date with no zone) spelt like the other dates. */
 export const dueDay = (date: string): string => day(`${date}T12:00:00Z`, 'UTC');
+
+/** Where the working hours came from, in words: each person's own setting or the 40-hour fallback. */
+export function hoursBasis(from: TeamToil['workingHoursFrom']): string {
+  const people = (n: number) => `${n} ${n === 1 ? 'person' : 'people'}`;
+  if (!from.fallback) return 'everyone’s own working hours';
+  if (!from.settings) return '40 h a week each, no working hours set';
+  return `${people(from.settings)} by their own working hours, ${people(from.fallback)} at 40 h a week`;
+}

@@ -126,6 +126,7 @@ const toil = (hours: number) => ({
   people: 3,
   toilHours: hours,
   workingHours: 120,
+  workingHoursFrom: { settings: 2, fallback: 1 },
   share: hours / 120,
   target: 0.25,
   overTarget: hours / 120 > 0.25,
