@@ -9,7 +9,7 @@ export type { Scope as HealthScope } from './repository.js';
 export { getTeamHealthSettings, updateTeamHealthSettings } from './settings.js';
 export { getOrgHealthSettings, updateOrgHealthSettings } from './org-settings.js';
 export { listTeamActions, createTeamAction, updateTeamAction } from './actions.js';
-export { logToil, deleteToil, getTeamToil } from './toil-log.js';
+export { logToil, deleteToil, getTeamToil, getPersonToil } from './toil-log.js';
 export { listTeamRisks, createRisk, updateRisk } from './risk-backlog.js';
 export { getWeeklyReview, reviewWeek, type ReviewScope } from './review.js';
 export { deliverDueReviews, dueReviewWeek } from './review-delivery.js';

@@ -127,6 +127,18 @@ export async function teamToilEntries(db: Db, teamId: string, fromDay: string, t
   return toilQuery(db).where('t.team_id', '=', teamId).where('t.done_on', '>=', fromDay).where('t.done_on', '<=', toDay).orderBy('t.done_on', 'desc').orderBy('t.created_at', 'desc').execute();
 }
 
+export async function personToilEntries(db: Db, userId: string, fromDay: string, toDay: string): Promise<ToilRow[]> {
+  return toilQuery(db).where('t.user_id', '=', userId).where('t.done_on', '>=', fromDay).where('t.done_on', '<=', toDay).orderBy('t.done_on', 'desc').execute();
+}
+
+export async function personWorkingHours(db: Db, userId: string) {
+  return db
+    .selectFrom('users')
+    .select(['id', 'time_zone', sql<{ days?: number[]; start?: string; end?: string } | null>`working_hours`.as('working_hours')])
+    .where('id', '=', userId)
+    .executeTakeFirst();
+}
+
 /** The team's members with their working-hours setting (for the toil share). */
 export async function memberWorkingHours(db: Db, teamId: string) {
   return db

@@ -1,11 +1,11 @@
-import type { LogToil, TeamToil, ToilEntry } from '@operable/shared';
+import type { LogToil, PersonToil, TeamToil, ToilEntry } from '@operable/shared';
 import { DateTime } from 'luxon';
 import { recordAudit } from '../audit/index.js';
 import { requireRole, requireSignedIn, requireTeamEditor } from '../lib/authorize.js';
 import type { Ctx } from '../lib/context.js';
 import { forbidden, invalid, notFound } from '../lib/errors.js';
 import { findHealthPerson, findHealthTeam } from './repository.js';
-import { actorTeams, deleteToilRow, findToil, insertToil, memberWorkingHours, serviceTeam, teamToilEntries, type ToilRow } from './lists-repository.js';
+import { actorTeams, deleteToilRow, findToil, insertToil, memberWorkingHours, personToilEntries, personWorkingHours, serviceTeam, teamToilEntries, type ToilRow } from './lists-repository.js';
 import { localTime, safeZone, TOIL_TARGET_SHARE, toilShare, topRecurringToil, weeklyWorkingHours } from './metrics/index.js';
 
 export const toilView = (r: ToilRow): ToilEntry => ({
@@ -119,3 +119,38 @@ export async function toilOfWeeks(ctx: Ctx, teamId: string, lastMonday: string, 
 }
 
 const round = (x: number, digits = 2) => Math.round(x * 10 ** digits) / 10 ** digits;
+
+/**
+ * One person's toil over the last `weeks` weeks (Monday-based, their own zone), against
+ * their own working hours (40 a week when they have none): the per-person health page.
+ */
+export async function getPersonToil(ctx: Ctx, userId: string, query: { weeks: number }): Promise<PersonToil> {
+  requireRole(ctx.actor, 'viewer');
+  const person = await personWorkingHours(ctx.db, userId);
+  if (!person) throw notFound('User', userId);
+  const week = weeklyWorkingHours(person.working_hours);
+  const last = localTime(ctx.clock.now(), safeZone(person.time_zone)).startOf('week');
+  const first = last.minus({ weeks: query.weeks - 1 });
+  const [from, to] = [first.toISODate()!, last.plus({ days: 6 }).toISODate()!];
+  const entries = (await personToilEntries(ctx.db, userId, from, to)).map((r) => ({ minutes: r.minutes, what: r.what, doneOn: r.done_on }));
+  const total = toilShare(entries, [week], query.weeks);
+  const weekly = Array.from({ length: query.weeks }, (_, i) => {
+    const start = first.plus({ weeks: i });
+    const [a, b] = [start.toISODate()!, start.plus({ days: 6 }).toISODate()!];
+    const s = toilShare(entries.filter((e) => e.doneOn >= a && e.doneOn <= b), [week], 1);
+    return { weekStart: a, toilHours: round(s.toilHours), share: s.share === null ? null : round(s.share, 3) };
+  });
+  return {
+    userId,
+    from,
+    to,
+    toilHours: round(total.toilHours),
+    workingHours: round(total.workingHours),
+    workingHoursSource: week.source,
+    share: total.share === null ? null : round(total.share, 3),
+    target: TOIL_TARGET_SHARE,
+    overTarget: total.overTarget,
+    weekly,
+    topRecurring: topRecurringToil(entries, 5).map((t) => ({ ...t, hours: round(t.hours) })),
+  };
+}

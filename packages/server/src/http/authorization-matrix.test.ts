@@ -1162,6 +1162,7 @@ function healthRows(): Row[] {
       prepare: async (c) => ({ params: { id: (await c.w.admin.call('POST', '/api/health/toil', { what: 'x', minutes: 5, serviceId: service(c).id })).id } }),
     },
     { method: 'GET', path: '/api/health/teams/{id}/toil', expect: signedIn(200), prepare: teamId },
+    { method: 'GET', path: '/api/health/people/{id}/toil', expect: signedIn(200), prepare: (c) => ({ params: { id: c.w.viewer.id } }) },
     { method: 'GET', path: '/api/health/teams/{id}/risks', expect: signedIn(200), prepare: teamId },
     { method: 'POST', path: '/api/health/teams/{id}/risks', expect: teamEditors(201), prepare: (c) => ({ ...teamId(c), body: { title: 'r', impact: 3, likelihood: 2, effort: 'M' } }) },
     {

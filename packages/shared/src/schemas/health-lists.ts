@@ -92,6 +92,21 @@ export const TeamToil = z.object({
 });
 export type TeamToil = z.infer<typeof TeamToil>;
 
+export const PersonToil = z.object({
+  userId: Id,
+  from: LocalDate,
+  to: LocalDate,
+  toilHours: z.number(),
+  workingHours: z.number().describe('The person’s weekly working hours × weeks'),
+  workingHoursSource: z.enum(['working_hours', 'default']).describe('working_hours: from their own setting; default: 40 hours a week'),
+  share: z.number().nullable(),
+  target: z.number(),
+  overTarget: z.boolean(),
+  weekly: z.array(z.object({ weekStart: LocalDate, toilHours: z.number(), share: z.number().nullable() })),
+  topRecurring: z.array(z.object({ what: z.string(), times: z.number().int(), hours: z.number() })),
+});
+export type PersonToil = z.infer<typeof PersonToil>;
+
 export const ToilQuery = z
   .object({ weeks: z.coerce.number().int().min(1).max(52).default(4).describe('Weeks back, this one included') })
   .strict();
