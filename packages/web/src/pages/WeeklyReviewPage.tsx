@@ -1,19 +1,30 @@
 import { useState } from 'react';
 import { useParams } from 'react-router-dom';
 import { PagerLoadChart } from '../components/health/PagerLoadChart';
+import { ReviewDeltas, ReviewWorkSections } from '../components/health/ReviewWork';
 import { Loading, Page, QueryError } from '../components/Page';
 import { useWeeklyReview } from '../health-queries';
 import { HealthSummary, PeopleSection } from './TeamHealthPage';
 
-/** The weekly operational review, printable: the numbers with the chart, then the full Markdown text. */
+/** A team's weekly operational review. */
 export function WeeklyReviewPage() {
   const { id = '' } = useParams();
+  return <ReviewView teamId={id} back={{ to: `/teams/${id}/health`, label: 'Team health' }} />;
+}
+
+/** The organisation's weekly operational review: all teams together. */
+export function OrgReviewPage() {
+  return <ReviewView teamId={null} back={{ to: '/teams', label: 'Teams' }} />;
+}
+
+/** The review, printable: the numbers with the chart, what changed, the work still open, then the full Markdown text. */
+function ReviewView({ teamId, back }: { teamId: string | null; back: { to: string; label: string } }) {
   const [week, setWeek] = useState('');
-  const review = useWeeklyReview(id, week);
+  const review = useWeeklyReview(teamId, week);
   if (review.isPending) return <Loading what="Loading the weekly review" />;
   if (review.isError)
     return (
-      <Page title="Weekly review" back={{ to: `/teams/${id}/health`, label: 'Team health' }}>
+      <Page title="Weekly review" back={back}>
         <QueryError error={review.error} retry={() => review.refetch()} />
       </Page>
     );
@@ -21,7 +32,7 @@ export function WeeklyReviewPage() {
   return (
     <Page
       title={r.title}
-      back={{ to: `/teams/${id}/health`, label: 'Team health' }}
+      back={back}
       actions={
         <span className="no-print">
           <label>
@@ -34,10 +45,12 @@ export function WeeklyReviewPage() {
       }
     >
       <HealthSummary h={r.health} when={`Week of ${r.weekStart}`} />
+      <ReviewDeltas deltas={r.deltas} />
       <section aria-labelledby="review-load-h">
         <h2 id="review-load-h">Pager load, 12 weeks</h2>
         <PagerLoadChart weeks={r.health.pagerLoad} zone={r.scope.timeZone} />
       </section>
+      <ReviewWorkSections review={r} />
       <PeopleSection h={r.health} />
       <section aria-labelledby="review-text-h">
         <h2 id="review-text-h">The review</h2>
