@@ -55,7 +55,10 @@ function ReviewView({ teamId, back }: { teamId: string | null; back: { to: strin
       <section aria-labelledby="review-text-h">
         <h2 id="review-text-h">The review</h2>
         <p className="muted">As it goes out by email and webhook (Markdown).</p>
-        <pre className="review-text">{r.markdown}</pre>
+        {/* Scrolls sideways on a phone: focusable so a keyboard can scroll it too. */}
+        <pre className="review-text" tabIndex={0} aria-label="The review as Markdown">
+          {r.markdown}
+        </pre>
       </section>
     </Page>
   );
