@@ -14,11 +14,11 @@ const EMAIL = 'lea@example.com';
 const PASSWORD = 'a long enough password';
 const ids = { team: '', lea: '', mo: '' };
 
-async function signIn(browser: Browser, url: string): Promise<Page> {
+async function signIn(browser: Browser, url: string, email = EMAIL): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 390, height: 844 }, baseURL: url });
   page.setDefaultTimeout(10_000);
   await page.goto('/');
-  await page.getByLabel('Email').fill(EMAIL);
+  await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('heading', { name: 'Now', level: 1 }).waitFor();
@@ -30,6 +30,7 @@ describe.skipIf(!browserReady)('browser: person health and the review’s work s
     // Lea has no working days set (counted at 40 h); Mo works Mon–Wed 09:00–15:00.
     const lea = await auth.createUser(ctx, CreateUser.parse({ name: 'Lea Lead', email: EMAIL, role: 'responder', password: PASSWORD, timeZone: 'Europe/Berlin', workingHours: { days: [], start: '09:00', end: '17:00' } }));
     const mo = await auth.createUser(ctx, CreateUser.parse({ name: 'Mo Night', email: 'mo@example.com', role: 'responder', timeZone: 'America/New_York', workingHours: { days: [1, 2, 3], start: '09:00', end: '15:00' } }));
+    await auth.createUser(ctx, CreateUser.parse({ name: 'Ada Admin', email: 'ada@example.com', role: 'admin', password: PASSWORD }));
     const team = await catalog.createTeam(ctx, CreateTeam.parse({ name: 'Shop', memberIds: [lea.id, mo.id] }));
     Object.assign(ids, { team: team.id, lea: lea.id, mo: mo.id });
     for (const name of ['checkout', 'ledger']) await catalog.createService(ctx, CreateService.parse({ name, teamId: team.id }));
@@ -82,6 +83,20 @@ describe.skipIf(!browserReady)('browser: person health and the review’s work s
     await page.getByRole('region', { name: 'What changed since last week' }).waitFor();
     expect(await page.getByRole('region', { name: 'The review' }).locator('pre').textContent()).toContain('## Action items');
     await checkEverywhere(page, 'weekly-review-org');
+    expect(await page.getByRole('form', { name: 'Weekly review delivery' }).count()).toBe(0); // admins choose
+    await page.close();
+  });
+
+  it('lets an admin choose when the organisation’s review goes out and to whom', async () => {
+    const page = await signIn(world.browser, world.url, 'ada@example.com');
+    await page.goto('/health/review');
+    const delivery = page.getByRole('form', { name: 'Weekly review delivery' });
+    await delivery.getByLabel('Day').selectOption({ label: 'Wednesday' });
+    await delivery.getByLabel('Time', { exact: true }).fill('08:00');
+    await delivery.getByLabel('Email it to').fill('leadership@example.com');
+    await delivery.getByRole('button', { name: 'Save delivery' }).click();
+    await delivery.getByText('Saved. The next review goes out on Wednesday at 08:00 (UTC).').waitFor();
+    await checkEverywhere(page, 'weekly-review-org-admin');
     await page.close();
   });
 });

@@ -1,9 +1,11 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useParams } from 'react-router-dom';
 import { PagerLoadChart } from '../components/health/PagerLoadChart';
+import { ReviewSettings } from '../components/health/ReviewSettings';
 import { ReviewDeltas, ReviewWorkSections } from '../components/health/ReviewWork';
 import { Loading, Page, QueryError } from '../components/Page';
 import { useWeeklyReview } from '../health-queries';
+import { useCan } from '../session';
 import { HealthSummary, PeopleSection } from './TeamHealthPage';
 
 /** A team's weekly operational review. */
@@ -12,13 +14,14 @@ export function WeeklyReviewPage() {
   return <ReviewView teamId={id} back={{ to: `/teams/${id}/health`, label: 'Team health' }} />;
 }
 
-/** The organisation's weekly operational review: all teams together. */
+/** The organisation's weekly operational review: all teams together; admins choose when it goes out and to whom. */
 export function OrgReviewPage() {
-  return <ReviewView teamId={null} back={{ to: '/teams', label: 'Teams' }} />;
+  const isAdmin = useCan('admin');
+  return <ReviewView teamId={null} back={{ to: '/teams', label: 'Teams' }} settings={isAdmin ? <ReviewSettings teamId={null} /> : null} />;
 }
 
 /** The review, printable: the numbers with the chart, what changed, the work still open, then the full Markdown text. */
-function ReviewView({ teamId, back }: { teamId: string | null; back: { to: string; label: string } }) {
+function ReviewView({ teamId, back, settings = null }: { teamId: string | null; back: { to: string; label: string }; settings?: ReactNode }) {
   const [week, setWeek] = useState('');
   const review = useWeeklyReview(teamId, week);
   if (review.isPending) return <Loading what="Loading the weekly review" />;
@@ -60,6 +63,7 @@ function ReviewView({ teamId, back }: { teamId: string | null; back: { to: strin
           {r.markdown}
         </pre>
       </section>
+      {settings}
     </Page>
   );
 }
