@@ -41,7 +41,7 @@ function ReviewView({ teamId, back, settings = null }: { teamId: string | null; 
           <label>
             Week of <input type="date" value={week || r.weekStart} onChange={(e) => setWeek(e.target.value)} />
           </label>{' '}
-          <button type="button" onClick={() => window.print()}>
+          <button type="button" className="btn" onClick={() => window.print()}>
             Print
           </button>
         </span>

@@ -67,9 +67,9 @@ export function ReviewSettings({ teamId }: { teamId: string | null }) {
         Time <input type="time" value={time} onChange={(e) => setTime(e.target.value)} required />
       </label>
       <label className="field">
-        Email it to <input value={emails} onChange={(e) => setEmails(e.target.value)} placeholder="team@example.com, lead@example.com" />
+        Email it to <input type="text" value={emails} onChange={(e) => setEmails(e.target.value)} placeholder="team@example.com, lead@example.com" />
       </label>
-      <button type="submit" disabled={save.isPending}>
+      <button type="submit" className="btn btn-primary" disabled={save.isPending}>
         Save delivery
       </button>
       {saved && <p className="alert alert-success">Saved. The next review goes out on {DAYS[weekday - 1]} at {time} ({zone}).</p>}
