@@ -277,6 +277,13 @@ describe('weekly operational review', () => {
     const hostile = renderHtml(buildReview({ current: { ...current, people: [person('<img src=x onerror=alert(1)>', 'UTC', 1, 0, 0, [[0, 9, 1]])] }, previous, toil: null, risks: [], work: EMPTY_WORK, previousWork: EMPTY_WORK, generatedAt: model.generatedAt }));
     expect(hostile).not.toContain('<img');
     expect(hostile).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    // The work sections too: titles and owners come from people.
+    expect(html).toContain('Post-mortems due');
+    expect(html).toContain('Thu 29 Oct 2026 <strong style="color:#c62828;">overdue</strong>');
+    const item = { title: '<script>x</script>', from: 'Team action list', owner: '<b>Eve</b>', dueOn: null, overdue: false };
+    const hostileWork = renderHtml(buildReview({ current, previous, toil: null, risks: [], work: { ...EMPTY_WORK, actionItems: { ...EMPTY_WORK.actionItems, open: 1, items: [item] } }, previousWork: EMPTY_WORK, generatedAt: model.generatedAt }));
+    expect(hostileWork).not.toMatch(/<script|<b>/);
+    expect(hostileWork).toContain('&lt;script&gt;x&lt;/script&gt;');
   });
 
   it('escapes pipes in Markdown table cells', () => {
