@@ -57,6 +57,13 @@ describe('operable toil and report commands', () => {
     expect(html.stdout).toMatch(/^<!DOCTYPE html>/);
     const org = await cli(configPath, 'report', 'weekly');
     expect(org.stdout).toContain('# Weekly operational review: Organisation');
+    const orgMd = await cli(configPath, 'report', 'weekly', '--org', '--format', 'md');
+    expect(orgMd).toMatchObject({ code: 0, stderr: '' });
+    expect(orgMd.stdout).toMatch(/^# Weekly operational review: Organisation\n/);
+    expect(orgMd.stdout).toContain('## Post-mortems due');
+    const both = await cli(configPath, 'report', 'weekly', '--org', '--team', 'payments');
+    expect(both.code).not.toBe(0);
+    expect(both.stderr).toContain('Use --team or --org, not both.');
     const bad = await cli(configPath, 'report', 'weekly', '--format', 'pdf');
     expect(bad.code).not.toBe(0);
     expect(bad.stderr).toContain('Expected md, html or json.');

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { serve, type ServerType } from '@hono/node-server';
 import { refreshLogLevels } from './admin/index.js';
+import { registerCheckSli } from './check-sli.js';
 import { ensureFirstAdmin, resolveSecret } from './auth/index.js';
 import type { Config } from './config/index.js';
 import { inTransaction, migrate, openDatabase, UNAVAILABLE_RETRY_AFTER_SECONDS, type Database } from './db/index.js';
@@ -48,6 +49,7 @@ const LOG_LEVEL_REFRESH_MS = 15_000;
 
 /** Opens the database, migrates, and builds the app: everything but listening. */
 export async function openOperable(config: Config, options: OpenOptions = {}): Promise<Operable> {
+  registerCheckSli();
   const logLevels = new LogLevels();
   const log = createLogger({ minLevel: config.logLevel, levels: logLevels, destination: options.logDestination });
   const metrics = createMetrics();

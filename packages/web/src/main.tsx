@@ -62,6 +62,8 @@ const IncidentPage = lazy(() => import('./pages/IncidentPage').then((m) => ({ de
 const SetupCheckPage = lazy(() => import('./pages/SetupCheckPage').then((m) => ({ default: m.SetupCheckPage })));
 const TeamHealthPage = lazy(() => import('./pages/TeamHealthPage').then((m) => ({ default: m.TeamHealthPage })));
 const WeeklyReviewPage = lazy(() => import('./pages/WeeklyReviewPage').then((m) => ({ default: m.WeeklyReviewPage })));
+const OrgReviewPage = lazy(() => import('./pages/WeeklyReviewPage').then((m) => ({ default: m.OrgReviewPage })));
+const PersonHealthPage = lazy(() => import('./pages/PersonHealthPage').then((m) => ({ default: m.PersonHealthPage })));
 const later = (page: ReactNode) => <Suspense fallback={<Loading what="Loading the page" />}>{page}</Suspense>;
 
 const queryClient = new QueryClient({
@@ -133,6 +135,8 @@ const router = createBrowserRouter([
       { path: 'teams/:id', element: <TeamDetailPage /> },
       { path: 'teams/:id/health', element: later(<TeamHealthPage />) },
       { path: 'teams/:id/review', element: later(<WeeklyReviewPage />) },
+      { path: 'health/review', element: later(<OrgReviewPage />) },
+      { path: 'people/:id/health', element: later(<PersonHealthPage />) },
       { path: 'users', element: <UsersPage /> },
       { path: 'users/:id', element: <UserDetailPage /> },
       { path: 'api-keys', element: <ApiKeysPage /> },

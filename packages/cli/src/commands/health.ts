@@ -56,14 +56,16 @@ export function registerHealth(program: Command, ctx: CliContext): void {
   const report = program.command('report').description('Operational reports');
   report
     .command('weekly')
-    .description('The weekly operational review of a team (or the organisation), e.g. operable report weekly --team payments --format md')
+    .description('The weekly operational review of a team or the organisation, e.g. operable report weekly --team payments --format md, operable report weekly --org')
     .option('--team <team>', 'the team (name or ID); without it, the organisation')
+    .option('--org', 'the organisation (all teams); the default without --team')
     .option('--week <date>', 'any day of the week to review (YYYY-MM-DD); default the last complete week')
     .option('--format <format>', 'md, html or json', (value: string) => {
       if (!['md', 'html', 'json'].includes(value)) throw new InvalidArgumentError('Expected md, html or json.');
       return value;
     }, 'md')
-    .action(async (options: { team?: string; week?: string; format: 'md' | 'html' | 'json' }) => {
+    .action(async (options: { team?: string; org?: boolean; week?: string; format: 'md' | 'html' | 'json' }) => {
+      if (options.org && options.team) throw new CliError('Use --team or --org, not both.');
       const { client } = connect(ctx);
       const team = options.team ? await findTeam(client, options.team) : undefined;
       const path = team ? `/api/health/teams/${encodeURIComponent(team.id)}/review` : '/api/health/org/review';

@@ -115,3 +115,20 @@ export async function recentResults(db: Db, checkId: string, from: Date, to: Dat
     .limit(limit)
     .execute();
 }
+
+/** Every counted run of a check in [from, to) (maintenance runs left out), oldest first: what an SLO reads minute by minute. */
+export async function countedRuns(db: Db, checkId: string, from: Date, to: Date) {
+  return db
+    .selectFrom('check_results')
+    .select([sql<number>`(extract(epoch from at) * 1000)::float8`.as('at'), 'ok', 'latency_ms'])
+    .where('check_id', '=', checkId)
+    .where('at', '>=', from)
+    .where('at', '<', to)
+    .where('maintenance', '=', false)
+    .orderBy('at')
+    .execute();
+}
+
+export async function checkServiceId(db: Db, checkId: string): Promise<string | null> {
+  return (await db.selectFrom('checks').select('service_id').where('id', '=', checkId).executeTakeFirst())?.service_id ?? null;
+}

@@ -1,6 +1,6 @@
 import type { CheckPoint } from '@operable/shared';
 import type { Db } from '../db/index.js';
-import { rawPoints, readCursor, recentResults, rolledPoints, type PointRow } from './series-repository.js';
+import { checkServiceId, countedRuns, rawPoints, readCursor, recentResults, rolledPoints, type PointRow } from './series-repository.js';
 import { bucketStart, RESOLUTION_MS, uptimeOf, type Resolution } from './state.js';
 
 /**
@@ -79,3 +79,21 @@ function pointOf(row: PointRow): CheckPoint {
     max: row.latency_max,
   };
 }
+
+export interface CheckRun {
+  /** Epoch ms. */
+  at: number;
+  ok: boolean;
+  latencyMs: number | null;
+}
+
+/**
+ * The raw runs of a check in [from, to), maintenance runs left out, oldest first.
+ * Raw results are kept 48 hours: an SLO collects minute by minute, well inside that.
+ */
+export async function checkRuns(db: Db, checkId: string, from: Date, to: Date): Promise<CheckRun[]> {
+  return (await countedRuns(db, checkId, from, to)).map((r) => ({ at: Number(r.at), ok: r.ok, latencyMs: r.latency_ms }));
+}
+
+/** The service a check watches, or null when there is no such check. */
+export const serviceOfCheck = (db: Db, checkId: string): Promise<string | null> => checkServiceId(db, checkId);

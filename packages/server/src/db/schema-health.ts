@@ -42,6 +42,19 @@ export interface HealthTeamSettingsTable {
   updated_at: Timestamp;
 }
 
+/** The organisation's review schedule: one row (id always true). */
+export interface HealthOrgSettingsTable {
+  id: Defaulted<boolean>;
+  time_zone: Defaulted<string>;
+  report_weekday: Defaulted<number>;
+  report_time: Defaulted<string>;
+  report_enabled: Defaulted<boolean>;
+  report_emails: ColumnType<string[], string[] | undefined, string[]>;
+  report_webhook_url: ColumnType<string | null, string | null | undefined, string | null>;
+  report_webhook_secret: ColumnType<string | null, string | null | undefined, string | null>;
+  updated_at: Timestamp;
+}
+
 export interface HealthReviewDeliveriesTable {
   scope_key: string;
   week_start: string;
@@ -53,6 +66,7 @@ export interface HealthTables extends HealthListTables {
   health_notifications: HealthNotificationsTable;
   health_page_events: HealthPageEventsTable;
   health_team_settings: HealthTeamSettingsTable;
+  health_org_settings: HealthOrgSettingsTable;
   health_review_deliveries: HealthReviewDeliveriesTable;
 }
 

@@ -1,7 +1,7 @@
 import { deliverDueReviews } from '../health/index.js';
 import type { EngineModule } from './index.js';
 
-/** Weekly operational reviews: each team's, on its own day and time, once per week across processes. */
+/** Weekly operational reviews: each team's and the organisation's, on its own day and time, once per week across processes. */
 export const healthReviewModule: EngineModule = {
   name: 'health-review',
   everyMs: 60_000,

@@ -161,6 +161,41 @@ describe.each(await databaseKinds())('health numbers on %s', (kind) => {
     await admin.call('GET', `/api/health/teams/${crypto.randomUUID()}`, undefined, 404);
   });
 
+  it('leaves out the pages of a drill incident: its linked alerts, and alerts linked or flagged after they paged', async () => {
+    // Week of Mon 9 Nov 2026 (Cairo). Tue 10 Nov 11:00 Cairo: a real alert pages Ana, then
+    // a game day is declared on it as a drill.
+    h.clock.set(new Date('2026-11-10T09:00:00Z'));
+    const chaos = await trigger('chaos-monkey');
+    await act(ana, chaos, 'acknowledge');
+    const drill = await ana.call('POST', '/api/incidents', { title: 'Game day: kill the primary', severity: 3, alertIds: [chaos], drill: true }, 201);
+    // Wed 11 Nov: a real page whose incident is declared real, then marked a drill later.
+    h.clock.set(new Date('2026-11-11T09:00:00Z'));
+    const late = await trigger('late-drill');
+    await act(ana, late, 'acknowledge');
+    const incident = await ana.call('POST', '/api/incidents', { title: 'Looked real', severity: 3, alertIds: [late] }, 201);
+    h.clock.advance(30 * MIN);
+    await run();
+    const range = `from=${encodeURIComponent('2026-11-09T00:00:00+02:00')}&to=${encodeURIComponent('2026-11-16T00:00:00+02:00')}`;
+    const before = await admin.call('GET', `/api/health/teams/${team.id}?${range}`);
+    expect(before.pageEvents).toBe(1); // only the one whose incident is real
+    expect(before.interruptionsTotal).toBe(1);
+    expect(before.drills.pageEvents).toBeGreaterThanOrEqual(1);
+    await ana.call('PATCH', `/api/incidents/${incident.id}`, { drill: true });
+    h.clock.advance(30 * MIN);
+    await run();
+    const after = await admin.call('GET', `/api/health/teams/${team.id}?${range}`);
+    expect(after.pageEvents).toBe(0);
+    expect(after.interruptionsTotal).toBe(0);
+    // The late one is reported with the drills now (the incident's own reminder pages may join it).
+    expect(after.drills.pageEvents).toBeGreaterThan(before.drills.pageEvents);
+    expect(after.pagerLoad.at(-1).pageEvents).toBe(0);
+    const mine = await ana.call('GET', `/api/health/people/${ana.id}?${range}`);
+    expect(mine.interruptions).toEqual({ business: 0, off_hours: 0, sleep: 0 });
+    await act(ana, chaos, 'resolve');
+    await act(ana, late, 'resolve');
+    expect(drill.drill).toBe(true);
+  });
+
   it('lets only team editors change settings, with an audit row', async () => {
     const outsider = await createUser(admin, 'responder', { name: 'Outsider' });
     await outsider.call('PATCH', `/api/health/teams/${team.id}/settings`, { reportTime: '10:00' }, 403);

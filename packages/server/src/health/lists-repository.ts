@@ -127,9 +127,26 @@ export async function teamToilEntries(db: Db, teamId: string, fromDay: string, t
   return toilQuery(db).where('t.team_id', '=', teamId).where('t.done_on', '>=', fromDay).where('t.done_on', '<=', toDay).orderBy('t.done_on', 'desc').orderBy('t.created_at', 'desc').execute();
 }
 
-export async function memberCount(db: Db, teamId: string): Promise<number> {
-  const r = await db.selectFrom('team_members').select(sql<number>`count(*)::int`.as('n')).where('team_id', '=', teamId).executeTakeFirstOrThrow();
-  return r.n;
+export async function personToilEntries(db: Db, userId: string, fromDay: string, toDay: string): Promise<ToilRow[]> {
+  return toilQuery(db).where('t.user_id', '=', userId).where('t.done_on', '>=', fromDay).where('t.done_on', '<=', toDay).orderBy('t.done_on', 'desc').execute();
+}
+
+export async function personWorkingHours(db: Db, userId: string) {
+  return db
+    .selectFrom('users')
+    .select(['id', 'time_zone', sql<{ days?: number[]; start?: string; end?: string } | null>`working_hours`.as('working_hours')])
+    .where('id', '=', userId)
+    .executeTakeFirst();
+}
+
+/** The team's members with their working-hours setting (for the toil share). */
+export async function memberWorkingHours(db: Db, teamId: string) {
+  return db
+    .selectFrom('team_members as m')
+    .innerJoin('users as u', 'u.id', 'm.user_id')
+    .select(['u.id', sql<{ days?: number[]; start?: string; end?: string } | null>`u.working_hours`.as('working_hours')])
+    .where('m.team_id', '=', teamId)
+    .execute();
 }
 
 export async function actorTeams(db: Db, userId: string): Promise<string[]> {

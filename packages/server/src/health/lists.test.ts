@@ -62,6 +62,17 @@ describe.each(await databaseKinds())('health lists on %s', (kind) => {
       { what: 'Rotated certs by hand', times: 2, hours: 1 }, // named as last written
     ]);
     expect(toil.weekly).toEqual([{ weekStart: '2026-11-02', toilHours: 11, share: 0.138 }]);
+    expect(toil.workingHoursFrom).toEqual({ settings: 2, fallback: 0 }); // everyone has the default Mon–Fri 09–17 setting
+    // Ben works Mon–Wed 09:00–15:00 (18 h); Ana's setting has no days, so she counts at 40 h: 11 h of 58 h.
+    await admin.call('PATCH', `/api/users/${ben.id}`, { workingHours: { days: [1, 2, 3], start: '09:00', end: '15:00' } });
+    await admin.call('PATCH', `/api/users/${ana.id}`, { workingHours: { days: [], start: '09:00', end: '17:00' } });
+    const partTime = await admin.call('GET', `/api/health/teams/${team.id}/toil?weeks=1`);
+    expect(partTime).toMatchObject({ workingHours: 58, share: 0.19, workingHoursFrom: { settings: 1, fallback: 1 } });
+    // Each person's own: Ben 10 h of his 18 h; Ana 1 h of the 40-hour fallback.
+    expect(await ana.call('GET', `/api/health/people/${ben.id}/toil?weeks=1`)).toMatchObject({ from: '2026-11-02', to: '2026-11-08', toilHours: 10, workingHours: 18, workingHoursSource: 'working_hours', share: 0.556, overTarget: true });
+    const anas = await ana.call('GET', `/api/health/people/${ana.id}/toil?weeks=2`);
+    expect(anas).toMatchObject({ from: '2026-10-26', toilHours: 1, workingHours: 80, workingHoursSource: 'default', share: 0.013, overTarget: false });
+    expect(anas.weekly).toEqual([{ weekStart: '2026-10-26', toilHours: 0, share: 0 }, { weekStart: '2026-11-02', toilHours: 1, share: 0.025 }]);
     // Ben may not remove Ana's entry unless he edits the team (he does: same team); an outsider may not.
     const outsider = await createUser(admin, 'responder', { name: 'Out' });
     await outsider.call('DELETE', `/api/health/toil/${entry.id}`, undefined, 403);

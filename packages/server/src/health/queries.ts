@@ -27,6 +27,7 @@ import {
   teamFairness,
   type OnCallShift,
 } from './metrics/index.js';
+import { orgZone } from './org-settings.js';
 import { localDate, periodOf } from './period.js';
 import {
   alertTimes,
@@ -56,7 +57,7 @@ const MIN = 60_000;
 const DEFAULT_TARGETS = { primaryMs: 5 * MIN, secondaryMs: 30 * MIN };
 
 async function resolve(ctx: Ctx, scope: Scope): Promise<Resolved> {
-  if (scope.kind === 'org') return { scope, name: 'Organisation', zone: 'UTC', teamId: null, ackTargets: DEFAULT_TARGETS };
+  if (scope.kind === 'org') return { scope, name: 'Organisation', zone: await orgZone(ctx.db), teamId: null, ackTargets: DEFAULT_TARGETS };
   if (scope.kind === 'person') {
     const p = await findHealthPerson(ctx.db, scope.id);
     if (!p) throw notFound('User', scope.id);

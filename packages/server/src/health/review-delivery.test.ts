@@ -82,6 +82,33 @@ describe.each(await databaseKinds())('weekly review delivery on %s', (kind) => {
     expect(await deliverDueReviews(env)).toBe(0);
   });
 
+  it('sends the organisation’s review once on its own schedule, with an audit row for the settings', async () => {
+    const env = { database: h.operable.deps.database, clock: h.clock, log: h.operable.deps.log, settings: h.operable.deps.settings };
+    await ana.call('PATCH', '/api/health/org/settings', { reportEmails: ['org@example.com'] }, 403);
+    const settings = await admin.call('PATCH', '/api/health/org/settings', { timeZone: ZONE, reportWeekday: 3, reportTime: '08:00', reportEmails: ['org-review@example.com'] });
+    expect(settings).toMatchObject({ timeZone: ZONE, reportWeekday: 3, reportTime: '08:00', reportWebhookSigned: false });
+    expect((await admin.call('GET', '/api/audit?limit=5')).items[0]).toMatchObject({ action: 'health_org_settings.update', entityType: 'organisation' });
+    h.clock.set(berlin('2026-11-04T07:59'));
+    expect(await deliverDueReviews(env)).toBe(0);
+    h.clock.set(berlin('2026-11-04T08:00'));
+    const [a, b] = await Promise.all([deliverDueReviews(env), deliverDueReviews(env)]);
+    expect(a + b).toBe(1);
+    expect(await deliverDueReviews(env)).toBe(0);
+    await h.operable.engine.runUntilIdle();
+    const mails = mailbox.to('org-review@example.com');
+    expect(mails).toHaveLength(1);
+    expect(mails[0]!.raw).toContain('Weekly operational review: Organisation');
+    const org = await ana.call('GET', '/api/health/org/review?week=2026-10-28');
+    expect(org).toMatchObject({ weekStart: '2026-10-26', scope: { kind: 'org', timeZone: ZONE } });
+    expect(org.markdown).toContain('## Action items');
+    // A team's action item shows in the organisation's review of the week it was opened.
+    await ana.call('POST', `/api/health/teams/${team.id}/actions`, { title: 'Replica for the ledger' }, 201);
+    const thisWeek = await ana.call('GET', '/api/health/org/review?week=2026-11-04');
+    expect(thisWeek.work.actionItems).toMatchObject({ open: 1, overdue: 0, opened: 1, closed: 0, items: [{ title: 'Replica for the ledger', from: 'Team action list', owner: null, dueOn: null, overdue: false }] });
+    expect(thisWeek.deltas.find((d: { label: string }) => d.label === 'Open action items')).toMatchObject({ now: 1, before: 0, direction: 'up' });
+    expect(thisWeek.markdown).toContain('| Replica for the ledger | Team action list | – | – |');
+  });
+
   it('shows the review through the API for any week, and refuses a week that has not started', async () => {
     const review = await admin.call('GET', `/api/health/teams/${team.id}/review?week=2026-10-28`);
     expect(review).toMatchObject({ weekStart: '2026-10-26', title: expect.stringContaining('Weekly operational review'), scope: { kind: 'team', timeZone: ZONE } });

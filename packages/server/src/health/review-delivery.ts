@@ -5,7 +5,8 @@ import { SYSTEM_ACTOR, type Ctx, type Settings } from '../lib/context.js';
 import type { Logger } from '../lib/logger.js';
 import { enqueueMessage } from '../notify/index.js';
 import { localTime, safeZone } from './metrics/index.js';
-import { getWeeklyReview } from './review.js';
+import { orgSettingsValues } from './org-settings.js';
+import { getWeeklyReview, type ReviewScope } from './review.js';
 import { claimReviewDelivery, deliveredReviews, reviewSchedules, setReviewMessages } from './review-repository.js';
 import { isSlack } from './settings.js';
 
@@ -22,31 +23,45 @@ export function dueReviewWeek(now: Date, zone: string, weekday: number, time: st
   return monday.minus({ weeks: 1 }).toISODate()!;
 }
 
+interface Recipients {
+  /** 'team:<id>' or 'org': the delivery's claim key. */
+  key: string;
+  scope: ReviewScope;
+  time_zone: string;
+  report_weekday: number;
+  report_time: string;
+  report_enabled: boolean;
+  report_emails: string[];
+  report_webhook_url: string | null;
+  report_webhook_secret: string | null;
+}
+
 /**
- * Delivers the weekly reviews that are due, by email and webhook, each exactly once
- * across engine processes: the (team, week) row is claimed in the transaction that
- * puts the messages into the outbox, so a second process finds it taken, and a
- * crash before the commit leaves it for the next round.
+ * Delivers the weekly reviews that are due — each team's and the organisation's — by
+ * email and webhook, each exactly once across engine processes: the (scope, week) row
+ * is claimed in the transaction that puts the messages into the outbox, so a second
+ * process finds it taken, and a crash before the commit leaves it for the next round.
  */
 export async function deliverDueReviews(env: { database: Database; clock: Clock; log: Logger; settings: Settings }): Promise<number> {
   const now = env.clock.now();
-  const teams = (await reviewSchedules(env.database.db)).filter((t) => t.report_enabled && (t.report_emails.length > 0 || !!t.report_webhook_url));
+  const teams: Recipients[] = (await reviewSchedules(env.database.db)).map((t) => ({ ...t, key: `team:${t.id}`, scope: { kind: 'team', id: t.id } }));
+  const org: Recipients = { ...(await orgSettingsValues(env.database.db)), key: 'org', scope: { kind: 'org', id: null } };
   let sent = 0;
   const doneByWeek = new Map<string, Set<string>>();
-  for (const team of teams) {
-    const week = dueReviewWeek(now, safeZone(team.time_zone), team.report_weekday, team.report_time);
+  for (const r of [...teams, org]) {
+    if (!r.report_enabled || (r.report_emails.length === 0 && !r.report_webhook_url)) continue;
+    const week = dueReviewWeek(now, safeZone(r.time_zone), r.report_weekday, r.report_time);
     if (!week) continue;
-    const key = `team:${team.id}`;
     if (!doneByWeek.has(week)) doneByWeek.set(week, await deliveredReviews(env.database.db, week));
-    if (doneByWeek.get(week)!.has(key)) continue;
+    if (doneByWeek.get(week)!.has(r.key)) continue;
     sent += await inTransaction(env.database.db, async (db) => {
-      if (!(await claimReviewDelivery(db, key, week, now))) return 0;
-      const ctx: Ctx = { actor: { ...SYSTEM_ACTOR, label: 'weekly review' }, db, clock: env.clock, log: env.log, requestId: `review-${team.id}-${week}`, settings: env.settings };
-      const review = await getWeeklyReview(ctx, { kind: 'team', id: team.id }, { week });
+      if (!(await claimReviewDelivery(db, r.key, week, now))) return 0;
+      const ctx: Ctx = { actor: { ...SYSTEM_ACTOR, label: 'weekly review' }, db, clock: env.clock, log: env.log, requestId: `review-${r.key}-${week}`, settings: env.settings };
+      const review = await getWeeklyReview(ctx, r.scope, { week });
       const targets = [
-        ...team.report_emails.map((address) => ({ type: 'email' as const, address })),
-        ...(team.report_webhook_url
-          ? [isSlack(team.report_webhook_url) ? { type: 'slack' as const, address: team.report_webhook_url } : { type: 'webhook' as const, address: team.report_webhook_url, ...(team.report_webhook_secret ? { secret: team.report_webhook_secret } : {}) }]
+        ...r.report_emails.map((address) => ({ type: 'email' as const, address })),
+        ...(r.report_webhook_url
+          ? [isSlack(r.report_webhook_url) ? { type: 'slack' as const, address: r.report_webhook_url } : { type: 'webhook' as const, address: r.report_webhook_url, ...(r.report_webhook_secret ? { secret: r.report_webhook_secret } : {}) }]
           : []),
       ];
       for (const target of targets) {
@@ -58,8 +73,8 @@ export async function deliverDueReviews(env: { database: Database; clock: Clock;
           now,
         });
       }
-      await setReviewMessages(db, key, week, targets.length);
-      env.log.event('HEALTH_REVIEW_SENT', { teamId: team.id, week, messages: targets.length });
+      await setReviewMessages(db, r.key, week, targets.length);
+      env.log.event('HEALTH_REVIEW_SENT', { scope: r.key, teamId: r.scope.id, week, messages: targets.length });
       return targets.length;
     });
   }

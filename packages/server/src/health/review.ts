@@ -4,11 +4,13 @@ import { requireRole } from '../lib/authorize.js';
 import type { Ctx } from '../lib/context.js';
 import { invalid, notFound } from '../lib/errors.js';
 import { getHealth } from './queries.js';
+import { orgZone } from './org-settings.js';
 import { findHealthTeam } from './repository.js';
-import { openActionCount } from './review-repository.js';
+import { actionItemsBetween, postmortemsBetween, wellbeingAnswers } from './review-work-repository.js';
 import { renderHtml } from './review/html.js';
 import { renderMarkdown } from './review/markdown.js';
 import { buildReview } from './review/model.js';
+import { actionItemsAt, postmortemsAt, wellbeingWeeks } from './review/work.js';
 import { listTeamRisks } from './risk-backlog.js';
 import { localTime, safeZone, topRisks } from './metrics/index.js';
 import { toilOfWeeks } from './toil-log.js';
@@ -31,7 +33,7 @@ export function reviewWeek(now: Date, zone: string, week?: string): DateTime {
  */
 export async function getWeeklyReview(ctx: Ctx, scope: ReviewScope, query: { week?: string }): Promise<WeeklyReview> {
   requireRole(ctx.actor, 'viewer');
-  let zone = 'UTC';
+  let zone = await orgZone(ctx.db);
   if (scope.kind === 'team') {
     const team = await findHealthTeam(ctx.db, scope.id);
     if (!team) throw notFound('Team', scope.id);
@@ -55,7 +57,7 @@ export async function getWeeklyReview(ctx: Ctx, scope: ReviewScope, query: { wee
     toil,
     previousToil,
     risks: topRisks(risks, 10),
-    openActions: await openActionCount(ctx.db, scope.kind === 'team' ? scope.id : null),
+    ...(await workOf(ctx, scope.kind === 'team' ? scope.id : null, monday)),
     generatedAt: ctx.clock.now().toISOString(),
   });
   return {
@@ -65,5 +67,27 @@ export async function getWeeklyReview(ctx: Ctx, scope: ReviewScope, query: { wee
     markdown: renderMarkdown(model),
     html: renderHtml(model),
     health: current,
+    deltas: model.deltas,
+    work: model.work,
+  };
+}
+
+const WELLBEING_WEEKS = 4;
+
+/** Wellbeing, post-mortems due and action items at the end of the week of `monday` and of the week before. */
+async function workOf(ctx: Ctx, teamId: string | null, monday: DateTime) {
+  const week = (start: DateTime) => ({ start: start.toMillis(), end: start.plus({ weeks: 1 }).toMillis(), date: start.toISODate()! });
+  const [previous, current] = [week(monday.minus({ weeks: 1 })), week(monday)];
+  const trend = (last: DateTime) => Array.from({ length: WELLBEING_WEEKS }, (_, i) => week(last.minus({ weeks: WELLBEING_WEEKS - 1 - i })));
+  const since = new Date(previous.start);
+  const to = new Date(current.end);
+  const [answers, postmortems, items] = await Promise.all([
+    wellbeingAnswers(ctx.db, teamId, new Date(monday.minus({ weeks: WELLBEING_WEEKS }).toMillis()), to),
+    postmortemsBetween(ctx.db, teamId, since, to),
+    actionItemsBetween(ctx.db, teamId, since, to),
+  ]);
+  return {
+    work: { wellbeing: wellbeingWeeks(answers, trend(monday)), postmortems: postmortemsAt(postmortems, current.end), actionItems: actionItemsAt(items, current.start, current.end) },
+    previousWork: { wellbeing: wellbeingWeeks(answers, trend(monday.minus({ weeks: 1 }))), postmortems: postmortemsAt(postmortems, previous.end), actionItems: actionItemsAt(items, previous.start, previous.end) },
   };
 }

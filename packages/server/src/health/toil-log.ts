@@ -1,12 +1,12 @@
-import type { LogToil, TeamToil, ToilEntry } from '@operable/shared';
+import type { LogToil, PersonToil, TeamToil, ToilEntry } from '@operable/shared';
 import { DateTime } from 'luxon';
 import { recordAudit } from '../audit/index.js';
 import { requireRole, requireSignedIn, requireTeamEditor } from '../lib/authorize.js';
 import type { Ctx } from '../lib/context.js';
 import { forbidden, invalid, notFound } from '../lib/errors.js';
 import { findHealthPerson, findHealthTeam } from './repository.js';
-import { actorTeams, deleteToilRow, findToil, insertToil, memberCount, serviceTeam, teamToilEntries, type ToilRow } from './lists-repository.js';
-import { localTime, safeZone, TOIL_TARGET_SHARE, toilShare, topRecurringToil, WORKING_HOURS_PER_PERSON_WEEK } from './metrics/index.js';
+import { actorTeams, deleteToilRow, findToil, insertToil, memberWorkingHours, personToilEntries, personWorkingHours, serviceTeam, teamToilEntries, type ToilRow } from './lists-repository.js';
+import { localTime, safeZone, TOIL_TARGET_SHARE, toilShare, topRecurringToil, weeklyWorkingHours } from './metrics/index.js';
 
 export const toilView = (r: ToilRow): ToilEntry => ({
   id: r.id,
@@ -91,7 +91,8 @@ export async function toilOfWeeks(ctx: Ctx, teamId: string, lastMonday: string, 
   const first = last.minus({ weeks: weeks - 1 });
   const from = first.toISODate()!;
   const to = last.plus({ days: 6 }).toISODate()!;
-  const [rows, people] = await Promise.all([teamToilEntries(ctx.db, teamId, from, to), memberCount(ctx.db, teamId)]);
+  const [rows, members] = await Promise.all([teamToilEntries(ctx.db, teamId, from, to), memberWorkingHours(ctx.db, teamId)]);
+  const people = members.map((m) => weeklyWorkingHours(m.working_hours));
   const entries = rows.map((r) => ({ minutes: r.minutes, what: r.what, category: r.category, serviceId: r.service_id, doneOn: r.done_on }));
   const total = toilShare(entries, people, weeks);
   const weekly = Array.from({ length: weeks }, (_, i) => {
@@ -104,9 +105,10 @@ export async function toilOfWeeks(ctx: Ctx, teamId: string, lastMonday: string, 
     teamId,
     from,
     to,
-    people,
+    people: people.length,
     toilHours: round(total.toilHours),
-    workingHours: people * weeks * WORKING_HOURS_PER_PERSON_WEEK,
+    workingHours: round(total.workingHours),
+    workingHoursFrom: { settings: people.filter((p) => p.source === 'working_hours').length, fallback: people.filter((p) => p.source === 'default').length },
     share: total.share === null ? null : round(total.share, 3),
     target: TOIL_TARGET_SHARE,
     overTarget: total.overTarget,
@@ -117,3 +119,38 @@ export async function toilOfWeeks(ctx: Ctx, teamId: string, lastMonday: string, 
 }
 
 const round = (x: number, digits = 2) => Math.round(x * 10 ** digits) / 10 ** digits;
+
+/**
+ * One person's toil over the last `weeks` weeks (Monday-based, their own zone), against
+ * their own working hours (40 a week when they have none): the per-person health page.
+ */
+export async function getPersonToil(ctx: Ctx, userId: string, query: { weeks: number }): Promise<PersonToil> {
+  requireRole(ctx.actor, 'viewer');
+  const person = await personWorkingHours(ctx.db, userId);
+  if (!person) throw notFound('User', userId);
+  const week = weeklyWorkingHours(person.working_hours);
+  const last = localTime(ctx.clock.now(), safeZone(person.time_zone)).startOf('week');
+  const first = last.minus({ weeks: query.weeks - 1 });
+  const [from, to] = [first.toISODate()!, last.plus({ days: 6 }).toISODate()!];
+  const entries = (await personToilEntries(ctx.db, userId, from, to)).map((r) => ({ minutes: r.minutes, what: r.what, doneOn: r.done_on }));
+  const total = toilShare(entries, [week], query.weeks);
+  const weekly = Array.from({ length: query.weeks }, (_, i) => {
+    const start = first.plus({ weeks: i });
+    const [a, b] = [start.toISODate()!, start.plus({ days: 6 }).toISODate()!];
+    const s = toilShare(entries.filter((e) => e.doneOn >= a && e.doneOn <= b), [week], 1);
+    return { weekStart: a, toilHours: round(s.toilHours), share: s.share === null ? null : round(s.share, 3) };
+  });
+  return {
+    userId,
+    from,
+    to,
+    toilHours: round(total.toilHours),
+    workingHours: round(total.workingHours),
+    workingHoursSource: week.source,
+    share: total.share === null ? null : round(total.share, 3),
+    target: TOIL_TARGET_SHARE,
+    overTarget: total.overTarget,
+    weekly,
+    topRecurring: topRecurringToil(entries, 5).map((t) => ({ ...t, hours: round(t.hours) })),
+  };
+}

@@ -1144,6 +1144,8 @@ function healthRows(): Row[] {
     { method: 'PATCH', path: '/api/health/teams/{id}/settings', expect: teamEditors(200), prepare: (c) => ({ ...teamId(c), body: { reportTime: '09:30' } }) },
     { method: 'GET', path: '/api/health/teams/{id}/review', expect: signedIn(200), prepare: teamId },
     { method: 'GET', path: '/api/health/org/review', expect: signedIn(200) },
+    { method: 'GET', path: '/api/health/org/settings', expect: signedIn(200) },
+    { method: 'PATCH', path: '/api/health/org/settings', expect: adminOnly(200), prepare: () => ({ body: { reportTime: '09:30' } }) },
     { method: 'GET', path: '/api/health/teams/{id}/actions', expect: signedIn(200), prepare: teamId },
     { method: 'POST', path: '/api/health/teams/{id}/actions', expect: teamEditors(201), prepare: (c) => ({ ...teamId(c), body: { title: unique('action') } }) },
     {
@@ -1160,6 +1162,7 @@ function healthRows(): Row[] {
       prepare: async (c) => ({ params: { id: (await c.w.admin.call('POST', '/api/health/toil', { what: 'x', minutes: 5, serviceId: service(c).id })).id } }),
     },
     { method: 'GET', path: '/api/health/teams/{id}/toil', expect: signedIn(200), prepare: teamId },
+    { method: 'GET', path: '/api/health/people/{id}/toil', expect: signedIn(200), prepare: (c) => ({ params: { id: c.w.viewer.id } }) },
     { method: 'GET', path: '/api/health/teams/{id}/risks', expect: signedIn(200), prepare: teamId },
     { method: 'POST', path: '/api/health/teams/{id}/risks', expect: teamEditors(201), prepare: (c) => ({ ...teamId(c), body: { title: 'r', impact: 3, likelihood: 2, effort: 'M' } }) },
     {

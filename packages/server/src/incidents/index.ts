@@ -15,3 +15,4 @@ export { remindOverdueUpdates } from './reminders.js';
 export { mirrorAlertLogs, mirrorOpenIncidents } from './mirror.js';
 export { lockIncidents } from './repository.js';
 export { parseChecklist } from './rules.js';
+export { summarizeWellbeing, weeklyTrend } from './trend.js';

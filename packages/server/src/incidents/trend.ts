@@ -9,12 +9,19 @@ export function weeklyTrend(answers: readonly { at: Date; stress: number; sleepL
   for (let t = new Date(weekStart(since)); t.getTime() <= now.getTime(); t = new Date(t.getTime() + 7 * 86_400_000)) {
     weeks.push({ weekStart: t.toISOString().slice(0, 10), answers: 0, averageStress: null, sleepLostMinutes: 0 });
   }
-  for (const a of answers) {
-    const w = weeks.find((x) => x.weekStart === weekStart(a.at));
-    if (!w) continue;
-    w.averageStress = ((w.averageStress ?? 0) * w.answers + a.stress) / (w.answers + 1);
-    w.answers += 1;
-    w.sleepLostMinutes += a.sleepLostMinutes;
-  }
-  return weeks.map((w) => ({ ...w, averageStress: w.averageStress === null ? null : Math.round(w.averageStress * 10) / 10 }));
+  return weeks.map((w) => ({ weekStart: w.weekStart, ...summarizeWellbeing(answers.filter((a) => weekStart(a.at) === w.weekStart)) }));
+}
+
+/**
+ * Answers taken together: how many, mean stress (one decimal, null without answers),
+ * sleep lost in minutes. Only ever a group's numbers, so anonymous answers stay
+ * anonymous; the weekly review reads its weeks (in the team's zone) through this.
+ */
+export function summarizeWellbeing(answers: readonly { stress: number; sleepLostMinutes: number }[]) {
+  const total = answers.reduce((s, a) => s + a.stress, 0);
+  return {
+    answers: answers.length,
+    averageStress: answers.length ? Math.round((total / answers.length) * 10) / 10 : null,
+    sleepLostMinutes: answers.reduce((s, a) => s + a.sleepLostMinutes, 0),
+  };
 }

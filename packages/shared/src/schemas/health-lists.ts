@@ -79,7 +79,10 @@ export const TeamToil = z.object({
   to: LocalDate,
   people: z.number().int(),
   toilHours: z.number(),
-  workingHours: z.number().describe('People × weeks × 40 hours'),
+  workingHours: z.number().describe('Each member’s weekly working hours (from their working-hours setting, else 40) × weeks'),
+  workingHoursFrom: z
+    .object({ settings: z.number().int().describe('Members counted with their own working hours'), fallback: z.number().int().describe('Members counted at 40 hours a week') })
+    .describe('Where the working hours came from'),
   share: z.number().nullable(),
   target: z.number().describe('0.25: toil should stay at or under a quarter of working time'),
   overTarget: z.boolean(),
@@ -88,6 +91,21 @@ export const TeamToil = z.object({
   entries: z.array(ToilEntry),
 });
 export type TeamToil = z.infer<typeof TeamToil>;
+
+export const PersonToil = z.object({
+  userId: Id,
+  from: LocalDate,
+  to: LocalDate,
+  toilHours: z.number(),
+  workingHours: z.number().describe('The person’s weekly working hours × weeks'),
+  workingHoursSource: z.enum(['working_hours', 'default']).describe('working_hours: from their own setting; default: 40 hours a week'),
+  share: z.number().nullable(),
+  target: z.number(),
+  overTarget: z.boolean(),
+  weekly: z.array(z.object({ weekStart: LocalDate, toilHours: z.number(), share: z.number().nullable() })),
+  topRecurring: z.array(z.object({ what: z.string(), times: z.number().int(), hours: z.number() })),
+});
+export type PersonToil = z.infer<typeof PersonToil>;
 
 export const ToilQuery = z
   .object({ weeks: z.coerce.number().int().min(1).max(52).default(4).describe('Weeks back, this one included') })

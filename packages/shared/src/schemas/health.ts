@@ -103,6 +103,42 @@ export const HealthTeamSettingsUpdate = z
 export type HealthTeamSettingsUpdate = z.infer<typeof HealthTeamSettingsUpdate>;
 
 
+export const HealthOrgSettings = HealthTeamSettings.omit({ teamId: true, ackPrimaryMinutes: true, ackSecondaryMinutes: true }).describe('The organisation’s weekly review (all teams): zone of its weeks, schedule and recipients');
+export type HealthOrgSettings = z.infer<typeof HealthOrgSettings>;
+export const HealthOrgSettingsUpdate = HealthTeamSettingsUpdate.omit({ ackPrimaryMinutes: true, ackSecondaryMinutes: true });
+export type HealthOrgSettingsUpdate = z.infer<typeof HealthOrgSettingsUpdate>;
+
+export const ReviewDelta = z.object({
+  label: z.string(),
+  now: z.number().nullable(),
+  before: z.number().nullable(),
+  unit: z.enum(['count', 'seconds', 'share', 'gini', 'score', 'minutes']),
+  change: z.number().nullable().describe('now − before; null when either is missing'),
+  direction: z.enum(['up', 'down', 'same', 'none']).describe('Every number here is better when lower'),
+});
+export type ReviewDelta = z.infer<typeof ReviewDelta>;
+
+export const ReviewWork = z.object({
+  wellbeing: z
+    .object({
+      weeks: z.array(z.object({ weekStart: z.iso.date(), answers: z.number().int(), averageStress: z.number().nullable(), sleepLostMinutes: z.number() })),
+    })
+    .describe('Wellbeing check-in answers after incidents, the last four weeks in the scope’s zone (oldest first); only group numbers, never a person’s'),
+  postmortems: z.object({
+    awaiting: z.number().int().describe('Not yet reviewed at the end of the week'),
+    overdue: z.number().int().describe('Of those, past the review meeting’s deadline'),
+    items: z.array(z.object({ id: Id, title: z.string(), incidentNumber: z.number().int(), state: z.string(), meetingDueAt: Timestamp, overdue: z.boolean() })),
+  }),
+  actionItems: z.object({
+    open: z.number().int().describe('Post-mortem and team action items open at the end of the week'),
+    overdue: z.number().int().describe('Open post-mortem items past their due day (team items have no due day)'),
+    opened: z.number().int().describe('Created during the week'),
+    closed: z.number().int().describe('Done during the week'),
+    items: z.array(z.object({ title: z.string(), from: z.string().describe('The post-mortem’s title, or "Team action list"'), owner: z.string().nullable(), dueOn: z.iso.date().nullable(), overdue: z.boolean() })),
+  }),
+});
+export type ReviewWork = z.infer<typeof ReviewWork>;
+
 export const WeeklyReview = z.object({
   scope: HealthReport.shape.scope,
   weekStart: z.iso.date().describe('Monday of the reviewed week, in the scope’s zone'),
@@ -110,6 +146,8 @@ export const WeeklyReview = z.object({
   markdown: z.string(),
   html: z.string().describe('A self-contained, email-safe HTML document'),
   health: HealthReport.describe('The week’s numbers the review shows'),
+  deltas: z.array(ReviewDelta).describe('What changed since last week'),
+  work: ReviewWork,
 });
 export type WeeklyReview = z.infer<typeof WeeklyReview>;
 

@@ -31,6 +31,13 @@ export function ProfilePage() {
         </div>
       </dl>
       <ContactSetupSection />
+      <section className="panel" aria-labelledby="my-health-h">
+        <h2 id="my-health-h">Your health</h2>
+        <p>
+          How often you were paged this week, how much of it in your sleep, your recovery days, on-call hours and toil:{' '}
+          <Link to={`/people/${user.id}/health`}>Your health</Link>.
+        </p>
+      </section>
       <ProfileForm user={user} key={user.updatedAt} />
       <section className="panel" aria-labelledby="shifts-h">
         <h2 id="shifts-h">Your shifts</h2>

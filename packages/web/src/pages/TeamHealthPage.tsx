@@ -10,6 +10,14 @@ import { useAddRisk, useLogToil, useNoisyToAction, useTeamActions, useTeamHealth
 import { useCan } from '../session';
 
 export const duration = (s: number | null) => (s === null ? '–' : s < 60 ? `${Math.round(s)} s` : s < 3600 ? `${Math.round(s / 60)} min` : `${Math.round(s / 360) / 10} h`);
+/** Where the toil share's working hours came from: each member's own setting, or 40 h a week. */
+export function hoursBasis(from: { settings: number; fallback: number }): string {
+  const people = (n: number) => `${n} ${n === 1 ? 'person' : 'people'}`;
+  if (!from.fallback) return 'Working hours from each member’s working-hours setting.';
+  if (!from.settings) return 'No member has working hours set: counted at 40 h a week each.';
+  return `${people(from.settings)} counted by their working-hours setting, ${people(from.fallback)} at 40 h a week (none set).`;
+}
+
 export const pct = (x: number | null) => (x === null ? '–' : `${Math.round(x * 1000) / 10} %`);
 
 /** What hurts first: this week's load and who was woken, then the trend, then the lists. */
@@ -26,7 +34,15 @@ export function TeamHealthPage() {
     );
   const h = health.data;
   return (
-    <Page title={`${h.scope.name}: health`} back={{ to: `/teams/${id}`, label: h.scope.name }} actions={<Link to={`/teams/${id}/review`}>Weekly review</Link>}>
+    <Page
+      title={`${h.scope.name}: health`}
+      back={{ to: `/teams/${id}`, label: h.scope.name }}
+      actions={
+        <>
+          <Link to={`/teams/${id}/review`}>Weekly review</Link> · <Link to="/health/review">Organisation review</Link>
+        </>
+      }
+    >
       <HealthSummary h={h} />
       <section aria-labelledby="load-h">
         <h2 id="load-h">Pager load, 12 weeks</h2>
@@ -72,7 +88,7 @@ export function HealthSummary({ h, when = 'This week' }: { h: HealthReport; when
   );
 }
 
-function Figure({ label, value }: { label: string; value: string | number }) {
+export function Figure({ label, value }: { label: string; value: string | number }) {
   return (
     <div className="health-figure">
       <strong>{value}</strong>
@@ -102,7 +118,9 @@ export function PeopleSection({ h }: { h: HealthReport }) {
           <tbody>
             {h.people.map((p) => (
               <tr key={p.user.id}>
-                <th scope="row">{p.user.name}</th>
+                <th scope="row">
+                  <Link to={`/people/${p.user.id}/health`}>{p.user.name}</Link>
+                </th>
                 <td>{p.interruptions.sleep}</td>
                 <td>{p.interruptions.off_hours}</td>
                 <td>{p.interruptions.business}</td>
@@ -190,6 +208,7 @@ function ToilSection({ teamId }: { teamId: string }) {
           <p>
             {t.toilHours} h of {t.workingHours} working hours: <strong className={t.overTarget ? 'band-unhealthy' : 'band-healthy'}>{pct(t.share)}</strong> (target ≤ 25 %)
           </p>
+          <p className="muted">{hoursBasis(t.workingHoursFrom)}</p>
           <div className="toil-bar" role="img" aria-label={`Toil share ${pct(t.share)} against the 25 % line`}>
             <div className={`toil-fill${t.overTarget ? ' over' : ''}`} style={{ width: `${Math.min(100, (t.share ?? 0) * 100)}%` }} />
             <div className="toil-line" />

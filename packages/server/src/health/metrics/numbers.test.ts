@@ -8,7 +8,7 @@ import { lastWeekStarts, pagerLoadBand, pagerLoadByWeek, weekStartOf } from './p
 import { percentile } from './percentiles.js';
 import { recoveryDays } from './recovery.js';
 import { responseTimes } from './response-times.js';
-import { toilShare, topRecurringToil } from './toil.js';
+import { toilShare, topRecurringToil, weeklyWorkingHours } from './toil.js';
 
 const ms = (iso: string) => Date.parse(iso);
 const MIN = 60_000;
@@ -148,14 +148,28 @@ describe('on-call hours, recovery days, toil, heat map', () => {
       { minutes: 1800, what: 'manual deploys' },
     ];
     // 41 h over 2 people × 1 week × 40 h = 0.5125
-    expect(toilShare(entries, 2, 1)).toEqual({ toilHours: 41, workingHours: 80, share: 0.5125, overTarget: true });
-    expect(toilShare([{ minutes: 1200, what: 'x' }], 2, 1).overTarget).toBe(false); // exactly 25 %
-    expect(toilShare([], 0, 1).share).toBeNull();
+    const two = [weeklyWorkingHours(null), weeklyWorkingHours({ days: [1, 2, 3, 4, 5], start: '09:00', end: '17:00' })];
+    expect(toilShare(entries, two, 1)).toEqual({ toilHours: 41, workingHours: 80, share: 0.5125, overTarget: true });
+    expect(toilShare([{ minutes: 1200, what: 'x' }], two, 1).overTarget).toBe(false); // exactly 25 %
+    expect(toilShare([], [], 1).share).toBeNull();
+    // A part-timer (Mon–Wed 09:00–15:00: 18 h) and a full-timer over two weeks: (18 + 40) × 2 = 116 h.
+    const mixed = [weeklyWorkingHours({ days: [1, 2, 3], start: '09:00', end: '15:00' }), weeklyWorkingHours(undefined)];
+    expect(toilShare([{ minutes: 29 * 60, what: 'x' }], mixed, 2)).toEqual({ toilHours: 29, workingHours: 116, share: 0.25, overTarget: false });
     expect(topRecurringToil(entries, 2)).toEqual([
       { what: 'manual deploys', times: 1, hours: 30 },
       { what: 'restarted the queue', times: 1, hours: 10 },
     ]);
     expect(topRecurringToil(entries)[2]).toEqual({ what: 'rotated certs by hand', times: 2, hours: 1 });
+  });
+
+  it('takes each person’s working hours from their setting, else 40 hours', () => {
+    expect(weeklyWorkingHours({ days: [1, 2, 3, 4, 5], start: '08:00', end: '18:00' })).toEqual({ hours: 50, source: 'working_hours' });
+    expect(weeklyWorkingHours({ days: [5, 6, 7], start: '22:00', end: '06:00' })).toEqual({ hours: 24, source: 'working_hours' }); // nights, past midnight
+    expect(weeklyWorkingHours({ days: [1, 1, 2], start: '09:30', end: '12:00' })).toEqual({ hours: 5, source: 'working_hours' }); // a day listed twice counts once
+    expect(weeklyWorkingHours({ days: [], start: '09:00', end: '17:00' })).toEqual({ hours: 40, source: 'default' });
+    expect(weeklyWorkingHours({ days: [1], start: '09:00', end: '09:00' })).toEqual({ hours: 40, source: 'default' });
+    expect(weeklyWorkingHours({ days: [1], start: '9am', end: '17:00' })).toEqual({ hours: 40, source: 'default' });
+    expect(weeklyWorkingHours(null)).toEqual({ hours: 40, source: 'default' });
   });
 
   it('places interruptions by hour of week on the person’s wall clock', () => {

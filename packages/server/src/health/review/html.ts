@@ -1,4 +1,4 @@
-import { BAND_LABEL, change, day, duration, percent, type ReviewModel, value, WEEKDAYS } from './model.js';
+import { BAND_LABEL, change, day, dueDay, duration, hoursBasis, percent, PM_STATE, type ReviewModel, value, WEEKDAYS } from './model.js';
 
 /**
  * The weekly review as one self-contained HTML document that mail clients show as
@@ -102,7 +102,7 @@ export function renderHtml(m: ReviewModel): string {
     const width = Math.round(share * 300);
     const line = Math.round(m.toil.target * 300);
     parts.push(
-      `<p style="margin:0 0 4px 0;">${m.toil.toilHours} h of ${m.toil.workingHours} working hours: <strong style="color:${m.toil.overTarget ? '#c62828' : '#2e7d32'};">${esc(percent(m.toil.share))}</strong> (target ≤ ${esc(percent(m.toil.target))})</p>` +
+      `<p style="margin:0 0 4px 0;">${m.toil.toilHours} h of ${m.toil.workingHours} working hours (${esc(hoursBasis(m.toil.workingHoursFrom))}): <strong style="color:${m.toil.overTarget ? '#c62828' : '#2e7d32'};">${esc(percent(m.toil.share))}</strong> (target ≤ ${esc(percent(m.toil.target))})</p>` +
         `<table role="presentation" cellspacing="0" cellpadding="0" style="width:300px;border:1px solid #bdbdbd;"><tr>${width ? `<td width="${width}" style="background:${m.toil.overTarget ? '#c62828' : '#2e7d32'};height:10px;font-size:0;">&nbsp;</td>` : ''}<td style="font-size:0;">&nbsp;</td></tr></table>` +
         `<p style="margin:2px 0 8px ${line}px;font-size:11px;color:#616161;">│ 25 %</p>`,
     );
@@ -114,6 +114,39 @@ export function renderHtml(m: ReviewModel): string {
       ? table(['Risk', 'Score', 'Impact × likelihood', 'Effort', 'Owner', 'Status'], m.risks.map((r) => [esc(r.title), String(r.score), `${r.impact} × ${r.likelihood}`, esc(r.effort), esc(r.owner?.name ?? '–'), esc(r.status)]), [false, true, false, false, false, false])
       : '<p>No open risks on the backlog.</p>',
   );
-  parts.push(`<p>Open action items: ${m.openActions}.</p>`);
+  parts.push(workSections(m));
   return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${esc(m.title)}</title></head><body style="margin:0;padding:16px;background:#ffffff;color:#212121;font-family:-apple-system,'Segoe UI',Roboto,Helvetica,Arial,sans-serif;line-height:1.4;"><div style="max-width:760px;">${parts.join('\n')}</div></body></html>\n`;
+}
+
+const H2 = 'font-size:17px;margin:16px 0 4px 0;';
+const OVERDUE = ' <strong style="color:#c62828;">overdue</strong>';
+
+/** Wellbeing after incidents, post-mortems due and action items. */
+function workSections(m: ReviewModel): string {
+  const w = m.work;
+  const zone = m.scope.timeZone;
+  const parts: string[] = [`<h2 style="${H2}">Wellbeing after incidents</h2>`];
+  if (!w.wellbeing.weeks.some((x) => x.answers > 0)) parts.push('<p>No check-in answers in the last four weeks.</p>');
+  else {
+    parts.push('<p style="margin:0;color:#616161;">Check-ins after incidents, counted together: anonymous answers are never shown per person.</p>');
+    parts.push(
+      table(
+        ['Week of', 'Answers', 'Average stress (1–5)', 'Sleep lost'],
+        w.wellbeing.weeks.map((x) => [esc(x.weekStart), String(x.answers), x.averageStress === null ? '–' : x.averageStress.toFixed(1), x.answers ? esc(duration(x.sleepLostMinutes * 60)) : '–']),
+        [false, true, true, true],
+      ),
+    );
+  }
+  parts.push(`<h2 style="${H2}">Post-mortems due</h2>`);
+  if (!w.postmortems.awaiting) parts.push('<p>No post-mortem is waiting for its review.</p>');
+  else {
+    parts.push(`<p style="margin:0;">${w.postmortems.awaiting} awaiting review, <strong>${w.postmortems.overdue} past the meeting deadline</strong>.</p>`);
+    parts.push(table(['Incident', 'Post-mortem', 'State', 'Review meeting due'], w.postmortems.items.map((p) => [`#${p.incidentNumber}`, esc(p.title), esc(PM_STATE[p.state] ?? p.state), `${esc(day(p.meetingDueAt, zone))}${p.overdue ? OVERDUE : ''}`])));
+  }
+  parts.push(`<h2 style="${H2}">Action items</h2>`);
+  parts.push(`<p style="margin:0;">${w.actionItems.open} open, <strong>${w.actionItems.overdue} overdue</strong> (post-mortem and team action items). This week ${w.actionItems.opened} opened, ${w.actionItems.closed} done.</p>`);
+  if (w.actionItems.items.length) {
+    parts.push(table(['Item', 'From', 'Owner', 'Due'], w.actionItems.items.map((i) => [esc(i.title), esc(i.from), esc(i.owner ?? '–'), `${i.dueOn ? esc(dueDay(i.dueOn)) : '–'}${i.overdue ? OVERDUE : ''}`])));
+  }
+  return parts.join('\n');
 }

@@ -1,4 +1,4 @@
-import { BAND_LABEL, change, day, duration, percent, type ReviewModel, value, WEEKDAYS } from './model.js';
+import { BAND_LABEL, change, day, dueDay, duration, hoursBasis, percent, PM_STATE, type ReviewModel, value, WEEKDAYS } from './model.js';
 
 /** Markdown is read as text: keep table cells on one line and their pipes escaped. */
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ');
@@ -63,7 +63,7 @@ export function renderMarkdown(m: ReviewModel): string {
   }
   if (m.toil) {
     out.push('## Toil', '');
-    out.push(`${m.toil.toilHours} h logged of ${m.toil.workingHours} working hours: **${percent(m.toil.share)}** (target ≤ ${percent(m.toil.target)})${m.toil.overTarget ? ' — over target' : ''}.`, '');
+    out.push(`${m.toil.toilHours} h logged of ${m.toil.workingHours} working hours (${hoursBasis(m.toil.workingHoursFrom)}): **${percent(m.toil.share)}** (target ≤ ${percent(m.toil.target)})${m.toil.overTarget ? ' — over target' : ''}.`, '');
     for (const t of m.toil.topRecurring) out.push(`- ${cell(t.what)}: ${t.times}×, ${t.hours} h`);
     if (m.toil.topRecurring.length) out.push('');
   }
@@ -74,6 +74,29 @@ export function renderMarkdown(m: ReviewModel): string {
     for (const r of m.risks) out.push(`| ${cell(r.title)} | ${r.score} | ${r.impact} × ${r.likelihood} | ${r.effort} | ${cell(r.owner?.name ?? '–')} | ${r.status} |`);
     out.push('');
   }
-  out.push(`Open action items: ${m.openActions}.`, '');
+  const w = m.work;
+  out.push('## Wellbeing after incidents', '');
+  if (!w.wellbeing.weeks.some((x) => x.answers > 0)) out.push('No check-in answers in the last four weeks.', '');
+  else {
+    out.push('Check-ins after incidents, counted together: anonymous answers are never shown per person.', '');
+    out.push('| Week of | Answers | Average stress (1–5) | Sleep lost |', '|---|---:|---:|---:|');
+    for (const x of w.wellbeing.weeks) out.push(`| ${x.weekStart} | ${x.answers} | ${x.averageStress === null ? '–' : x.averageStress.toFixed(1)} | ${x.answers ? duration(x.sleepLostMinutes * 60) : '–'} |`);
+    out.push('');
+  }
+  out.push('## Post-mortems due', '');
+  if (!w.postmortems.awaiting) out.push('No post-mortem is waiting for its review.', '');
+  else {
+    out.push(`${plural(w.postmortems.awaiting, 'post-mortem')} awaiting review, **${w.postmortems.overdue} past the meeting deadline**.`, '');
+    out.push('| Incident | Post-mortem | State | Review meeting due |', '|---|---|---|---|');
+    for (const p of w.postmortems.items) out.push(`| #${p.incidentNumber} | ${cell(p.title)} | ${PM_STATE[p.state] ?? p.state} | ${day(p.meetingDueAt, zone)}${p.overdue ? ' **(overdue)**' : ''} |`);
+    out.push('');
+  }
+  out.push('## Action items', '');
+  out.push(`${w.actionItems.open} open, **${w.actionItems.overdue} overdue** (post-mortem and team action items). This week ${w.actionItems.opened} opened, ${w.actionItems.closed} done.`, '');
+  if (w.actionItems.items.length) {
+    out.push('| Item | From | Owner | Due |', '|---|---|---|---|');
+    for (const i of w.actionItems.items) out.push(`| ${cell(i.title)} | ${cell(i.from)} | ${cell(i.owner ?? '–')} | ${i.dueOn ? dueDay(i.dueOn) : '–'}${i.overdue ? ' **(overdue)**' : ''} |`);
+    out.push('');
+  }
   return `${out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
 }

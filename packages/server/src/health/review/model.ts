@@ -1,4 +1,4 @@
-import type { HealthReport, Risk, TeamToil } from '@operable/shared';
+import type { HealthReport, ReviewDelta as ReviewDeltaView, ReviewWork, Risk, TeamToil } from '@operable/shared';
 import { localTime } from '../metrics/index.js';
 
 /**
@@ -6,17 +6,8 @@ import { localTime } from '../metrics/index.js';
  * (and the UI) show. Built from two health reports (the week and the one before)
  * so every number is the one the health views show.
  */
-export interface ReviewDelta {
-  label: string;
-  now: number | null;
-  before: number | null;
-  /** How to print the values. */
-  unit: 'count' | 'seconds' | 'share' | 'gini';
-  /** now − before, null when either is missing. */
-  change: number | null;
-  /** up / down / same; every number here is better when lower. */
-  direction: 'up' | 'down' | 'same' | 'none';
-}
+/** One row of "what changed since last week"; every number here is better when lower. */
+export type ReviewDelta = ReviewDeltaView;
 
 export interface ReviewModel {
   title: string;
@@ -27,9 +18,10 @@ export interface ReviewModel {
   current: HealthReport;
   previous: HealthReport;
   deltas: ReviewDelta[];
-  toil: Pick<TeamToil, 'toilHours' | 'workingHours' | 'share' | 'target' | 'overTarget' | 'topRecurring'> | null;
+  toil: Pick<TeamToil, 'toilHours' | 'workingHours' | 'workingHoursFrom' | 'share' | 'target' | 'overTarget' | 'topRecurring'> | null;
   risks: Risk[];
-  openActions: number;
+  /** Wellbeing, post-mortems due and action items at the end of the week. */
+  work: ReviewWork;
 }
 
 function delta(label: string, now: number | null, before: number | null, unit: ReviewDelta['unit']): ReviewDelta {
@@ -44,7 +36,9 @@ export function buildReview(input: {
   toil: TeamToil | null;
   previousToil?: TeamToil | null;
   risks: Risk[];
-  openActions: number;
+  work: ReviewWork;
+  /** The same at the end of the week before, for the deltas. */
+  previousWork: ReviewWork;
   generatedAt: string;
 }): ReviewModel {
   const { current: c, previous: p } = input;
@@ -57,6 +51,11 @@ export function buildReview(input: {
     delta('MTTA p50', c.mtta.p50Seconds, p.mtta.p50Seconds, 'seconds'),
     delta('MTTR p50', c.mttr.p50Seconds, p.mttr.p50Seconds, 'seconds'),
     ...(input.toil ? [delta('Toil share', input.toil.share, input.previousToil?.share ?? null, 'share')] : []),
+    delta('Post-mortems awaiting review', input.work.postmortems.awaiting, input.previousWork.postmortems.awaiting, 'count'),
+    delta('Open action items', input.work.actionItems.open, input.previousWork.actionItems.open, 'count'),
+    delta('Overdue action items', input.work.actionItems.overdue, input.previousWork.actionItems.overdue, 'count'),
+    delta('Average stress after incidents (1–5)', thisWeek(input.work)?.averageStress ?? null, thisWeek(input.previousWork)?.averageStress ?? null, 'score'),
+    delta('Sleep lost after incidents', answered(thisWeek(input.work))?.sleepLostMinutes ?? null, answered(thisWeek(input.previousWork))?.sleepLostMinutes ?? null, 'minutes'),
   ];
   return {
     title: `Weekly operational review: ${c.scope.name}`,
@@ -67,11 +66,15 @@ export function buildReview(input: {
     current: c,
     previous: p,
     deltas,
-    toil: input.toil ? { toilHours: input.toil.toilHours, workingHours: input.toil.workingHours, share: input.toil.share, target: input.toil.target, overTarget: input.toil.overTarget, topRecurring: input.toil.topRecurring } : null,
+    toil: input.toil ? { toilHours: input.toil.toilHours, workingHours: input.toil.workingHours, workingHoursFrom: input.toil.workingHoursFrom, share: input.toil.share, target: input.toil.target, overTarget: input.toil.overTarget, topRecurring: input.toil.topRecurring } : null,
     risks: input.risks.slice(0, 10),
-    openActions: input.openActions,
+    work: input.work,
   };
 }
+
+/** The reviewed week's wellbeing (the last of the trend); a week nobody answered has no numbers. */
+const thisWeek = (w: ReviewWork) => w.wellbeing.weeks.at(-1);
+const answered = <T extends { answers: number }>(w: T | undefined) => (w && w.answers > 0 ? w : undefined);
 
 // Formatting shared by both renderers, so Markdown and HTML print the same figures.
 
@@ -94,6 +97,8 @@ export function value(v: number | null, unit: ReviewDelta['unit']): string {
   if (unit === 'seconds') return duration(v);
   if (unit === 'share') return percent(v);
   if (unit === 'gini') return v.toFixed(2);
+  if (unit === 'score') return v.toFixed(1);
+  if (unit === 'minutes') return duration(v * 60);
   return String(v);
 }
 
@@ -101,7 +106,16 @@ export function change(d: ReviewDelta): string {
   if (d.change === null) return '–';
   if (d.direction === 'same') return '= no change';
   const magnitude = Math.abs(d.change);
-  const shown = d.unit === 'seconds' ? duration(magnitude) : d.unit === 'share' ? `${Math.round(magnitude * 1000) / 10} pts` : d.unit === 'gini' ? magnitude.toFixed(2) : String(magnitude);
+  const shown =
+    d.unit === 'seconds' || d.unit === 'minutes'
+      ? duration(d.unit === 'minutes' ? magnitude * 60 : magnitude)
+      : d.unit === 'share'
+        ? `${Math.round(magnitude * 1000) / 10} pts`
+        : d.unit === 'gini'
+          ? magnitude.toFixed(2)
+          : d.unit === 'score'
+            ? magnitude.toFixed(1)
+            : String(magnitude);
   return `${ARROW[d.direction]} ${d.direction === 'up' ? '+' : '−'}${shown}`;
 }
 
@@ -115,4 +129,17 @@ const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', '
 export function day(iso: string, zone: string): string {
   const t = localTime(Date.parse(iso), zone);
   return `${WEEKDAYS[t.weekday - 1]} ${t.day} ${MONTHS[t.month - 1]} ${t.year}`;
+}
+
+export const PM_STATE: Record<string, string> = { draft: 'draft', in_review: 'in review', reviewed: 'reviewed', closed: 'closed' };
+
+/** A due day (YYYY-MM-DD, a calendar date with no zone) spelt like the other dates. */
+export const dueDay = (date: string): string => day(`${date}T12:00:00Z`, 'UTC');
+
+/** Where the working hours came from, in words: each person's own setting or the 40-hour fallback. */
+export function hoursBasis(from: TeamToil['workingHoursFrom']): string {
+  const people = (n: number) => `${n} ${n === 1 ? 'person' : 'people'}`;
+  if (!from.fallback) return 'everyone’s own working hours';
+  if (!from.settings) return '40 h a week each, no working hours set';
+  return `${people(from.settings)} by their own working hours, ${people(from.fallback)} at 40 h a week`;
 }

@@ -67,7 +67,7 @@ async function collect(env: SloEngineEnv, row: SloRow, now: Date): Promise<{ buc
   const from = Math.max(since, to - collector.maxCatchUpMinutes * MINUTE);
   if (from >= to) return { buckets: [] };
   try {
-    return { buckets: await collector.collect({ db: env.database.db, outbound: env.settings.outbound }, source, from, to), until: new Date(to) };
+    return { buckets: await collector.collect({ db: env.database.db, outbound: env.settings.outbound }, source, from, to, { kind: row.kind, latencyThresholdMs: row.latency_threshold_ms }), until: new Date(to) };
   } catch (error) {
     // The minutes stay uncollected and are tried again next minute, within the catch-up.
     env.log.event('SLO_SOURCE_FAILED', { sloId: row.id, source: source.type, reason: (error as Error).message });

@@ -114,7 +114,7 @@ describe.each(KINDS)('SLO definitions and pushed counts on %s', (kind) => {
     expect(await fields(sloBody(w.serviceA.id, { name: 'L', latencyThresholdMs: 300 }))).toEqual(['latencyThresholdMs']);
     const pd = await w.admin.call('POST', `/api/services/${w.serviceA.id}/integrations`, { name: 'pd', kind: 'pagerduty' });
     expect(await fields(sloBody(w.serviceA.id, { name: 'H', source: { type: 'heartbeat', integrationId: pd.id } }))).toEqual(['source.integrationId']);
-    expect(await fields(sloBody(w.serviceA.id, { name: 'C', source: { type: 'check', checkId: pd.id } }))).toEqual(['source.type']);
+    expect(await fields(sloBody(w.serviceA.id, { name: 'C', source: { type: 'check', checkId: pd.id } }))).toEqual(['source.checkId']); // not a check at all, let alone this service's
     const prom = { type: 'prometheus', url: 'http://10.1.2.3:9090', good: 'sum(up)', total: 'count(up)' };
     expect(await fields(sloBody(w.serviceA.id, { name: 'P', source: prom }))).toEqual(['source.url']);
     await w.admin.call('POST', '/api/slos', sloBody(w.serviceA.id, { name: 'Twice' }));

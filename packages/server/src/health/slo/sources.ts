@@ -1,4 +1,4 @@
-import type { SloSource } from '@operable/shared';
+import type { SloKind, SloSource } from '@operable/shared';
 import type { Db } from '../../db/index.js';
 import type { OutboundPolicy } from '../../lib/outbound.js';
 import { MINUTE, type Bucket } from './burn.js';
@@ -11,12 +11,21 @@ import { findIntegration, heartbeatOutages } from './repository.js';
  * once a minute for the whole minutes since the last collection.
  */
 export interface SliSource {
-  /** Buckets for whole minutes starting in [from, to); a minute without data is left out (no data, not zero). */
-  collect(env: SourceEnv, source: SloSource, from: number, to: number): Promise<Bucket[]>;
+  /**
+   * Buckets for whole minutes starting in [from, to); a minute without data is left out
+   * (no data, not zero). `sli` says what a good event is, for sources that measure
+   * latency themselves (a check's runs) rather than report good/total counts.
+   */
+  collect(env: SourceEnv, source: SloSource, from: number, to: number, sli: SliDefinition): Promise<Bucket[]>;
   /** Why `source` cannot be used for `serviceId` (a field-level message), or null. */
   problem?(db: Db, source: SloSource, serviceId: string): Promise<{ field: string; message: string } | null>;
   /** How many minutes one collection may catch up after a pause (a pulled API costs a request per minute). */
   maxCatchUpMinutes: number;
+}
+
+export interface SliDefinition {
+  kind: SloKind;
+  latencyThresholdMs: number | null;
 }
 
 export interface SourceEnv {
@@ -86,9 +95,9 @@ const sources = new Map<PulledType, SliSource>([
 ]);
 
 /**
- * Synthetic checks plug in here once they exist (the checks domain calls this at
- * start-up with a collector over its results); until then a `check` source is
- * refused when saved.
+ * Sources from domains the SLOs may not import plug in here at composition time:
+ * `operable.ts` registers synthetic checks (`check-sli.ts`). A type nobody registered
+ * is refused when saved.
  */
 export function registerSliSource(type: PulledType, source: SliSource): void {
   sources.set(type, source);

@@ -6,6 +6,7 @@ import {
   HealthActionList,
   IdParam,
   LogToil,
+  PersonToil,
   Risk,
   RiskList,
   TeamToil,
@@ -14,7 +15,7 @@ import {
   UpdateHealthAction,
   UpdateRisk,
 } from '@operable/shared';
-import { createRisk, createTeamAction, deleteToil, getTeamToil, listTeamActions, listTeamRisks, logToil, updateRisk, updateTeamAction } from '../../health/index.js';
+import { createRisk, createTeamAction, deleteToil, getPersonToil, getTeamToil, listTeamActions, listTeamRisks, logToil, updateRisk, updateTeamAction } from '../../health/index.js';
 import { AUTHENTICATED, COMMON_ERRORS, errors, json, jsonBody, noContent } from '../openapi.js';
 import { runVerb } from '../run.js';
 import type { AppDeps, AppEnv } from '../types.js';
@@ -70,6 +71,19 @@ export function registerHealthListRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps
       responses: { 200: json(TeamToil, 'Toil'), ...errors(400, 401, 403, 404) },
     }),
     async (c) => c.json(await runVerb(c, deps, (ctx) => getTeamToil(ctx, c.req.valid('param').id, c.req.valid('query'))), 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/health/people/{id}/toil',
+      tags,
+      security,
+      summary: 'One person’s logged toil against their own working hours (40 a week when none are set), per week in their zone',
+      request: { params: IdParam, query: ToilQuery },
+      responses: { 200: json(PersonToil, 'Toil'), ...errors(400, 401, 403, 404) },
+    }),
+    async (c) => c.json(await runVerb(c, deps, (ctx) => getPersonToil(ctx, c.req.valid('param').id, c.req.valid('query'))), 200),
   );
 
   app.openapi(

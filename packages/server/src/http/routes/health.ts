@@ -1,6 +1,6 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
-import { HealthQuery, HealthReport, HealthTeamSettings, HealthTeamSettingsUpdate, IdParam, ReviewQuery, WeeklyReview } from '@operable/shared';
-import { getHealth, getTeamHealthSettings, getWeeklyReview, updateTeamHealthSettings, type HealthScope } from '../../health/index.js';
+import { HealthOrgSettings, HealthOrgSettingsUpdate, HealthQuery, HealthReport, HealthTeamSettings, HealthTeamSettingsUpdate, IdParam, ReviewQuery, WeeklyReview } from '@operable/shared';
+import { getHealth, getOrgHealthSettings, getTeamHealthSettings, getWeeklyReview, updateOrgHealthSettings, updateTeamHealthSettings, type HealthScope } from '../../health/index.js';
 import { AUTHENTICATED, errors, json, jsonBody } from '../openapi.js';
 import { runVerb } from '../run.js';
 import type { AppDeps, AppEnv } from '../types.js';
@@ -38,7 +38,7 @@ export function registerHealthRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
       path: '/api/health/org',
       tags: ['Health'],
       security: AUTHENTICATED,
-      summary: 'The organisation’s health numbers for a period (UTC weeks)',
+      summary: 'The organisation’s health numbers for a period (weeks in the organisation’s zone, UTC by default)',
       request: { query: HealthQuery },
       responses: { 200: json(HealthReport, 'Health numbers'), ...errors(400, 401, 403) },
     }),
@@ -86,10 +86,33 @@ export function registerHealthRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
       path: '/api/health/org/review',
       tags: ['Health'],
       security: AUTHENTICATED,
-      summary: 'The organisation’s weekly operational review (UTC weeks)',
+      summary: 'The organisation’s weekly operational review (all teams; weeks in the organisation’s zone), the last complete week by default',
       request: { query: ReviewQuery },
       responses: { 200: json(WeeklyReview, 'Review'), ...errors(400, 401, 403) },
     }),
     async (c) => c.json(await runVerb(c, deps, (ctx) => getWeeklyReview(ctx, { kind: 'org', id: null }, c.req.valid('query'))), 200),
+  );
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/health/org/settings',
+      tags: ['Health'],
+      security: AUTHENTICATED,
+      summary: 'The organisation’s weekly review: zone, schedule and recipients',
+      responses: { 200: json(HealthOrgSettings, 'Settings'), ...errors(401, 403) },
+    }),
+    async (c) => c.json(await runVerb(c, deps, (ctx) => getOrgHealthSettings(ctx)), 200),
+  );
+  app.openapi(
+    createRoute({
+      method: 'patch',
+      path: '/api/health/org/settings',
+      tags: ['Health'],
+      security: AUTHENTICATED,
+      summary: 'Change the organisation’s weekly review schedule and recipients (admins)',
+      request: { body: jsonBody(HealthOrgSettingsUpdate) },
+      responses: { 200: json(HealthOrgSettings, 'Settings'), ...errors(400, 401, 403) },
+    }),
+    async (c) => c.json(await runVerb(c, deps, (ctx) => updateOrgHealthSettings(ctx, c.req.valid('json'))), 200),
   );
 }
