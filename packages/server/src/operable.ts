@@ -12,7 +12,8 @@ import { SYSTEM_ACTOR, type Ctx, type Settings } from './lib/context.js';
 import { createLogger, LogLevels, type Logger } from './lib/logger.js';
 import { createMetrics } from './lib/metrics.js';
 import { outboundPolicy, type Resolver } from './lib/outbound.js';
-import { publicSite, startPublisher } from './statuspage/index.js';
+import { checkHealth } from './checks/index.js';
+import { linkedSource, publicSite, registerStatusSource, startPublisher } from './statuspage/index.js';
 import type { PGlite } from '@electric-sql/pglite';
 import type { DestinationStream } from 'pino';
 
@@ -70,6 +71,8 @@ export async function openOperable(config: Config, options: OpenOptions = {}): P
   const firstAdmin = await inTransaction(database.db, (db) => ensureFirstAdmin(systemCtx(db), config.adminEmail));
 
   const deps: AppDeps = { config, database, clock, log, logLevels, metrics, settings };
+  // Status page components may follow synthetic checks; neither domain imports the other.
+  registerStatusSource(linkedSource('check', checkHealth));
   const engine = createEngine({ database, clock, log, settings, channels: config.channels, safetyCycleMs: config.engineCycleSeconds * 1000, outboxLeaseSeconds: config.outboxLeaseSeconds });
   metrics.engineGauges({
     lagSeconds: () => engineLagSeconds(database.db, clock.now()),

@@ -2,7 +2,7 @@ import type { Db } from '../db/index.js';
 import type { Clock } from '../lib/clock.js';
 import type { Logger } from '../lib/logger.js';
 import { DateTime } from 'luxon';
-import { buildDocuments, type PublicDocument } from './documents.js';
+import { addBrotli, buildDocuments, type PublicDocument } from './documents.js';
 import { BAR_DAYS } from './render-html.js';
 import { readVersion } from './repository.js';
 import { readSnapshot } from './snapshot-repository.js';
@@ -24,6 +24,9 @@ export class PublicSite {
   private building: Promise<void> | null = null;
   private lastCheck = 0;
   private listeners: (() => void)[] = [];
+  private generation = 0;
+  /** The brotli passes, chained: one at a time, each for the documents current when it runs. */
+  private compressing: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly db: Db,
@@ -63,6 +66,11 @@ export class PublicSite {
     return this.refresh();
   }
 
+  /** Resolves once the brotli pass of the current documents is over (tests; gzip is served meanwhile). */
+  compressed(): Promise<void> {
+    return this.compressing;
+  }
+
   onChange(listener: () => void) {
     this.listeners.push(listener);
   }
@@ -84,6 +92,10 @@ export class PublicSite {
       const snapshot = await readSnapshot(this.db, now, BAR_DAYS);
       const docs = await buildDocuments(snapshot, now, this.publicUrl);
       this.docs = new Map(docs.map((d) => [d.file, d]));
+      const generation = ++this.generation;
+      this.compressing = this.compressing
+        .then(() => addBrotli(docs, () => generation === this.generation))
+        .catch((error) => this.log.event('STATUSPAGE_BUILD_FAILED', { error: String(error) }));
       this.version = snapshot.version;
       this.zone = snapshot.settings.time_zone;
       this.day = this.dayOf(now);

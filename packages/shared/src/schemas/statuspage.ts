@@ -56,7 +56,7 @@ export const UpdateStatuspageSettings = z
 
 export const ComponentSourceInput = z
   .object({
-    kind: z.enum(['service']).describe('What the component follows: a service (its open alerts); synthetic checks later'),
+    kind: z.enum(['service', 'check']).describe('What the component follows: a service (its open alerts) or a synthetic check (down while the check is down)'),
     id: Id,
     failingStatus: FailingStatus.default('partial_outage').describe('The status while the source fails (a service: an open high-urgency alert; low urgency is degraded performance)'),
   })
