@@ -191,9 +191,29 @@ export const UpdatePublicIncident = z
     scheduledFor: Timestamp,
     scheduledUntil: Timestamp,
     autoTransition: z.boolean(),
+    internalIncidentId: Id.nullable().describe('The internal incident this one speaks for (incidents only); null unlinks'),
   })
   .partial()
   .strict();
+
+/**
+ * A public update drafted from the linked internal incident's latest status update.
+ * Nothing is posted: a person reads it, edits it for customers and posts it.
+ */
+export const ProposedPublicUpdate = z.object({
+  status: PublicIncidentStatus,
+  body: z.string(),
+  nextUpdateAt: Timestamp.nullable(),
+  from: z.object({
+    incidentId: Id,
+    incidentNumber: z.number().int(),
+    incidentTitle: z.string(),
+    updateId: Id,
+    at: Timestamp,
+    author: z.string(),
+  }),
+});
+export type ProposedPublicUpdate = z.infer<typeof ProposedPublicUpdate>;
 
 export const StatuspageTemplate = z.object({
   id: Id,
