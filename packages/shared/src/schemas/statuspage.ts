@@ -225,6 +225,7 @@ export const StatuspageTemplate = z.object({
   createdAt: Timestamp,
   updatedAt: Timestamp,
 });
+export type StatuspageTemplate = z.infer<typeof StatuspageTemplate>;
 export const StatuspageTemplateList = z.object({ items: z.array(StatuspageTemplate) });
 export const CreateStatuspageTemplate = z
   .object({ name: Name, kind: PublicIncidentKind, status: PublicStatus, title: z.string().trim().max(200).default(''), body: Body })
@@ -242,6 +243,7 @@ export const StatuspageSubscriber = z.object({
   confirmed: z.boolean().describe('Email: the person followed the confirmation link'),
   createdAt: Timestamp,
 });
+export type StatuspageSubscriber = z.infer<typeof StatuspageSubscriber>;
 export const StatuspageSubscriberList = z.object({ items: z.array(StatuspageSubscriber) });
 export const CreateStatuspageSubscriber = z.discriminatedUnion('kind', [
   z
