@@ -23,8 +23,8 @@ export function IncidentCard({ incident: i, templates, canPost }: Props) {
       <h3 className="card-title">{i.name}</h3>
       <p className="chips">
         <span className="badge sp-badge">{PUBLIC_STATUS_LABELS[i.status]}</span>
-        {i.kind === 'incident' && <span className="muted">Impact: {IMPACT_LABELS[i.impact as keyof typeof IMPACT_LABELS] ?? i.impact}</span>}
-        {i.internalIncidentId && <span className="muted">Linked to an internal incident</span>}
+        {i.kind === 'incident' && <span className="muted">Impact {(IMPACT_LABELS[i.impact as keyof typeof IMPACT_LABELS] ?? i.impact).toLowerCase()}</span>}
+        {i.internalIncidentId && <span className="muted">· Linked to an internal incident</span>}
       </p>
       {i.kind === 'maintenance' && i.scheduledFor && i.scheduledUntil && (
         <p>
