@@ -14,7 +14,7 @@
 //                        (the machine is shared: only side-by-side rounds compare)
 // Results: bench/results/statuspage.json.
 import { spawn } from 'node:child_process';
-import { rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -94,7 +94,13 @@ const ok = (r) => r.status === 200 || r.status === 304;
  * Another build (BENCH_BASELINE: a checkout of the older commit, built) serving the same
  * database, measured against this one in alternating rounds of the same client.
  */
-async function vsBaseline(databaseUrl, url, etag) {
+/** CPU time (user + system) a process has used, in ms. */
+function cpuMs(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * (1000 / 100);
+}
+
+async function vsBaseline(databaseUrl, url, etag, currentPid) {
   const old = await startServer({ DATABASE_URL: databaseUrl }, [], { join: true, root: path.resolve(process.env.BENCH_BASELINE) });
   try {
     // Wait for its first build of the seeded state. Its documents name its own address, so its ETag is its own.
@@ -121,13 +127,20 @@ async function vsBaseline(databaseUrl, url, etag) {
         // Alternate who goes first, so neither always gets the quieter half.
         for (const [who, base] of i % 2 ? [['baseline', old.url], ['current', url]] : [['current', url], ['baseline', old.url]]) {
           const headers = headersOf(base);
+          const pid = who === 'current' ? currentPid : old.pid;
+          const cpu0 = cpuMs(pid);
           const r = await load(C, MS / 2, () => get(`${base}${p}`, headers).then(ok));
-          pair[who] = { perSecond: r.perSecond, p50ms: r.p50ms, p99ms: r.p99ms };
+          // Server CPU per request barely moves with other agents' load, unlike requests per second.
+          pair[who] = { perSecond: r.perSecond, p50ms: r.p50ms, p99ms: r.p99ms, cpuMsPer1000: Math.round(((cpuMs(pid) - cpu0) / r.count) * 1000) };
         }
         rounds.push(pair);
       }
       const sum = (who, k) => rounds.reduce((n, r) => n + r[who][k], 0);
-      out[name] = { rounds, ratio: Math.round((sum('current', 'perSecond') / sum('baseline', 'perSecond')) * 100) / 100 };
+      out[name] = {
+        rounds,
+        ratio: Math.round((sum('current', 'perSecond') / sum('baseline', 'perSecond')) * 100) / 100,
+        cpuRatio: Math.round((sum('current', 'cpuMsPer1000') / sum('baseline', 'cpuMsPer1000')) * 100) / 100,
+      };
     }
     return out;
   } finally {
@@ -169,7 +182,7 @@ async function run(databaseUrl) {
     await measure('summaryBrotli', () => get(`${s.url}/api/v2/summary.json`, BROWSER).then(ok));
     await measure('pageBrotli', () => get(`${s.url}/status`, BROWSER).then(ok));
     for (const [name, p] of [['summary', '/api/v2/summary.json'], ['page', '/status']]) sizes[name].brotliBytes = (await get(`${s.url}${p}`, BROWSER)).bytes;
-    if (process.env.BENCH_BASELINE) results.vsBaseline = await vsBaseline(databaseUrl, s.url, etag);
+    if (process.env.BENCH_BASELINE) results.vsBaseline = await vsBaseline(databaseUrl, s.url, etag, s.pid);
     await measure('notModified', () => get(`${s.url}/api/v2/summary.json`, { 'if-none-match': etag }).then((r) => r.status === 304));
     await measure('healthz', () => get(`${s.url}/healthz`).then(ok));
     // Node's own ceiling for the same bytes on this machine now: a bare node:http server answering

@@ -24,7 +24,7 @@ export function IncidentCard({ incident: i, templates, canPost }: Props) {
       <p className="chips">
         <span className="badge sp-badge">{PUBLIC_STATUS_LABELS[i.status]}</span>
         {i.kind === 'incident' && <span className="muted">Impact {(IMPACT_LABELS[i.impact as keyof typeof IMPACT_LABELS] ?? i.impact).toLowerCase()}</span>}
-        {i.internalIncidentId && <span className="muted">· Linked to an internal incident</span>}
+        {i.internalIncidentId && <span className="muted">Linked to an internal incident</span>}
       </p>
       {i.kind === 'maintenance' && i.scheduledFor && i.scheduledUntil && (
         <p>
