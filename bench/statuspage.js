@@ -281,6 +281,7 @@ const out = {
   // Other agents share this 2-core machine: the 1/5/15-minute load averages at the end of the run.
   loadAverage: loadavg().map((l) => Math.round(l * 10) / 10),
   uptimeKuma: UPTIME_KUMA,
+  ...(process.env.BENCH_BASELINE ? { baseline: process.env.BENCH_BASELINE_LABEL ?? process.env.BENCH_BASELINE } : {}),
   postgres,
 };
 writeFileSync(new URL('./results/statuspage.json', import.meta.url), `${JSON.stringify(out, null, 2)}\n`);
