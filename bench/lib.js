@@ -52,13 +52,14 @@ const METRICS_TOKEN = 'bench-metrics-token-0123456789';
  * `nodeArgs` e.g. ['--cpu-prof'] to profile the server (NODE_OPTIONS refuses it).
  * `join` starts a further process (of any `role`) on a database a first one set up:
  * there is no first-admin link to sign in with, so `api` is then null.
+ * `root` runs another checkout's build (an older commit measured side by side).
  */
-export async function startServer(env = {}, nodeArgs = [], { role = 'all', join = false } = {}) {
+export async function startServer(env = {}, nodeArgs = [], { role = 'all', join = false, root = ROOT } = {}) {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'operable-bench-'));
   const port = 18000 + Math.floor(Math.random() * 1000);
   const url = `http://127.0.0.1:${port}`;
   const started = performance.now();
-  const child = spawn(process.execPath, [...nodeArgs, BIN, 'serve', '--role', role], {
+  const child = spawn(process.execPath, [...nodeArgs, root === ROOT ? BIN : path.join(root, 'packages/cli/bin/operable.js'), 'serve', '--role', role], {
     // The bench's webhook receiver listens on 127.0.0.1.
     env: { ...process.env, OPERABLE_LOG_LEVEL: 'warn', OPERABLE_METRICS_TOKEN: METRICS_TOKEN, OPERABLE_OUTBOUND_ALLOW: '127.0.0.1/32', ...env, PORT: String(port), OPERABLE_DATA_DIR: dataDir, OPERABLE_PUBLIC_URL: url },
     stdio: ['ignore', 'pipe', 'inherit'],

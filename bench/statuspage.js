@@ -8,9 +8,13 @@
 //   otherProcess         a change written by "another process" (SQL + version bump):
 //                        how long until this one serves it (version check ≤ 1 s + build)
 //   underChurn           summary.json at c50 while a change lands every 500 ms
+//   *Brotli              as a browser asks (gzip, deflate, br): brotli once its pass is done
+//   vsBaseline           with BENCH_BASELINE=<another checkout, built>: that build's server
+//                        on the same database, measured in interleaved rounds with this one
+//                        (the machine is shared: only side-by-side rounds compare)
 // Results: bench/results/statuspage.json.
 import { spawn } from 'node:child_process';
-import { rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -86,6 +90,64 @@ async function seed(databaseUrl) {
 
 const ok = (r) => r.status === 200 || r.status === 304;
 
+/**
+ * Another build (BENCH_BASELINE: a checkout of the older commit, built) serving the same
+ * database, measured against this one in alternating rounds of the same client.
+ */
+/** CPU time (user + system) a process has used, in ms. */
+function cpuMs(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * (1000 / 100);
+}
+
+async function vsBaseline(databaseUrl, url, etag, currentPid) {
+  const old = await startServer({ DATABASE_URL: databaseUrl }, [], { join: true, root: path.resolve(process.env.BENCH_BASELINE) });
+  try {
+    // Wait for its first build of the seeded state. Its documents name its own address, so its ETag is its own.
+    for (;;) {
+      const r = await fetch(`${old.url}/api/v2/summary.json`);
+      if ((await r.json()).components?.length === GROUPS * (PER_GROUP + 1)) break;
+      await sleep(100);
+    }
+    const etags = { [url]: etag, [old.url]: (await get(`${old.url}/api/v2/summary.json`)).etag };
+    const cases = {
+      summaryGzip: ['/api/v2/summary.json', () => ({ 'accept-encoding': 'gzip' })],
+      pageGzip: ['/status', () => ({ 'accept-encoding': 'gzip' })],
+      summaryBrowser: ['/api/v2/summary.json', () => ({ 'accept-encoding': 'gzip, deflate, br' })],
+      pageBrowser: ['/status', () => ({ 'accept-encoding': 'gzip, deflate, br' })],
+      notModified: ['/api/v2/summary.json', (base) => ({ 'if-none-match': etags[base] })],
+    };
+    const out = {};
+    for (const [name, [p, headersOf]] of Object.entries(cases)) {
+      const rounds = [];
+      // Other agents load this machine in bursts of seconds: more, shorter, alternating rounds.
+      for (let i = 0; i < 4; i++) {
+        console.error(`vsBaseline ${name} round ${i + 1}`);
+        const pair = {};
+        // Alternate who goes first, so neither always gets the quieter half.
+        for (const [who, base] of i % 2 ? [['baseline', old.url], ['current', url]] : [['current', url], ['baseline', old.url]]) {
+          const headers = headersOf(base);
+          const pid = who === 'current' ? currentPid : old.pid;
+          const cpu0 = cpuMs(pid);
+          const r = await load(C, MS / 2, () => get(`${base}${p}`, headers).then(ok));
+          // Server CPU per request barely moves with other agents' load, unlike requests per second.
+          pair[who] = { perSecond: r.perSecond, p50ms: r.p50ms, p99ms: r.p99ms, cpuMsPer1000: Math.round(((cpuMs(pid) - cpu0) / r.count) * 1000) };
+        }
+        rounds.push(pair);
+      }
+      const sum = (who, k) => rounds.reduce((n, r) => n + r[who][k], 0);
+      out[name] = {
+        rounds,
+        ratio: Math.round((sum('current', 'perSecond') / sum('baseline', 'perSecond')) * 100) / 100,
+        cpuRatio: Math.round((sum('current', 'cpuMsPer1000') / sum('baseline', 'cpuMsPer1000')) * 100) / 100,
+      };
+    }
+    return out;
+  } finally {
+    await old.stop();
+  }
+}
+
 async function run(databaseUrl) {
   const s = await startServer({ DATABASE_URL: databaseUrl });
   try {
@@ -116,6 +178,11 @@ async function run(databaseUrl) {
     await measure('summaryGzip', () => get(`${s.url}/api/v2/summary.json`, { 'accept-encoding': 'gzip' }).then(ok));
     await measure('page', () => get(`${s.url}/status`).then(ok));
     await measure('pageGzip', () => get(`${s.url}/status`, { 'accept-encoding': 'gzip' }).then(ok));
+    const BROWSER = { 'accept-encoding': 'gzip, deflate, br' };
+    await measure('summaryBrotli', () => get(`${s.url}/api/v2/summary.json`, BROWSER).then(ok));
+    await measure('pageBrotli', () => get(`${s.url}/status`, BROWSER).then(ok));
+    for (const [name, p] of [['summary', '/api/v2/summary.json'], ['page', '/status']]) sizes[name].brotliBytes = (await get(`${s.url}${p}`, BROWSER)).bytes;
+    if (process.env.BENCH_BASELINE) results.vsBaseline = await vsBaseline(databaseUrl, s.url, etag, s.pid);
     await measure('notModified', () => get(`${s.url}/api/v2/summary.json`, { 'if-none-match': etag }).then((r) => r.status === 304));
     await measure('healthz', () => get(`${s.url}/healthz`).then(ok));
     // Node's own ceiling for the same bytes on this machine now: a bare node:http server answering
@@ -214,6 +281,7 @@ const out = {
   // Other agents share this 2-core machine: the 1/5/15-minute load averages at the end of the run.
   loadAverage: loadavg().map((l) => Math.round(l * 10) / 10),
   uptimeKuma: UPTIME_KUMA,
+  ...(process.env.BENCH_BASELINE ? { baseline: process.env.BENCH_BASELINE_LABEL ?? process.env.BENCH_BASELINE } : {}),
   postgres,
 };
 writeFileSync(new URL('./results/statuspage.json', import.meta.url), `${JSON.stringify(out, null, 2)}\n`);

@@ -13,7 +13,11 @@ import { SYSTEM_ACTOR, type Ctx, type Settings } from './lib/context.js';
 import { createLogger, LogLevels, type Logger } from './lib/logger.js';
 import { createMetrics } from './lib/metrics.js';
 import { outboundPolicy, type Resolver } from './lib/outbound.js';
-import { publicSite, startPublisher } from './statuspage/index.js';
+import { checkHealth } from './checks/index.js';
+import { getIncident } from './incidents/index.js';
+import { DomainError } from './lib/errors.js';
+import { ErrorCode } from '@operable/shared';
+import { linkedSource, publicSite, registerInternalIncidents, registerStatusSource, startPublisher } from './statuspage/index.js';
 import type { PGlite } from '@electric-sql/pglite';
 import type { DestinationStream } from 'pino';
 
@@ -72,6 +76,18 @@ export async function openOperable(config: Config, options: OpenOptions = {}): P
   const firstAdmin = await inTransaction(database.db, (db) => ensureFirstAdmin(systemCtx(db), config.adminEmail));
 
   const deps: AppDeps = { config, database, clock, log, logLevels, metrics, settings };
+  // Status page components may follow synthetic checks; neither domain imports the other.
+  registerStatusSource(linkedSource('check', checkHealth));
+  // Public incidents draft updates from the internal incident they are linked to (read as the asking person).
+  registerInternalIncidents(async (ctx, id) => {
+    try {
+      const i = await getIncident(ctx, id);
+      return { id: i.id, number: i.number, title: i.title, updates: i.updates.map((u) => ({ id: u.id, at: u.at, status: u.status, body: u.body, author: u.author.name, nextUpdateAt: u.nextUpdateAt })) };
+    } catch (error) {
+      if (error instanceof DomainError && error.code === ErrorCode.NotFound) return null;
+      throw error;
+    }
+  });
   const engine = createEngine({ database, clock, log, settings, channels: config.channels, safetyCycleMs: config.engineCycleSeconds * 1000, outboxLeaseSeconds: config.outboxLeaseSeconds });
   metrics.engineGauges({
     lagSeconds: () => engineLagSeconds(database.db, clock.now()),

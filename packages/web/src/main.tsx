@@ -59,6 +59,7 @@ const NewCheckPage = lazy(() => import('./pages/CheckFormPage').then((m) => ({ d
 const EditCheckPage = lazy(() => import('./pages/CheckFormPage').then((m) => ({ default: m.EditCheckPage })));
 const IncidentsPage = lazy(() => import('./pages/IncidentsPage').then((m) => ({ default: m.IncidentsPage })));
 const IncidentPage = lazy(() => import('./pages/IncidentPage').then((m) => ({ default: m.IncidentPage })));
+const StatusPageAdminPage = lazy(() => import('./pages/StatusPageAdminPage').then((m) => ({ default: m.StatusPageAdminPage })));
 const SetupCheckPage = lazy(() => import('./pages/SetupCheckPage').then((m) => ({ default: m.SetupCheckPage })));
 const TeamHealthPage = lazy(() => import('./pages/TeamHealthPage').then((m) => ({ default: m.TeamHealthPage })));
 const WeeklyReviewPage = lazy(() => import('./pages/WeeklyReviewPage').then((m) => ({ default: m.WeeklyReviewPage })));
@@ -124,6 +125,7 @@ const router = createBrowserRouter([
       { path: 'postmortems/library', element: later(<PostmortemLibraryPage />) },
       { path: 'postmortems/:id', element: later(<PostmortemPage />) },
       { path: 'postmortems/:id/meeting', element: later(<MeetingPage />) },
+      { path: 'status-page', element: later(<StatusPageAdminPage />) },
       { path: 'checks', element: <ChecksPage /> },
       { path: 'checks/new', element: later(<NewCheckPage />) },
       { path: 'checks/:id', element: later(<CheckPage />) },

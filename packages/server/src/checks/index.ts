@@ -4,5 +4,5 @@ export { CheckRunner, checkActor, type RunnerOptions, type RunnerEnv } from './r
 export { rollUp as rollUpChecks, RETENTION_MS as CHECK_RETENTION_MS } from './rollups.js';
 /** For the status page and SLOs: uptime and latency of checks, rolled up and recent alike. */
 export { checkSeries, uptimeBetween, dailyUptime, listResults, checkRuns, serviceOfCheck, type DayUptime, type CheckRun } from './series.js';
-export { checkDedupKey } from './repository.js';
+export { checkDedupKey, checkHealth } from './repository.js';
 export { runProbe, type ProbeSpec, type Prober, type ProbeEnv } from './probes/index.js';

@@ -64,6 +64,13 @@ export async function serviceTeam(db: Db, serviceId: string): Promise<string | u
   return (await db.selectFrom('services').select('team_id').where('id', '=', serviceId).executeTakeFirst())?.team_id;
 }
 
+/** Name and whether each of these checks is down now (paused checks say nothing): what a status page follows. */
+export async function checkHealth(db: Db, ids: string[]): Promise<Map<string, { name: string; down: boolean }>> {
+  if (!ids.length) return new Map();
+  const rows = await db.selectFrom('checks').select(['id', 'name', 'state', 'paused']).where('id', 'in', ids).execute();
+  return new Map(rows.map((r) => [r.id, { name: r.name, down: r.state === 'down' && !r.paused }]));
+}
+
 export const checkDedupKey = (checkId: string) => `check:${checkId}`;
 
 /** The alerts a check raised, newest first. */

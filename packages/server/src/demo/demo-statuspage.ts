@@ -1,9 +1,10 @@
 import { CreatePublicIncident, CreateStatuspageComponent } from '@operable/shared';
+import { listChecks } from '../checks/index.js';
 import type { Ctx } from '../lib/context.js';
 import { createPublicIncident, createStatuspageComponent, listStatuspageComponents, postPublicUpdate, updateStatuspageSettings } from '../statuspage/index.js';
 import type { DemoPart } from './load-demo.js';
 
-/** Three groups of four components; those named after a demo service follow its open alerts. */
+/** Three groups of four components; those named after a demo service follow its open alerts, the website the demo's check of the web app. */
 const GROUPS: { name: string; components: [string, string | null][] }[] = [
   { name: 'Shop', components: [['Website', null], ['Checkout', 'checkout-api'], ['Payments', 'payment-processor'], ['Billing', 'billing-worker']] },
   { name: 'Platform', components: [['Public API', 'api-gateway'], ['Sign-in', 'identity'], ['Database', 'postgres-main'], ['Webhooks', null]] },
@@ -22,11 +23,13 @@ export async function loadStatuspageDemo(ctx: Ctx, serviceIds: Map<string, strin
   }
   await updateStatuspageSettings(ctx, { name: 'Acme Shop', contactEmail: 'support@acme.example', contactText: 'Something wrong that is not shown here? Write to us.' });
   const ids = new Map<string, string>();
+  const webCheck = (await listChecks(ctx)).find((c) => c.name === 'Operable web app');
+  const checkOf = (name: string) => (name === 'Website' && webCheck ? [{ kind: 'check' as const, id: webCheck.id, failingStatus: 'major_outage' as const }] : []);
   for (const [g, group] of GROUPS.entries()) {
     const parent = await createStatuspageComponent(ctx, CreateStatuspageComponent.parse({ name: group.name, isGroup: true, position: g }));
     for (const [i, [name, service]] of group.components.entries()) {
       const serviceId = service ? serviceIds.get(service) : undefined;
-      const c = await createStatuspageComponent(ctx, CreateStatuspageComponent.parse({ name, groupId: parent.id, position: i, sources: serviceId ? [{ kind: 'service', id: serviceId }] : [] }));
+      const c = await createStatuspageComponent(ctx, CreateStatuspageComponent.parse({ name, groupId: parent.id, position: i, sources: [...(serviceId ? [{ kind: 'service' as const, id: serviceId }] : []), ...checkOf(name)] }));
       ids.set(name, c.id);
     }
   }

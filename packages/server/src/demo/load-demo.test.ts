@@ -9,6 +9,7 @@ import { DEMO_SERVICES, DEMO_TEAMS, DEMO_USERS } from './demo-data.js';
 import { loadDemo } from './index.js';
 import { listSlos } from '../health/index.js';
 import { getIncident, listIncidents } from '../incidents/index.js';
+import { getStatuspageComponent } from '../statuspage/index.js';
 
 describe.each(await databaseKinds())('loadDemo on %s', (kind) => {
   let h: Harness;
@@ -149,6 +150,10 @@ describe.each(await databaseKinds())('the demo status page on %s', (kind) => {
     expect(incidents.map((i: { status: string; incident_updates: unknown[] }) => [i.status, i.incident_updates.length])).toEqual([['resolved', 3]]);
     const upcoming = (await (await h.request('/api/v2/scheduled-maintenances/upcoming.json')).json()).scheduled_maintenances;
     expect(upcoming.map((m: { name: string }) => m.name)).toEqual(['Database upgrade']);
+    // The website follows the demo's check of the web app (a synthetic check as a status source).
+    const website = (await h.operable.systemCtx().db.selectFrom('statuspage_components').select('id').where('name', '=', 'Website').executeTakeFirstOrThrow()).id;
+    const component = await getStatuspageComponent(h.operable.systemCtx(), website);
+    expect(component.sources).toEqual([{ kind: 'check', id: expect.any(String), name: 'Operable web app', failingStatus: 'major_outage' }]);
     expect((await load()).statusPage.skipped).toEqual(['status page']);
   });
 });

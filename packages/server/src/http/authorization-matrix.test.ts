@@ -945,6 +945,13 @@ const ROWS: Row[] = [
     expect: { ...teamEditors(201), outsider: 201 },
     prepare: async (c) => ({ params: { id: (await spIncident(c.w)).id }, body: { status: 'identified', body: 'Found it.' } }),
   },
+  {
+    // A draft only (it publishes nothing): those who may post a public update may ask for one.
+    method: 'GET',
+    path: '/api/statuspage/incidents/{id}/proposed-update',
+    expect: { ...teamEditors(200), outsider: 200 },
+    prepare: async (c) => ({ params: { id: (await spLinkedIncident(c.w)).id } }),
+  },
   { method: 'GET', path: '/api/statuspage/templates', expect: signedIn(200) },
   { method: 'POST', path: '/api/statuspage/templates', expect: { ...teamEditors(201), outsider: 201 }, prepare: () => ({ body: { name: unique('tpl'), kind: 'incident', status: 'investigating', body: 'We are investigating.' } }) },
   {
@@ -1030,6 +1037,12 @@ function spThing(w: World, key: string, make: () => Promise<{ id: string }>): Pr
 }
 const spComponent = (w: World) => spThing(w, 'component', () => w.admin.call('POST', '/api/statuspage/components', { name: unique('matrix-component') }));
 const spIncident = (w: World) => spThing(w, 'incident', () => w.admin.call('POST', '/api/statuspage/incidents', { kind: 'incident', name: 'Matrix', body: 'x' }));
+const spLinkedIncident = (w: World) =>
+  spThing(w, 'linked', async () => {
+    const internal = await w.admin.call('POST', '/api/incidents', { title: unique('matrix internal'), severity: 3, serviceIds: [w.serviceA.id] });
+    await w.admin.call('POST', `/api/incidents/${internal.number}/updates`, { body: 'Rolling back.' }, 201);
+    return w.admin.call('POST', '/api/statuspage/incidents', { kind: 'incident', name: 'Matrix linked', body: 'x', internalIncidentId: internal.id });
+  });
 const spTemplate = (w: World) => spThing(w, 'template', () => w.admin.call('POST', '/api/statuspage/templates', { name: unique('tpl'), kind: 'incident', status: 'monitoring', body: 'x' }));
 
 /** Served, public, and deliberately not part of the document it serves. */

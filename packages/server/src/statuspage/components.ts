@@ -8,7 +8,6 @@ import { toComponent } from './map.js';
 import {
   bumpVersion,
   deleteComponentRow,
-  existingServiceIds,
   findComponents,
   findSources,
   insertComponent,
@@ -17,11 +16,11 @@ import {
   updateComponentRow,
 } from './repository.js';
 import { settleStatuses } from './settle.js';
-import { followSources } from './follow.js';
+import { followSources, nameSources, statusSource } from './follow.js';
 
 export async function listStatuspageComponents(ctx: Ctx): Promise<StatuspageComponent[]> {
   requireRole(ctx.actor, 'viewer');
-  const [rows, sources] = await Promise.all([findComponents(ctx.db), findSources(ctx.db)]);
+  const [rows, sources] = await Promise.all([findComponents(ctx.db), findSources(ctx.db).then((s) => nameSources(ctx.db, s))]);
   return rows.map((r) => toComponent(r, sources));
 }
 
@@ -29,7 +28,7 @@ export async function getStatuspageComponent(ctx: Ctx, id: string): Promise<Stat
   requireRole(ctx.actor, 'viewer');
   const [row] = await findComponents(ctx.db, [id]);
   if (!row) throw notFound('Component', id);
-  return toComponent(row, await findSources(ctx.db, [id]));
+  return toComponent(row, await nameSources(ctx.db, await findSources(ctx.db, [id])));
 }
 
 type Create = z.output<typeof CreateStatuspageComponent>;
@@ -113,7 +112,7 @@ async function resettle(ctx: Ctx, now: Date) {
   await settleStatuses(ctx.db, now, time_zone);
 }
 
-async function checkShape(ctx: Ctx, c: { isGroup: boolean; groupId: string | null; sources?: { id: string }[]; status?: string; self: string | null }) {
+async function checkShape(ctx: Ctx, c: { isGroup: boolean; groupId: string | null; sources?: { kind: string; id: string }[]; status?: string; self: string | null }) {
   if (c.groupId) {
     if (c.isGroup) throw invalid([{ field: 'groupId', message: 'A group cannot belong to a group (one level only)' }]);
     const [group] = await findComponents(ctx.db, [c.groupId]);
@@ -122,9 +121,12 @@ async function checkShape(ctx: Ctx, c: { isGroup: boolean; groupId: string | nul
   }
   if (c.isGroup && c.sources?.length) throw invalid([{ field: 'sources', message: 'A group shows its members; it follows nothing itself' }]);
   if (c.isGroup && c.status) throw invalid([{ field: 'status', message: 'A group shows the worst status of its members' }]);
-  if (c.sources?.length) {
-    const found = await existingServiceIds(ctx.db, c.sources.map((s) => s.id));
-    const i = c.sources.findIndex((s) => !found.has(s.id));
-    if (i >= 0) throw invalid([{ field: `sources.${i}.id`, message: 'No such service' }]);
+  for (const kind of new Set((c.sources ?? []).map((s) => s.kind))) {
+    const source = statusSource(kind);
+    const i = c.sources!.findIndex((s) => s.kind === kind);
+    if (!source) throw invalid([{ field: `sources.${i}.kind`, message: `This server does not follow ${kind}s` }]);
+    const found = await source.names(ctx.db, c.sources!.filter((s) => s.kind === kind).map((s) => s.id));
+    const missing = c.sources!.findIndex((s) => s.kind === kind && !found.has(s.id));
+    if (missing >= 0) throw invalid([{ field: `sources.${missing}.id`, message: `No such ${kind}` }]);
   }
 }

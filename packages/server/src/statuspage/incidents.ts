@@ -17,6 +17,7 @@ import {
   updateIncidentRow,
   type IncidentFilter,
 } from './repository.js';
+import { checkInternalLink } from './proposals.js';
 import { settleStatuses } from './settle.js';
 
 const CLOSED = new Set(['resolved', 'postmortem', 'completed']);
@@ -42,6 +43,7 @@ export async function createPublicIncident(ctx: Ctx, input: CreatePublicIncident
   const now = ctx.clock.now();
   await bumpVersion(ctx.db, now);
   const componentIds = await checkComponents(ctx, input.componentIds, input.componentStatuses);
+  if (input.kind === 'incident') await checkInternalLink(ctx, input.internalIncidentId);
   let status: string;
   if (input.kind === 'maintenance') {
     if (Date.parse(input.scheduledUntil) <= Date.parse(input.scheduledFor)) throw invalid([{ field: 'scheduledUntil', message: 'Must be after scheduledFor' }]);
@@ -107,6 +109,8 @@ export async function updatePublicIncident(ctx: Ctx, id: string, patch: z.output
     throw invalid([{ field, message: 'Only scheduled maintenance has this' }]);
   }
   if (before.kind === 'maintenance' && patch.impact) throw invalid([{ field: 'impact', message: 'Maintenance has impact maintenance' }]);
+  if (before.kind === 'maintenance' && patch.internalIncidentId) throw invalid([{ field: 'internalIncidentId', message: 'Only incidents link to internal incidents' }]);
+  await checkInternalLink(ctx, patch.internalIncidentId);
   const from = patch.scheduledFor ?? before.scheduledFor;
   const until = patch.scheduledUntil ?? before.scheduledUntil;
   if (from && until && Date.parse(until) <= Date.parse(from)) throw invalid([{ field: 'scheduledUntil', message: 'Must be after scheduledFor' }]);
@@ -119,6 +123,7 @@ export async function updatePublicIncident(ctx: Ctx, id: string, patch: z.output
     scheduled_for: patch.scheduledFor,
     scheduled_until: patch.scheduledUntil,
     auto_transition: patch.autoTransition,
+    internal_incident_id: patch.internalIncidentId,
     updated_at: now,
   });
   await settle(ctx, now);

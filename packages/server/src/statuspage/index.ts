@@ -9,7 +9,8 @@ export {
 export { listPublicIncidents, getPublicIncident, createPublicIncident, postPublicUpdate, updatePublicIncident, deletePublicIncident } from './incidents.js';
 export { listStatuspageTemplates, getStatuspageTemplate, createStatuspageTemplate, updateStatuspageTemplate, deleteStatuspageTemplate } from './templates.js';
 export { advanceStatuspage } from './advance.js';
-export { registerStatusSource, type StatusSource } from './follow.js';
+export { proposePublicUpdate, registerInternalIncidents, type InternalIncident, type InternalIncidentReader } from './proposals.js';
+export { registerStatusSource, linkedSource, type StatusSource, type SourceHealth } from './follow.js';
 export { publicSite, existingSite, PublicSite, VERSION_CHECK_MS } from './site.js';
 export { CACHE_CONTROL, type PublicDocument } from './documents.js';
 export { V2_PATHS } from './render-v2.js';

@@ -2,9 +2,9 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { XMLValidator } from 'fast-xml-parser';
 import Parser from 'rss-parser';
-import { gunzipSync } from 'node:zlib';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PublicSite } from './index.js';
+import { PublicSite, publicSite } from './index.js';
 import { createWorld, type World } from '../test-support/actors.js';
 import { databaseKinds } from '../test-support/databases.js';
 import { createHarness, type Harness } from '../test-support/harness.js';
@@ -111,9 +111,22 @@ describe.each(KINDS)('public status page on %s', (kind) => {
     const not = await get('/api/v2/summary.json', { 'if-none-match': `W/"nope", ${etag}` });
     expect(not.status).toBe(304);
     expect(not.headers.get('etag')).toBe(etag);
-    const zipped = await get('/api/v2/summary.json', { 'accept-encoding': 'gzip, br' });
+    const zipped = await get('/api/v2/summary.json', { 'accept-encoding': 'gzip' });
     expect(zipped.headers.get('content-encoding')).toBe('gzip');
+    expect(zipped.headers.get('vary')).toBe('Accept-Encoding');
     expect(gunzipSync(Buffer.from(await zipped.arrayBuffer()))).toEqual(plain);
+    // Brotli lands after the build; then it is preferred, unless refused.
+    const deps = h.operable.deps;
+    await publicSite(deps.database.db, deps.clock, deps.settings.publicUrl, deps.log).compressed();
+    for (const path of ['/api/v2/summary.json', '/status', '/history.rss']) {
+      const br = await get(path, { 'accept-encoding': 'gzip, deflate, br, zstd' });
+      expect(br.headers.get('content-encoding')).toBe('br');
+      const bytes = Buffer.from(await br.arrayBuffer());
+      expect(Number(br.headers.get('content-length'))).toBe(bytes.length);
+      expect(brotliDecompressSync(bytes)).toEqual(Buffer.from(await (await get(path)).arrayBuffer()));
+    }
+    expect((await get('/api/v2/summary.json', { 'accept-encoding': 'br;q=0, gzip' })).headers.get('content-encoding')).toBe('gzip');
+    expect((await get('/api/v2/summary.json', { 'accept-encoding': 'identity' })).headers.get('content-encoding')).toBeNull();
     const head = await h.request('/status', { method: 'HEAD' });
     expect(head.status).toBe(200);
     expect(await head.text()).toBe('');

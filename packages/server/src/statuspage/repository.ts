@@ -122,6 +122,17 @@ export async function replaceSources(db: Db, componentId: string, sources: { kin
     .execute();
 }
 
+/** The links of one kind of source: which components follow which source ids. */
+export async function sourceLinks(db: Db, kind: 'service' | 'check'): Promise<{ component_id: string; source_id: string; failing_status: string }[]> {
+  return db.selectFrom('statuspage_component_sources').select(['component_id', 'source_id', 'failing_status']).where('kind', '=', kind).execute();
+}
+
+export async function serviceNames(db: Db, ids: string[]): Promise<Map<string, string>> {
+  if (!ids.length) return new Map();
+  const rows = await db.selectFrom('services').select(['id', 'name']).where('id', 'in', ids).execute();
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
 export async function existingServiceIds(db: Db, ids: string[]): Promise<Set<string>> {
   if (!ids.length) return new Set();
   const rows = await db.selectFrom('services').select('id').where('id', 'in', ids).execute();

@@ -56,7 +56,7 @@ export const UpdateStatuspageSettings = z
 
 export const ComponentSourceInput = z
   .object({
-    kind: z.enum(['service']).describe('What the component follows: a service (its open alerts); synthetic checks later'),
+    kind: z.enum(['service', 'check']).describe('What the component follows: a service (its open alerts) or a synthetic check (down while the check is down)'),
     id: Id,
     failingStatus: FailingStatus.default('partial_outage').describe('The status while the source fails (a service: an open high-urgency alert; low urgency is degraded performance)'),
   })
@@ -191,9 +191,29 @@ export const UpdatePublicIncident = z
     scheduledFor: Timestamp,
     scheduledUntil: Timestamp,
     autoTransition: z.boolean(),
+    internalIncidentId: Id.nullable().describe('The internal incident this one speaks for (incidents only); null unlinks'),
   })
   .partial()
   .strict();
+
+/**
+ * A public update drafted from the linked internal incident's latest status update.
+ * Nothing is posted: a person reads it, edits it for customers and posts it.
+ */
+export const ProposedPublicUpdate = z.object({
+  status: PublicIncidentStatus,
+  body: z.string(),
+  nextUpdateAt: Timestamp.nullable(),
+  from: z.object({
+    incidentId: Id,
+    incidentNumber: z.number().int(),
+    incidentTitle: z.string(),
+    updateId: Id,
+    at: Timestamp,
+    author: z.string(),
+  }),
+});
+export type ProposedPublicUpdate = z.infer<typeof ProposedPublicUpdate>;
 
 export const StatuspageTemplate = z.object({
   id: Id,
@@ -205,6 +225,7 @@ export const StatuspageTemplate = z.object({
   createdAt: Timestamp,
   updatedAt: Timestamp,
 });
+export type StatuspageTemplate = z.infer<typeof StatuspageTemplate>;
 export const StatuspageTemplateList = z.object({ items: z.array(StatuspageTemplate) });
 export const CreateStatuspageTemplate = z
   .object({ name: Name, kind: PublicIncidentKind, status: PublicStatus, title: z.string().trim().max(200).default(''), body: Body })
@@ -222,6 +243,7 @@ export const StatuspageSubscriber = z.object({
   confirmed: z.boolean().describe('Email: the person followed the confirmation link'),
   createdAt: Timestamp,
 });
+export type StatuspageSubscriber = z.infer<typeof StatuspageSubscriber>;
 export const StatuspageSubscriberList = z.object({ items: z.array(StatuspageSubscriber) });
 export const CreateStatuspageSubscriber = z.discriminatedUnion('kind', [
   z

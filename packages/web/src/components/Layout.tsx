@@ -24,6 +24,7 @@ const NAV: { to: string; label: string; role: Role }[] = [
   { to: '/maintenance', label: 'Maintenance', role: 'viewer' },
   { to: '/postmortems', label: 'Post-mortems', role: 'viewer' },
   { to: '/checks', label: 'Checks', role: 'viewer' },
+  { to: '/status-page', label: 'Status page', role: 'viewer' },
   { to: '/escalation-policies', label: 'Escalation policies', role: 'viewer' },
   { to: '/replay', label: 'Replay', role: 'responder' },
   { to: '/teams', label: 'Teams', role: 'viewer' },

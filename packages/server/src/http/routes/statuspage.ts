@@ -5,6 +5,7 @@ import {
   CreateStatuspageTemplate,
   IdParam,
   PostPublicUpdate,
+  ProposedPublicUpdate,
   PublicIncident,
   PublicIncidentList,
   PublicIncidentQuery,
@@ -126,6 +127,19 @@ export function registerStatuspageRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps
     await change(c, (ctx) => sp.deletePublicIncident(ctx, id));
     return c.body(null, 204);
   });
+  app.openapi(
+    route(
+      'get',
+      '/incidents/{id}/proposed-update',
+      'A draft of the next update from the linked internal incident’s latest status update; publishes nothing (responders)',
+      { params: IdParam },
+      { 200: json(ProposedPublicUpdate, 'The draft, for a person to edit and post'), ...errors(400, 401, 403, 404, 409) },
+    ),
+    async (c) => {
+      const { id } = c.req.valid('param' as never) as { id: string };
+      return c.json(await runVerb(c, deps, (ctx) => sp.proposePublicUpdate(ctx, id)), 200);
+    },
+  );
   app.openapi(
     route('post', '/incidents/{id}/updates', 'Post an update: status, text, component statuses, next update time (responders)', { params: IdParam, body: jsonBody(PostPublicUpdate) }, {
       201: json(PublicIncident, 'The incident with the new update first'),

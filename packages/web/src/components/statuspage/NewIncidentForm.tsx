@@ -1,0 +1,129 @@
+import type { ComponentStatus, StatuspageComponent } from '@operable/shared';
+import { useState, type FormEvent } from 'react';
+import { useAnnounce } from '../../announcer';
+import { useIncidents } from '../../incident-queries';
+import { useViewerZone } from '../../session';
+import { COMPONENT_STATUS_LABELS, IMPACT_LABELS, IMPACTS, leafComponents } from '../../statuspage-format';
+import { useCreateIncident } from '../../statuspage-queries';
+import { fromLocalInput } from '../../zoned-time';
+import { errorFor, FormError, SelectField, TextAreaField, TextField } from '../Field';
+
+interface Props {
+  kind: 'incident' | 'maintenance';
+  components: StatuspageComponent[];
+  onDone: () => void;
+}
+
+const SHOWN = ['name', 'impact', 'body', 'componentIds', 'componentStatuses', 'internalIncidentId', 'scheduledFor', 'scheduledUntil'];
+const HIT_STATUSES: ComponentStatus[] = ['degraded_performance', 'partial_outage', 'major_outage'];
+
+/** Opens a public incident (published at once, with its first update) or schedules maintenance. */
+export function NewIncidentForm({ kind, components, onDone }: Props) {
+  const zone = useViewerZone();
+  const announce = useAnnounce();
+  const create = useCreateIncident();
+  const internal = useIncidents('open');
+  const leaves = leafComponents(components);
+  const [name, setName] = useState('');
+  const [impact, setImpact] = useState<string>('minor');
+  const [body, setBody] = useState('');
+  const [chosen, setChosen] = useState<string[]>([]);
+  const [hit, setHit] = useState<ComponentStatus>('partial_outage');
+  const [link, setLink] = useState('');
+  const [from, setFrom] = useState('');
+  const [until, setUntil] = useState('');
+  const isIncident = kind === 'incident';
+
+  function toggle(id: string, on: boolean) {
+    setChosen((c) => (on ? [...c, id] : c.filter((x) => x !== id)));
+  }
+
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    const at = (v: string) => {
+      const ms = fromLocalInput(v, zone);
+      return ms === null ? '' : new Date(ms).toISOString();
+    };
+    create.mutate(
+      isIncident
+        ? { kind, name, impact, body, componentIds: chosen, componentStatuses: Object.fromEntries(chosen.map((id) => [id, hit])), internalIncidentId: link || null }
+        : { kind, name, body, componentIds: chosen, scheduledFor: at(from), scheduledUntil: at(until) },
+      {
+        onSuccess: (made) => {
+          announce(isIncident ? `Incident “${made.name}” is public now.` : `Maintenance “${made.name}” is scheduled and shown on the page.`);
+          onDone();
+        },
+      },
+    );
+  }
+
+  return (
+    <form className="form sp-new-form" onSubmit={submit} noValidate aria-label={isIncident ? 'New public incident' : 'Schedule maintenance'}>
+      <FormError error={create.error} shownFields={SHOWN} />
+      <TextField label="Title customers see" value={name} onChange={(e) => setName(e.target.value)} error={errorFor(create.error, 'name')} required />
+      {isIncident && (
+        <SelectField label="Impact" value={impact} onChange={(e) => setImpact(e.target.value)} error={errorFor(create.error, 'impact')}>
+          {IMPACTS.map((i) => (
+            <option key={i} value={i}>
+              {IMPACT_LABELS[i]}
+            </option>
+          ))}
+        </SelectField>
+      )}
+      {!isIncident && (
+        <div className="row">
+          <TextField label="Starts" type="datetime-local" value={from} onChange={(e) => setFrom(e.target.value)} error={errorFor(create.error, 'scheduledFor')} required />
+          <TextField label="Ends" type="datetime-local" value={until} onChange={(e) => setUntil(e.target.value)} error={errorFor(create.error, 'scheduledUntil')} required />
+        </div>
+      )}
+      {leaves.length > 0 && (
+        <fieldset className="fieldset">
+          <legend>{isIncident ? 'Affected components' : 'Components under maintenance'}</legend>
+          <div className="check-list">
+            {leaves.map((c) => (
+              <label key={c.id} className="check">
+                <input type="checkbox" checked={chosen.includes(c.id)} onChange={(e) => toggle(c.id, e.target.checked)} />
+                {c.name}
+              </label>
+            ))}
+          </div>
+          {errorFor(create.error, 'componentIds') && <p className="field-error">{errorFor(create.error, 'componentIds')}</p>}
+        </fieldset>
+      )}
+      {isIncident && chosen.length > 0 && (
+        <SelectField label="Show them as" value={hit} onChange={(e) => setHit(e.target.value as ComponentStatus)} hint="Set by hand until the incident is resolved.">
+          {HIT_STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {COMPONENT_STATUS_LABELS[s]}
+            </option>
+          ))}
+        </SelectField>
+      )}
+      {isIncident && (internal.data?.length ?? 0) > 0 && (
+        <SelectField
+          label="Internal incident it speaks for"
+          hint="Lets you draft updates from its status updates. Nothing internal is published unless you post it."
+          value={link}
+          onChange={(e) => setLink(e.target.value)}
+          error={errorFor(create.error, 'internalIncidentId')}
+        >
+          <option value="">None</option>
+          {internal.data!.map((i) => (
+            <option key={i.id} value={i.id}>
+              #{i.number} {i.title}
+            </option>
+          ))}
+        </SelectField>
+      )}
+      <TextAreaField label={isIncident ? 'First update to customers' : 'What customers should know'} rows={4} value={body} onChange={(e) => setBody(e.target.value)} error={errorFor(create.error, 'body')} required />
+      <div className="form-actions">
+        <button type="submit" className="btn btn-primary" disabled={create.isPending}>
+          {isIncident ? 'Publish incident' : 'Schedule maintenance'}
+        </button>
+        <button type="button" className="btn" onClick={onDone}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

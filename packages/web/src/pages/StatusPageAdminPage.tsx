@@ -1,0 +1,120 @@
+import type { PublicIncident } from '@operable/shared';
+import { useState } from 'react';
+import { Loading, Page, QueryError } from '../components/Page';
+import { ComponentsSection } from '../components/statuspage/ComponentsSection';
+import { IncidentCard } from '../components/statuspage/IncidentCard';
+import { NewIncidentForm } from '../components/statuspage/NewIncidentForm';
+import { TemplatesSection } from '../components/statuspage/TemplatesSection';
+import { formatMoment } from '../schedule-layout';
+import { useCan, useViewerZone } from '../session';
+import { isOpen, PUBLIC_STATUS_LABELS } from '../statuspage-format';
+import { useSpComponents, useSpIncidents, useSpSubscribers, useSpTemplates } from '../statuspage-queries';
+
+/**
+ * The public status page from the inside: open incidents first (their last words to
+ * customers and when the next are due), then maintenance, components, templates and
+ * how many subscribers will hear of an update. Everything here publishes only when a
+ * person presses the button that says so.
+ */
+export function StatusPageAdminPage() {
+  const canPost = useCan('responder');
+  const isAdmin = useCan('admin');
+  const zone = useViewerZone();
+  const components = useSpComponents();
+  const incidents = useSpIncidents();
+  const templates = useSpTemplates();
+  const subscribers = useSpSubscribers(isAdmin);
+  const [opening, setOpening] = useState<'incident' | 'maintenance' | null>(null);
+
+  const all = incidents.data ?? [];
+  const openIncidents = all.filter((i) => i.kind === 'incident' && isOpen(i));
+  const maintenance = all.filter((i) => i.kind === 'maintenance' && isOpen(i));
+  const past = all.filter((i) => !isOpen(i)).slice(0, 10);
+  const troubled = (components.data ?? []).filter((c) => !c.isGroup && c.status !== 'operational');
+  const list = (items: PublicIncident[], label: string) => (
+    <ul className="card-list card-list-wide" aria-label={label}>
+      {items.map((i) => (
+        <IncidentCard key={i.id} incident={i} templates={templates.data ?? []} canPost={canPost} />
+      ))}
+    </ul>
+  );
+
+  return (
+    <Page
+      title="Status page"
+      actions={
+        <a href="/status" className="btn">
+          Open the public page
+        </a>
+      }
+    >
+      <p>
+        What customers read at <a href="/status">/status</a>.{' '}
+        {components.data && (troubled.length ? `${troubled.length} of ${components.data.filter((c) => !c.isGroup).length} components show a problem.` : 'Every component shows operational.')}
+        {isAdmin && subscribers.data && ` ${subscribers.data.filter((s) => s.confirmed).length} subscribers hear of each update.`}
+      </p>
+      {incidents.isPending || components.isPending ? (
+        <Loading what="Loading the status page" />
+      ) : incidents.isError ? (
+        <QueryError error={incidents.error} retry={() => incidents.refetch()} />
+      ) : components.isError ? (
+        <QueryError error={components.error} retry={() => components.refetch()} />
+      ) : (
+        <>
+          <section aria-labelledby="sp-incidents-h">
+            <h2 id="sp-incidents-h">Open incidents</h2>
+            {openIncidents.length ? list(openIncidents, 'Open incidents') : <p className="muted">No open incident on the page.</p>}
+            {canPost && opening !== 'incident' && (
+              <button type="button" className="btn btn-primary" onClick={() => setOpening('incident')}>
+                New public incident
+              </button>
+            )}
+            {opening === 'incident' && <NewIncidentForm kind="incident" components={components.data} onDone={() => setOpening(null)} />}
+          </section>
+          <section aria-labelledby="sp-maintenance-h">
+            <h2 id="sp-maintenance-h">Scheduled maintenance</h2>
+            {maintenance.length ? list(maintenance, 'Scheduled maintenance') : <p className="muted">None scheduled.</p>}
+            {canPost && opening !== 'maintenance' && (
+              <button type="button" className="btn" onClick={() => setOpening('maintenance')}>
+                Schedule maintenance
+              </button>
+            )}
+            {opening === 'maintenance' && <NewIncidentForm kind="maintenance" components={components.data} onDone={() => setOpening(null)} />}
+          </section>
+          <section aria-labelledby="sp-components-h">
+            <h2 id="sp-components-h">Components</h2>
+            <ComponentsSection components={components.data} isAdmin={isAdmin} />
+          </section>
+          <section aria-labelledby="sp-templates-h">
+            <h2 id="sp-templates-h">Templates</h2>
+            {templates.isError ? <QueryError error={templates.error} retry={() => templates.refetch()} /> : <TemplatesSection templates={templates.data ?? []} canEdit={canPost} />}
+          </section>
+          {past.length > 0 && (
+            <section aria-labelledby="sp-past-h">
+              <h2 id="sp-past-h">Recently closed</h2>
+              <ul className="plain-list" aria-label="Recently closed">
+                {past.map((i) => (
+                  <li key={i.id}>
+                    <strong>{i.name}</strong>{' '}
+                    <span className="muted">
+                      {PUBLIC_STATUS_LABELS[i.status]} · {formatMoment(i.resolvedAt ?? i.updatedAt, zone)}
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          )}
+          {isAdmin && subscribers.data && (
+            <section aria-labelledby="sp-subscribers-h">
+              <h2 id="sp-subscribers-h">Subscribers</h2>
+              <p>
+                {subscribers.data.filter((s) => s.kind === 'email' && s.confirmed).length} confirmed by email,{' '}
+                {subscribers.data.filter((s) => s.kind === 'email' && !s.confirmed).length} waiting to confirm, {subscribers.data.filter((s) => s.kind === 'webhook').length} webhooks.
+              </p>
+            </section>
+          )}
+        </>
+      )}
+    </Page>
+  );
+}
