@@ -19,12 +19,18 @@ import { PreparedStatements } from './pglite-prepared.js';
  * serializes transactions exactly as SPEC §1 asks.
  */
 export class PgliteDialect implements Dialect {
-  constructor(private readonly pglite: PGlite, private readonly mutex: Mutex) {}
+  constructor(private pglite: PGlite | undefined, private readonly mutex: Mutex) {}
   createAdapter() {
     return new PostgresAdapter();
   }
   createDriver(): Driver {
-    return new PgliteDriver(this.pglite, this.mutex);
+    if (!this.pglite) throw new Error('A PGlite dialect makes one driver');
+    // Only the driver holds the database, and lets go of it when destroyed: a closed
+    // database's memory (the WebAssembly heap) can then be collected even while
+    // something still holds its Kysely handle.
+    const driver = new PgliteDriver(this.pglite, this.mutex);
+    this.pglite = undefined;
+    return driver;
   }
   createIntrospector(db: Kysely<any>) {
     return new PostgresIntrospector(db);
@@ -52,7 +58,7 @@ class PgliteConnection implements DatabaseConnection {
 
 class PgliteDriver implements Driver {
   private readonly releases = new WeakMap<DatabaseConnection, () => void>();
-  private readonly connection: PgliteConnection;
+  private connection: PgliteConnection | undefined;
 
   constructor(pglite: PGlite, private readonly mutex: Mutex) {
     this.connection = new PgliteConnection(new PreparedStatements(pglite));
@@ -62,6 +68,10 @@ class PgliteDriver implements Driver {
 
   async acquireConnection(): Promise<DatabaseConnection> {
     const release = await this.mutex.lock();
+    if (!this.connection) {
+      release();
+      throw new Error('PGlite is closed');
+    }
     // One shared connection object; the release is remembered per acquisition.
     const handle = Object.create(this.connection) as PgliteConnection;
     this.releases.set(handle, release);
@@ -81,5 +91,7 @@ class PgliteDriver implements Driver {
     this.releases.get(connection)?.();
     this.releases.delete(connection);
   }
-  async destroy(): Promise<void> {}
+  async destroy(): Promise<void> {
+    this.connection = undefined;
+  }
 }

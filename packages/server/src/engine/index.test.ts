@@ -51,4 +51,17 @@ describe('engine rounds', () => {
     await engine.runOnce();
     expect(events).toEqual([{ id: 'ENGINE_MODULE_FAILED', fields: { module: 'buggy', err: { message: 'oops', stack: expect.any(String) } } }]);
   });
+
+  it('a round may skip modules with nothing due, but not those after a module that did work', async () => {
+    const ticks: string[] = [];
+    const module = (name: string, handled: number): EngineModule => ({ name, tick: async () => (ticks.push(name), handled) });
+    const { engine } = engineWith([module('first', 0), module('busy', 2), module('after', 0), module('last', 0)]);
+    const skip = new Set(['first', 'after', 'last']);
+    expect(await engine.runOnce((name) => skip.has(name))).toBe(2);
+    expect(ticks).toEqual(['busy', 'after', 'last']);
+    ticks.length = 0;
+    skip.add('busy');
+    expect(await engine.runOnce((name) => skip.has(name))).toBe(0);
+    expect(ticks).toEqual([]);
+  });
 });

@@ -61,7 +61,10 @@ export async function insertActionItem(
   const row = await db
     .insertInto('health_action_items')
     .values({ ...values, created_at: now, updated_at: now })
-    .onConflict((oc) => oc.expression(sql`team_id, service_id, coalesce(alert_key, '')`).where('status', '=', 'open').where('service_id', 'is not', null).doNothing())
+    .onConflict((oc) =>
+      // The partial index's predicate as literal SQL: a bound parameter could not prove it when the statement is prepared.
+      oc.expression(sql`team_id, service_id, coalesce(alert_key, '')`).where(sql<boolean>`status = 'open'`).where('service_id', 'is not', null).doNothing(),
+    )
     .returning('id')
     .executeTakeFirst();
   return row?.id;

@@ -40,22 +40,37 @@ export async function replaceTable(db: Db, table: string, rows: unknown[]): Prom
 }
 
 /**
- * The earliest moment the engine has something to do: an escalation step, a
- * notification (delayed by a rule, a bundle or working hours), an outbox retry, an
- * acknowledgement going stale. The replay jumps the clock from one to the next.
+ * When each paging module next has something to do (null: nothing), by module name:
+ * an escalation step, a notification (delayed by a rule, a bundle or working hours),
+ * an outbox retry, an acknowledgement going stale. The replay jumps the clock from
+ * one to the next and runs only the modules due.
  */
-export async function nextDue(db: Db): Promise<Date | null> {
-  const { rows } = await sql<{ at: Date | string | null }>`
-    select least(
-      (select min(next_at) from escalations where status = 'active'),
-      (select min(due_at) from notifications where status = 'pending'),
-      (select min(next_attempt_at) from outbox where status = 'pending'),
+export async function dueByModule(db: Db): Promise<Map<string, Date | null>> {
+  const { rows } = await sql<{ escalate: Date | string | null; notify: Date | string | null; dispatch: Date | string | null; ack_timeout: Date | string | null }>`
+    select
+      (select min(next_at) from escalations where status = 'active') as escalate,
+      (select min(due_at) from notifications where status = 'pending') as notify,
+      (select min(next_attempt_at) from outbox where status = 'pending') as dispatch,
       (select min(a.acknowledged_at + make_interval(mins => s.ack_timeout_minutes))
          from alerts a join services s on s.id = a.service_id
-        where a.status = 'acknowledged' and s.ack_timeout_minutes is not null)
-    ) as at`.execute(db);
-  const at = rows[0]?.at;
-  return at ? new Date(at) : null;
+        where a.status = 'acknowledged' and s.ack_timeout_minutes is not null) as ack_timeout`.execute(db);
+  const r = rows[0]!;
+  const at = (v: Date | string | null) => (v ? new Date(v) : null);
+  return new Map([
+    ['ack-timeout', at(r.ack_timeout)],
+    ['escalate', at(r.escalate)],
+    ['notify', at(r.notify)],
+    ['dispatch', at(r.dispatch)],
+  ]);
+}
+
+/** The next moment a paging module has work. */
+export async function nextDue(db: Db): Promise<Date | null> {
+  return earliest([...(await dueByModule(db)).values()]);
+}
+
+function earliest(dates: (Date | null | undefined)[]): Date | null {
+  return dates.reduce<Date | null>((m, d) => (d && (!m || d < m) ? d : m), null);
 }
 
 export async function integrationByKey(db: Db, key: string) {

@@ -80,8 +80,8 @@ export async function runReplay(database: Database, o: RunOptions): Promise<RunR
   // go through the ingest verb together (before anything else happens).
   const open = new Set<string>();
   let repeats: { integration: IntegrationRow; events: ReplayEvent['events']; requestId: string }[] = [];
-  // The next due moment is re-read only after something that can change it.
-  let due: Date | null | undefined;
+  // The modules' next due moments are re-read only after something that can change them.
+  let due: Map<string, Date | null> | undefined;
 
   async function integrationFor(e: ReplayEvent): Promise<IntegrationRow | null> {
     const id = 'integrationKey' in e.route ? `key:${e.route.integrationKey}` : `service:${e.route.service}`;
@@ -179,9 +179,8 @@ export async function runReplay(database: Database, o: RunOptions): Promise<RunR
   /** Runs everything due up to `t`, moving the clock from one due moment to the next. */
   async function advanceTo(t: Date): Promise<void> {
     for (let idle = 0; idle < 3; ) {
-      if (due === undefined) due = await repo.nextDue(db);
-      const candidates = [due, acks[0] ? new Date(acks[0].at) : null, recoveryScanAt ? new Date(recoveryScanAt) : null];
-      const next = candidates.filter((d): d is Date => !!d).reduce<Date | null>((m, d) => (!m || d < m ? d : m), null);
+      due ??= await repo.dueByModule(db);
+      const next = earliest([...due.values(), acks[0] ? new Date(acks[0].at) : null, recoveryScanAt ? new Date(recoveryScanAt) : null]);
       if (!next || next > t) break;
       await flushRepeats();
       if (next > clock.now()) clock.set(next);
@@ -189,7 +188,13 @@ export async function runReplay(database: Database, o: RunOptions): Promise<RunR
       await acknowledgeDue();
       // One round, then the due moments are read again: a round that leaves work due now
       // runs again, and the server's closing round that finds nothing is spared.
-      const handled = await engine.runOnce();
+      // Modules with nothing due are skipped (each would cost a transaction), unless an
+      // earlier module's work this round made them due; the recovery scan keeps its cadence.
+      const dueNow = due;
+      const handled = await engine.runOnce((name) => {
+        const at = dueNow.get(name);
+        return at !== undefined && !(at && at <= clock.now());
+      });
       due = undefined;
       await scheduleAcks();
       // Something due that no module takes (it should not happen) must not hold the replay forever.
@@ -211,6 +216,10 @@ export async function runReplay(database: Database, o: RunOptions): Promise<RunR
   await flushRepeats();
   await advanceTo(until);
   return { skipped, events: o.events.length, from: first, until };
+}
+
+function earliest(dates: (Date | null)[]): Date | null {
+  return dates.reduce<Date | null>((m, d) => (d && (!m || d < m) ? d : m), null);
 }
 
 function insertSorted(list: Pending[], item: Pending): void {
