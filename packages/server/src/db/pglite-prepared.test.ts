@@ -27,7 +27,7 @@ describe('prepared statements on the embedded database', () => {
 
   it('gives the rows and counts that PGlite gives, first time and from the cache', async () => {
     for (let i = 0; i < 7; i++) {
-      // Seven runs: PostgreSQL switches to a generic plan after five.
+      // Seven runs: past the five after which PostgreSQL may switch to a generic plan.
       await same('select * from t where n = $1 and ok = $2 and note is distinct from $3', [42, true, null]);
       await same('select $1::timestamptz as at, $2::jsonb as doc, $3::text[] as tags, $4::uuid[] as ids', [new Date('2026-10-25T00:59:59.500Z'), { k: 'v\u00e9' }, ['x', 'y z'], ['00000000-0000-0000-0000-000000000001']]);
     }

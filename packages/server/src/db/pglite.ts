@@ -37,9 +37,10 @@ const PARSERS = { 20: (v: string) => Number(v) };
  * PostgreSQL's default 128 MB of shared buffers all become resident in the
  * WebAssembly heap as pages are touched. 16 MB ingested as fast as 32 MB in the
  * benchmark (the operating system caches the data files anyway) and kept a
- * loaded server 30 MB further under its 300 MB bound.
+ * loaded server 30 MB further under its 300 MB bound. Prepared statements are
+ * planned for each run's values, as on PostgreSQL (ARCHITECTURE.md, Database).
  */
-const START_PARAMS = [...PGlite.defaultStartParams, '-c', 'shared_buffers=16MB'];
+const START_PARAMS = [...PGlite.defaultStartParams, '-c', 'shared_buffers=16MB', '-c', 'plan_cache_mode=force_custom_plan'];
 
 /**
  * PostgreSQL compiled to WebAssembly is ~10 MB of code. V8's default keeps a
