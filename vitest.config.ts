@@ -16,6 +16,10 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // Vitest's default is one worker per core but one: a single worker on a 2-core machine.
+    // Much of the suite waits on Chromium, PostgreSQL and child processes, so two overlap
+    // (three ran out of CPU for the slowest replays under load).
+    maxWorkers: 2,
     // Workers keep modules between files so the migrated PGlite template is built once per worker.
     isolate: false,
   },

@@ -166,26 +166,32 @@ export async function runReplay(database: Database, o: RunOptions): Promise<RunR
     }
   }
 
-  async function acknowledgeDue(): Promise<void> {
-    while (acks.length && acks[0]!.at <= clock.now().getTime()) {
+  /** Returns how many assumed acknowledgements fell due. */
+  async function acknowledgeDue(): Promise<number> {
+    let n = 0;
+    for (; acks.length && acks[0]!.at <= clock.now().getTime(); n++) {
       const a = acks.shift()!;
       const user = await findUserById(db, a.userId);
       if (!user) continue;
       const actor = actorForUser(user);
       if (await repo.isTriggered(db, a.alertId)) await inTransaction(db, (trx) => actOnAlert({ ...ctxOf(`replay-ack-${a.alertId}`, actor), db: trx }, a.alertId, 'acknowledge'));
     }
+    return n;
   }
 
   /** Runs everything due up to `t`, moving the clock from one due moment to the next. */
   async function advanceTo(t: Date): Promise<void> {
-    for (let idle = 0; idle < 3; ) {
+    // The moment of the last round that did nothing: met again, something is due that
+    // nothing takes (it should not happen), and it must not hold the replay forever.
+    let idleAt: number | null = null;
+    for (;;) {
       due ??= await repo.dueByModule(db);
       const next = earliest([...due.values(), acks[0] ? new Date(acks[0].at) : null, recoveryScanAt ? new Date(recoveryScanAt) : null]);
       if (!next || next > t) break;
       await flushRepeats();
       if (next > clock.now()) clock.set(next);
       if (recoveryScanAt && recoveryScanAt <= clock.now().getTime()) recoveryScanAt = null;
-      await acknowledgeDue();
+      const acked = await acknowledgeDue();
       // One round, then the due moments are read again: a round that leaves work due now
       // runs again, and the server's closing round that finds nothing is spared.
       // Modules with nothing due are skipped (each would cost a transaction), unless an
@@ -197,12 +203,11 @@ export async function runReplay(database: Database, o: RunOptions): Promise<RunR
       });
       due = undefined;
       await scheduleAcks();
-      // Something due that no module takes (it should not happen) must not hold the replay forever.
-      idle = handled ? 0 : idle + 1;
-      if (!handled && next <= clock.now() && idle >= 2) {
-        log.event('REPLAY_STUCK', { at: clock.now().toISOString() });
+      if (handled || acked) idleAt = null;
+      else if (idleAt === next.getTime()) {
+        log.event('REPLAY_STUCK', { at: clock.now().toISOString(), due: Object.fromEntries([...dueNow].map(([m, d]) => [m, d?.toISOString() ?? null])) });
         break;
-      }
+      } else idleAt = next.getTime();
     }
     if (t > clock.now()) clock.set(t);
   }
