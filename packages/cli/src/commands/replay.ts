@@ -32,8 +32,7 @@ export function registerReplay(program: Command, ctx: CliContext): void {
       }));
       {
         const bar = o.progress ? progressBar(ctx) : undefined;
-        // In a worker with a bounded heap: a long replay in this process would keep hundreds of MB of garbage.
-        const outcome = await replays.replayBounded(systemCtx, { history, variant, from: o.from, to: o.to, assumeAck: o.assumeAck ?? null, onProgress: bar, configuration });
+        const outcome = await replays.replay(systemCtx, { history, variant, from: o.from, to: o.to, assumeAck: o.assumeAck ?? null, onProgress: bar, configuration });
         if (bar) ctx.err('\n');
         if (o.format === 'json') ctx.print(JSON.stringify(outcome, null, 2));
         else if (o.format === 'md') ctx.out(replays.replayMarkdown(outcome));

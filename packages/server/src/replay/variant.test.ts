@@ -5,9 +5,7 @@ import { createHarness, type Harness } from '../test-support/harness.js';
 import { pipelineWorld } from '../test-support/pipeline.js';
 import { afterAll, beforeAll } from 'vitest';
 import { replayMarkdown } from './markdown.js';
-import { replayBounded } from './bounded.js';
 import { replay } from './replay.js';
-import { readConfiguration } from './scratch.js';
 
 const MIN = 60_000;
 
@@ -74,22 +72,5 @@ describe.each(await databaseKinds())('replaying a variant, on %s', (kind) => {
       details: { fields: [{ field: 'variant.services.0.stormWindowSeconds' }] },
     });
     await expect(run({ servicez: [] })).rejects.toMatchObject({ code: ErrorCode.ValidationFailed });
-  });
-
-  it('runs the same in a worker with a bounded heap: outcome, progress, log lines and refusals', { timeout: 120_000 }, async () => {
-    const ctx = h.operable.systemCtx();
-    const configuration = await readConfiguration(ctx.db);
-    const input = { history: flappingHistory(serviceName), variant: { services: [{ name: serviceName, stormWindowSeconds: 600 }] }, assumeAck: { business: 5, off_hours: 10, sleep: 15 } };
-    const events: string[] = [];
-    const progress: string[] = [];
-    const log = { event: (id: string) => void events.push(id), child: () => log };
-    const inWorker = await replayBounded({ ...ctx, log }, { ...input, configuration, onProgress: (run, done, total) => progress.push(`${run} ${done}/${total}`) });
-    expect(inWorker).toEqual(await replay(ctx, input));
-    expect(progress).toEqual(['variant 1/24', 'variant 24/24', 'current 1/24', 'current 24/24']);
-    expect(events.filter((e) => e.startsWith('REPLAY_'))).toEqual(['REPLAY_STARTED', 'REPLAY_FINISHED', 'REPLAY_STARTED', 'REPLAY_FINISHED']);
-    await expect(replayBounded(ctx, { ...input, configuration, variant: { services: [{ name: 'No such service', stormWindowSeconds: 600 }] } })).rejects.toMatchObject({
-      code: ErrorCode.ValidationFailed,
-      details: { fields: [{ field: 'variant.services.0' }] },
-    });
   });
 });
