@@ -64,15 +64,6 @@ export async function dueByModule(db: Db): Promise<Map<string, Date | null>> {
   ]);
 }
 
-/** The next moment a paging module has work. */
-export async function nextDue(db: Db): Promise<Date | null> {
-  return earliest([...(await dueByModule(db)).values()]);
-}
-
-function earliest(dates: (Date | null | undefined)[]): Date | null {
-  return dates.reduce<Date | null>((m, d) => (d && (!m || d < m) ? d : m), null);
-}
-
 export async function integrationByKey(db: Db, key: string) {
   return db.selectFrom('integrations').selectAll().where('key', '=', key).executeTakeFirst();
 }

@@ -8,8 +8,8 @@ import { useMailboxHarness } from '../test-support/mailbox.js';
 import { pipelineWorld } from '../test-support/pipeline.js';
 import { exportHistory } from './export.js';
 import { parseHistory } from './history.js';
-import { nextDue, sentMessages } from './repository.js';
-import { runReplay } from './run.js';
+import { sentMessages } from './repository.js';
+import { nextDue, runReplay } from './run.js';
 import { copyConfiguration, openScratch } from './scratch.js';
 
 const SEC = 1000;

@@ -1,6 +1,6 @@
 import { actOnAlert } from '../alerts/index.js';
 import { actorForUser, findUserByEmail, findUserById } from '../auth/index.js';
-import { inTransaction, type Database, type IntegrationRow } from '../db/index.js';
+import { inTransaction, type Database, type Db, type IntegrationRow } from '../db/index.js';
 import { createEngine, PAGING_MODULES } from '../engine/index.js';
 import { ingestBatch } from '../ingest/index.js';
 import { FakeClock } from '../lib/clock.js';
@@ -221,6 +221,11 @@ export async function runReplay(database: Database, o: RunOptions): Promise<RunR
   await flushRepeats();
   await advanceTo(until);
   return { skipped, events: o.events.length, from: first, until };
+}
+
+/** The next moment a paging module has work. */
+export async function nextDue(db: Db): Promise<Date | null> {
+  return earliest([...(await repo.dueByModule(db)).values()]);
 }
 
 function earliest(dates: (Date | null)[]): Date | null {
