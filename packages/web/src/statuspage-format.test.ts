@@ -1,6 +1,6 @@
 import type { StatuspageComponent } from '@operable/shared';
 import { describe, expect, it } from 'vitest';
-import { componentBlocks, followsText, isOpen, leafComponents, statusTone } from './statuspage-format';
+import { componentBlocks, followsText, isOpen, leafComponents, matchesSubscriber, statusTone, subscriberFollows, subscriberState } from './statuspage-format';
 
 const c = (id: string, more: Partial<StatuspageComponent> = {}): StatuspageComponent => ({
   id,
@@ -47,5 +47,16 @@ describe('status page admin wording and order', () => {
     expect(isOpen({ status: 'monitoring' })).toBe(true);
     expect(isOpen({ status: 'postmortem' })).toBe(false);
     expect(isOpen({ status: 'completed' })).toBe(false);
+  });
+
+  it('says what a subscriber follows and where it stands, and finds one by part of its address', () => {
+    const comps = [c('api', { name: 'Payments API' }), c('web', { name: 'Website' })];
+    expect(subscriberFollows({ componentIds: [] }, comps)).toBe('The whole page');
+    expect(subscriberFollows({ componentIds: ['api', 'gone'] }, comps)).toBe('Only Payments API, a removed component');
+    expect(subscriberState({ kind: 'email', confirmed: false })).toEqual({ label: 'Email, waiting for confirmation', pending: true });
+    expect(subscriberState({ kind: 'email', confirmed: true })).toEqual({ label: 'Email, confirmed', pending: false });
+    expect(subscriberState({ kind: 'webhook', confirmed: true })).toEqual({ label: 'Webhook', pending: false });
+    expect(matchesSubscriber({ address: 'Ann@Example.com' }, ' ann@ex ')).toBe(true);
+    expect(matchesSubscriber({ address: 'ann@example.com' }, 'bob')).toBe(false);
   });
 });

@@ -1,4 +1,4 @@
-import type { ComponentStatus, PublicIncident, StatuspageComponent } from '@operable/shared';
+import type { ComponentStatus, PublicIncident, StatuspageComponent, StatuspageSubscriber } from '@operable/shared';
 
 /** Words for the statuses, as the public page says them. */
 export const COMPONENT_STATUS_LABELS: Record<ComponentStatus, string> = {
@@ -57,3 +57,19 @@ export function followsText(c: StatuspageComponent): string | null {
   if (!c.sources.length) return null;
   return `Follows ${c.sources.map((s) => `${s.name ?? 'a deleted ' + s.kind} (${s.kind})`).join(', ')}`;
 }
+
+/** What a subscriber hears about, in words; a component removed since is named as such. */
+export function subscriberFollows(s: Pick<StatuspageSubscriber, 'componentIds'>, components: Pick<StatuspageComponent, 'id' | 'name'>[]): string {
+  if (!s.componentIds.length) return 'The whole page';
+  const names = s.componentIds.map((id) => components.find((c) => c.id === id)?.name ?? 'a removed component');
+  return `Only ${names.join(', ')}`;
+}
+
+/** Where a subscriber stands: a webhook is live once added; an email address only once its owner follows the link. */
+export function subscriberState(s: Pick<StatuspageSubscriber, 'kind' | 'confirmed'>): { label: string; pending: boolean } {
+  if (s.kind === 'webhook') return { label: 'Webhook', pending: false };
+  return s.confirmed ? { label: 'Email, confirmed', pending: false } : { label: 'Email, waiting for confirmation', pending: true };
+}
+
+/** Case-blind search over the address, so one person is found among thousands. */
+export const matchesSubscriber = (s: Pick<StatuspageSubscriber, 'address'>, query: string) => s.address.toLowerCase().includes(query.trim().toLowerCase());

@@ -49,6 +49,16 @@ export interface ComponentInput {
 export const useSaveComponent = (componentId?: string) =>
   useChange((body: ComponentInput) => (componentId ? api.patch<StatuspageComponent>(`${BASE}/components/${id(componentId)}`, body) : api.post<StatuspageComponent>(`${BASE}/components`, body)));
 
+/** Plain calls for DangerButton, which runs its own mutation; its onDone refreshes with `useRefreshStatuspage`. */
+export const deleteComponent = (componentId: string) => api.del(`${BASE}/components/${id(componentId)}`);
+export const deleteIncident = (incidentId: string) => api.del(`${BASE}/incidents/${id(incidentId)}`);
+export const deleteTemplate = (templateId: string) => api.del(`${BASE}/templates/${id(templateId)}`);
+export const deleteSubscriber = (subscriberId: string) => api.del(`${BASE}/subscribers/${id(subscriberId)}`);
+export function useRefreshStatuspage() {
+  const qc = useQueryClient();
+  return () => qc.invalidateQueries({ queryKey: statuspageKeys.all });
+}
+
 export interface NewIncidentInput {
   kind: 'incident' | 'maintenance';
   name: string;
@@ -75,5 +85,25 @@ export const usePostUpdate = (incidentId: string) => useChange((body: UpdateInpu
 /** Only a draft: the server publishes nothing for it. */
 export const fetchProposal = (incidentId: string) => api.get<ProposedPublicUpdate>(`${BASE}/incidents/${id(incidentId)}/proposed-update`);
 
-export const useCreateTemplate = () =>
-  useChange((body: { name: string; kind: 'incident' | 'maintenance'; status: string; body: string }) => api.post<StatuspageTemplate>(`${BASE}/templates`, body));
+export interface IncidentEdit {
+  name?: string;
+  impact?: string;
+  componentIds?: string[];
+  nextUpdateAt?: string | null;
+  scheduledFor?: string;
+  scheduledUntil?: string;
+  autoTransition?: boolean;
+}
+export const useEditIncident = (incidentId: string) => useChange((body: IncidentEdit) => api.patch<PublicIncident>(`${BASE}/incidents/${id(incidentId)}`, body));
+
+export interface TemplateInput {
+  name: string;
+  kind?: 'incident' | 'maintenance';
+  status: string;
+  body: string;
+}
+/** A template's kind is fixed once made (the API takes no kind on change). */
+export const useSaveTemplate = (templateId?: string) =>
+  useChange(({ kind, ...rest }: TemplateInput) =>
+    templateId ? api.patch<StatuspageTemplate>(`${BASE}/templates/${id(templateId)}`, rest) : api.post<StatuspageTemplate>(`${BASE}/templates`, { kind, ...rest }),
+  );

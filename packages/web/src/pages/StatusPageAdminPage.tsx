@@ -4,22 +4,22 @@ import { Loading, Page, QueryError } from '../components/Page';
 import { ComponentsSection } from '../components/statuspage/ComponentsSection';
 import { IncidentCard } from '../components/statuspage/IncidentCard';
 import { NewIncidentForm } from '../components/statuspage/NewIncidentForm';
+import { RecentlyClosed } from '../components/statuspage/RecentlyClosed';
+import { SubscribersSection } from '../components/statuspage/SubscribersSection';
 import { TemplatesSection } from '../components/statuspage/TemplatesSection';
-import { formatMoment } from '../schedule-layout';
-import { useCan, useViewerZone } from '../session';
-import { isOpen, PUBLIC_STATUS_LABELS } from '../statuspage-format';
+import { useCan } from '../session';
+import { isOpen } from '../statuspage-format';
 import { useSpComponents, useSpIncidents, useSpSubscribers, useSpTemplates } from '../statuspage-queries';
 
 /**
  * The public status page from the inside: open incidents first (their last words to
  * customers and when the next are due), then maintenance, components, templates and
- * how many subscribers will hear of an update. Everything here publishes only when a
+ * who hears of an update. Everything here publishes only when a
  * person presses the button that says so.
  */
 export function StatusPageAdminPage() {
   const canPost = useCan('responder');
   const isAdmin = useCan('admin');
-  const zone = useViewerZone();
   const components = useSpComponents();
   const incidents = useSpIncidents();
   const templates = useSpTemplates();
@@ -34,7 +34,7 @@ export function StatusPageAdminPage() {
   const list = (items: PublicIncident[], label: string) => (
     <ul className="card-list card-list-wide" aria-label={label}>
       {items.map((i) => (
-        <IncidentCard key={i.id} incident={i} templates={templates.data ?? []} canPost={canPost} />
+        <IncidentCard key={i.id} incident={i} templates={templates.data ?? []} components={components.data ?? []} canPost={canPost} isAdmin={isAdmin} />
       ))}
     </ul>
   );
@@ -92,25 +92,19 @@ export function StatusPageAdminPage() {
           {past.length > 0 && (
             <section aria-labelledby="sp-past-h">
               <h2 id="sp-past-h">Recently closed</h2>
-              <ul className="plain-list" aria-label="Recently closed">
-                {past.map((i) => (
-                  <li key={i.id}>
-                    <strong>{i.name}</strong>{' '}
-                    <span className="muted">
-                      {PUBLIC_STATUS_LABELS[i.status]} · {formatMoment(i.resolvedAt ?? i.updatedAt, zone)}
-                    </span>
-                  </li>
-                ))}
-              </ul>
+              <RecentlyClosed items={past} templates={templates.data ?? []} components={components.data} canPost={canPost} isAdmin={isAdmin} />
             </section>
           )}
-          {isAdmin && subscribers.data && (
+          {isAdmin && (
             <section aria-labelledby="sp-subscribers-h">
               <h2 id="sp-subscribers-h">Subscribers</h2>
-              <p>
-                {subscribers.data.filter((s) => s.kind === 'email' && s.confirmed).length} confirmed by email,{' '}
-                {subscribers.data.filter((s) => s.kind === 'email' && !s.confirmed).length} waiting to confirm, {subscribers.data.filter((s) => s.kind === 'webhook').length} webhooks.
-              </p>
+              {subscribers.isError ? (
+                <QueryError error={subscribers.error} retry={() => subscribers.refetch()} />
+              ) : subscribers.data ? (
+                <SubscribersSection subscribers={subscribers.data} components={components.data} />
+              ) : (
+                <Loading what="Loading subscribers" />
+              )}
             </section>
           )}
         </>

@@ -1,22 +1,25 @@
 import type { ComponentStatus, StatuspageComponent } from '@operable/shared';
-import { useState, type FormEvent } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useAnnounce } from '../../announcer';
-import { useChecks } from '../../check-queries';
-import { useServices } from '../../queries';
 import { COMPONENT_STATUS_LABELS, componentBlocks, followsText, statusTone } from '../../statuspage-format';
-import { useSaveComponent } from '../../statuspage-queries';
-import { errorFor, FormError, SelectField, TextField } from '../Field';
+import { deleteComponent, useRefreshStatuspage, useSaveComponent } from '../../statuspage-queries';
+import { DangerButton } from '../DangerButton';
+import { errorFor, SelectField } from '../Field';
+import { ComponentForm } from './ComponentForm';
 
-const NO_FILTERS = {};
 const STATUSES = Object.keys(COMPONENT_STATUS_LABELS) as ComponentStatus[];
 
 export function StatusBadge({ status }: { status: ComponentStatus }) {
   return <span className={`badge sp-status sp-${statusTone(status)}`}>{COMPONENT_STATUS_LABELS[status]}</span>;
 }
 
-/** Components as the page orders them; admins set a status by hand (and give it back to what it follows) and add more. */
+/**
+ * Components as the page orders them. Admins shape the page here: add, change and
+ * remove components and groups, set a status by hand and give it back to what it follows.
+ */
 export function ComponentsSection({ components, isAdmin }: { components: StatuspageComponent[]; isAdmin: boolean }) {
   const [adding, setAdding] = useState(false);
+  const groups = components.filter((c) => c.isGroup);
   return (
     <>
       {components.length === 0 ? (
@@ -26,24 +29,22 @@ export function ComponentsSection({ components, isAdmin }: { components: Statusp
           {componentBlocks(components).map((b) =>
             b.group ? (
               <li key={b.group.id} className="sp-group">
-                <div className="sp-group-head">
-                  <strong>{b.group.name}</strong> <StatusBadge status={b.group.status} />
-                </div>
+                <GroupHead group={b.group} members={b.members.length} groups={groups} isAdmin={isAdmin} />
                 <ul className="plain-list" aria-label={`${b.group.name} components`}>
                   {b.members.map((c) => (
-                    <ComponentRow key={c.id} c={c} isAdmin={isAdmin} />
+                    <ComponentRow key={c.id} c={c} groups={groups} isAdmin={isAdmin} />
                   ))}
                 </ul>
               </li>
             ) : (
-              <ComponentRow key={b.members[0]!.id} c={b.members[0]!} isAdmin={isAdmin} />
+              <ComponentRow key={b.members[0]!.id} c={b.members[0]!} groups={groups} isAdmin={isAdmin} />
             ),
           )}
         </ul>
       )}
       {isAdmin &&
         (adding ? (
-          <NewComponentForm groups={components.filter((c) => c.isGroup)} onDone={() => setAdding(false)} />
+          <ComponentForm groups={groups} onDone={() => setAdding(false)} />
         ) : (
           <button type="button" className="btn" onClick={() => setAdding(true)}>
             Add a component or group
@@ -53,26 +54,68 @@ export function ComponentsSection({ components, isAdmin }: { components: Statusp
   );
 }
 
-function ComponentRow({ c, isAdmin }: { c: StatuspageComponent; isAdmin: boolean }) {
+function GroupHead({ group, members, groups, isAdmin }: { group: StatuspageComponent; members: number; groups: StatuspageComponent[]; isAdmin: boolean }) {
+  const [editing, setEditing] = useState(false);
+  return (
+    <>
+      <div className="sp-group-head">
+        <strong className="sp-component-name">{group.name}</strong> <StatusBadge status={group.status} />
+      </div>
+      {group.description && <p className="muted">{group.description}</p>}
+      {isAdmin &&
+        (editing ? (
+          <ComponentForm component={group} groups={groups} onDone={() => setEditing(false)} />
+        ) : (
+          <Actions c={group} onEdit={() => setEditing(true)}>
+            <p>
+              Customers no longer see the group <strong>{group.name}</strong>.{' '}
+              {members === 0 ? 'It has no components.' : `Its ${members === 1 ? 'component stays' : `${members} components stay`} on the page, without a group.`}
+            </p>
+          </Actions>
+        ))}
+    </>
+  );
+}
+
+function ComponentRow({ c, groups, isAdmin }: { c: StatuspageComponent; groups: StatuspageComponent[]; isAdmin: boolean }) {
   const save = useSaveComponent(c.id);
   const announce = useAnnounce();
+  const [editing, setEditing] = useState(false);
   const follows = followsText(c);
-  const set = (value: string) =>
-    save.mutate({ status: value === '' ? null : (value as ComponentStatus) }, { onSuccess: (after) => announce(`${after.name} is now ${COMPONENT_STATUS_LABELS[after.status].toLowerCase()}.`) });
+  const set = (value: ComponentStatus | null) =>
+    save.mutate(
+      { status: value },
+      {
+        onSuccess: (after) =>
+          announce(value === null ? `${after.name} follows its sources again: ${COMPONENT_STATUS_LABELS[after.status].toLowerCase()}.` : `${after.name} is now ${COMPONENT_STATUS_LABELS[after.status].toLowerCase()}.`),
+      },
+    );
   return (
     <li className="sp-component">
       <div className="sp-component-head">
         <span className="sp-component-name">{c.name}</span>
         <StatusBadge status={c.status} />
       </div>
+      {c.description && <p className="muted">{c.description}</p>}
       {c.manualOverride && (
-        <p className="sp-override">
-          Set by hand; its sources say {COMPONENT_STATUS_LABELS[c.automaticStatus].toLowerCase()}.
-        </p>
+        <div className="sp-override-row">
+          <p className="sp-override">Set by hand; its sources say {COMPONENT_STATUS_LABELS[c.automaticStatus].toLowerCase()}.</p>
+          {isAdmin && (
+            <button type="button" className="btn btn-small" onClick={() => set(null)} disabled={save.isPending} aria-label={`${c.name}: follow its sources again`}>
+              Follow its sources again
+            </button>
+          )}
+        </div>
       )}
       {follows && <p className="muted">{follows}</p>}
-      {isAdmin && (
-        <SelectField label={`Status of ${c.name}`} value={c.manualStatus ?? ''} onChange={(e) => set(e.target.value)} error={errorFor(save.error, 'status')} disabled={save.isPending}>
+      {isAdmin && !editing && (
+        <SelectField
+          label={`Status of ${c.name}`}
+          value={c.manualStatus ?? ''}
+          onChange={(e) => set(e.target.value === '' ? null : (e.target.value as ComponentStatus))}
+          error={errorFor(save.error, 'status')}
+          disabled={save.isPending}
+        >
           <option value="">{c.sources.length ? 'Follow its sources' : 'Not set (operational)'}</option>
           {STATUSES.map((s) => (
             <option key={s} value={s}>
@@ -81,79 +124,45 @@ function ComponentRow({ c, isAdmin }: { c: StatuspageComponent; isAdmin: boolean
           ))}
         </SelectField>
       )}
+      {isAdmin &&
+        (editing ? (
+          <ComponentForm component={c} groups={groups} onDone={() => setEditing(false)} />
+        ) : (
+          <Actions c={c} onEdit={() => setEditing(true)}>
+            <p>
+              Customers no longer see <strong>{c.name}</strong>, and its 90-day history goes with it. Incidents that named it keep their words. This can’t be
+              undone.
+            </p>
+          </Actions>
+        ))}
     </li>
   );
 }
 
-function NewComponentForm({ groups, onDone }: { groups: StatuspageComponent[]; onDone: () => void }) {
-  const save = useSaveComponent();
+/** Edit and remove for one component or group (admins). */
+function Actions({ c, onEdit, children }: { c: StatuspageComponent; onEdit: () => void; children: ReactNode }) {
+  const refresh = useRefreshStatuspage();
   const announce = useAnnounce();
-  const services = useServices(NO_FILTERS);
-  const checks = useChecks();
-  const [name, setName] = useState('');
-  const [isGroup, setIsGroup] = useState(false);
-  const [groupId, setGroupId] = useState('');
-  const [follow, setFollow] = useState('');
-
-  function submit(e: FormEvent) {
-    e.preventDefault();
-    const [kind, id] = follow.split(':') as ['service' | 'check', string];
-    save.mutate(
-      { name, isGroup, groupId: isGroup ? null : groupId || null, ...(follow && !isGroup ? { sources: [{ kind, id }] } : {}) },
-      {
-        onSuccess: (made) => {
-          announce(`${made.isGroup ? 'Group' : 'Component'} “${made.name}” added to the page.`);
-          onDone();
-        },
-      },
-    );
-  }
-
+  const what = c.isGroup ? 'group' : 'component';
   return (
-    <form className="form" onSubmit={submit} noValidate aria-label="New component">
-      <FormError error={save.error} shownFields={['name', 'groupId', 'sources']} />
-      <TextField label="Name customers see" value={name} onChange={(e) => setName(e.target.value)} error={errorFor(save.error, 'name')} required />
-      <label className="check">
-        <input type="checkbox" checked={isGroup} onChange={(e) => setIsGroup(e.target.checked)} />
-        It is a group of components
-      </label>
-      {!isGroup && groups.length > 0 && (
-        <SelectField label="In group" value={groupId} onChange={(e) => setGroupId(e.target.value)} error={errorFor(save.error, 'groupId')}>
-          <option value="">No group</option>
-          {groups.map((g) => (
-            <option key={g.id} value={g.id}>
-              {g.name}
-            </option>
-          ))}
-        </SelectField>
-      )}
-      {!isGroup && (
-        <SelectField label="Follows" hint="Its status changes by itself while this fails." value={follow} onChange={(e) => setFollow(e.target.value)} error={errorFor(save.error, 'sources')}>
-          <option value="">Nothing (set by hand)</option>
-          <optgroup label="Services (open alerts)">
-            {(services.data ?? []).map((s) => (
-              <option key={s.id} value={`service:${s.id}`}>
-                {s.name}
-              </option>
-            ))}
-          </optgroup>
-          <optgroup label="Synthetic checks (down)">
-            {(checks.data ?? []).map((c) => (
-              <option key={c.id} value={`check:${c.id}`}>
-                {c.name}
-              </option>
-            ))}
-          </optgroup>
-        </SelectField>
-      )}
-      <div className="form-actions">
-        <button type="submit" className="btn btn-primary" disabled={save.isPending}>
-          Add to the page
-        </button>
-        <button type="button" className="btn" onClick={onDone}>
-          Cancel
-        </button>
-      </div>
-    </form>
+    <div className="method-actions sp-actions">
+      <button type="button" className="btn btn-small" onClick={onEdit} aria-label={`Edit ${c.name}`}>
+        Edit
+      </button>
+      <DangerButton
+        small
+        label="Remove"
+        ariaLabel={`Remove ${c.name}`}
+        title={`Remove the ${what} “${c.name}”?`}
+        confirmLabel={`Remove ${what}`}
+        action={() => deleteComponent(c.id)}
+        onDone={() => {
+          void refresh();
+          announce(`${c.isGroup ? 'Group' : 'Component'} “${c.name}” removed from the page.`);
+        }}
+      >
+        {children}
+      </DangerButton>
+    </div>
   );
 }

@@ -7,6 +7,7 @@ import { COMPONENT_STATUS_LABELS, IMPACT_LABELS, IMPACTS, leafComponents } from 
 import { useCreateIncident } from '../../statuspage-queries';
 import { fromLocalInput } from '../../zoned-time';
 import { errorFor, FormError, SelectField, TextAreaField, TextField } from '../Field';
+import { ComponentChecklist } from './ComponentChecklist';
 
 interface Props {
   kind: 'incident' | 'maintenance';
@@ -33,10 +34,6 @@ export function NewIncidentForm({ kind, components, onDone }: Props) {
   const [from, setFrom] = useState('');
   const [until, setUntil] = useState('');
   const isIncident = kind === 'incident';
-
-  function toggle(id: string, on: boolean) {
-    setChosen((c) => (on ? [...c, id] : c.filter((x) => x !== id)));
-  }
 
   function submit(e: FormEvent) {
     e.preventDefault();
@@ -76,20 +73,13 @@ export function NewIncidentForm({ kind, components, onDone }: Props) {
           <TextField label="Ends" type="datetime-local" value={until} onChange={(e) => setUntil(e.target.value)} error={errorFor(create.error, 'scheduledUntil')} required />
         </div>
       )}
-      {leaves.length > 0 && (
-        <fieldset className="fieldset">
-          <legend>{isIncident ? 'Affected components' : 'Components under maintenance'}</legend>
-          <div className="check-list">
-            {leaves.map((c) => (
-              <label key={c.id} className="check">
-                <input type="checkbox" checked={chosen.includes(c.id)} onChange={(e) => toggle(c.id, e.target.checked)} />
-                {c.name}
-              </label>
-            ))}
-          </div>
-          {errorFor(create.error, 'componentIds') && <p className="field-error">{errorFor(create.error, 'componentIds')}</p>}
-        </fieldset>
-      )}
+      <ComponentChecklist
+        legend={isIncident ? 'Affected components' : 'Components under maintenance'}
+        leaves={leaves}
+        chosen={chosen}
+        onChange={setChosen}
+        error={errorFor(create.error, 'componentIds')}
+      />
       {isIncident && chosen.length > 0 && (
         <SelectField label="Show them as" value={hit} onChange={(e) => setHit(e.target.value as ComponentStatus)} hint="Set by hand until the incident is resolved.">
           {HIT_STATUSES.map((s) => (

@@ -2,8 +2,11 @@ import type { StatuspageTemplate } from '@operable/shared';
 import { useState, type FormEvent } from 'react';
 import { useAnnounce } from '../../announcer';
 import { INCIDENT_STATUSES, MAINTENANCE_STATUSES, PUBLIC_STATUS_LABELS } from '../../statuspage-format';
-import { useCreateTemplate } from '../../statuspage-queries';
+import { deleteTemplate, useRefreshStatuspage, useSaveTemplate } from '../../statuspage-queries';
+import { DangerButton } from '../DangerButton';
 import { errorFor, FormError, SelectField, TextAreaField, TextField } from '../Field';
+
+type Kind = 'incident' | 'maintenance';
 
 /** Words written calmly beforehand, so an update at 3 a.m. starts from them. */
 export function TemplatesSection({ templates, canEdit }: { templates: StatuspageTemplate[]; canEdit: boolean }) {
@@ -13,18 +16,15 @@ export function TemplatesSection({ templates, canEdit }: { templates: Statuspage
       {templates.length === 0 ? (
         <p className="empty">No templates yet.{canEdit && ' Write the updates you post most, so nobody writes them under pressure.'}</p>
       ) : (
-        <ul className="plain-list" aria-label="Templates">
+        <ul className="plain-list sp-templates" aria-label="Templates">
           {templates.map((t) => (
-            <li key={t.id}>
-              <strong>{t.name}</strong> <span className="muted">({t.kind === 'incident' ? 'incident' : 'maintenance'}, {PUBLIC_STATUS_LABELS[t.status].toLowerCase()})</span>
-              <p className="clamp">{t.body}</p>
-            </li>
+            <TemplateRow key={t.id} t={t} canEdit={canEdit} />
           ))}
         </ul>
       )}
       {canEdit &&
         (adding ? (
-          <NewTemplateForm onDone={() => setAdding(false)} />
+          <TemplateForm onDone={() => setAdding(false)} />
         ) : (
           <button type="button" className="btn" onClick={() => setAdding(true)}>
             Add a template
@@ -34,38 +34,80 @@ export function TemplatesSection({ templates, canEdit }: { templates: Statuspage
   );
 }
 
-function NewTemplateForm({ onDone }: { onDone: () => void }) {
-  const create = useCreateTemplate();
+function TemplateRow({ t, canEdit }: { t: StatuspageTemplate; canEdit: boolean }) {
+  const [editing, setEditing] = useState(false);
+  const refresh = useRefreshStatuspage();
   const announce = useAnnounce();
-  const [name, setName] = useState('');
-  const [kind, setKind] = useState<'incident' | 'maintenance'>('incident');
-  const [status, setStatus] = useState<string>('investigating');
-  const [body, setBody] = useState('');
+  return (
+    <li>
+      <strong>{t.name}</strong> <span className="muted">({t.kind === 'incident' ? 'incident' : 'maintenance'}, {PUBLIC_STATUS_LABELS[t.status].toLowerCase()})</span>
+      {editing ? (
+        <TemplateForm template={t} onDone={() => setEditing(false)} />
+      ) : (
+        <>
+          <p className="clamp">{t.body}</p>
+          {canEdit && (
+            <div className="method-actions">
+              <button type="button" className="btn btn-small" onClick={() => setEditing(true)} aria-label={`Edit template ${t.name}`}>
+                Edit
+              </button>
+              <DangerButton
+                small
+                label="Remove"
+                ariaLabel={`Remove template ${t.name}`}
+                title={`Remove the template “${t.name}”?`}
+                confirmLabel="Remove template"
+                action={() => deleteTemplate(t.id)}
+                onDone={() => {
+                  void refresh();
+                  announce(`Template “${t.name}” removed.`);
+                }}
+              >
+                <p>Nobody can start an update from it any more. Updates already posted from it stay as they are.</p>
+              </DangerButton>
+            </div>
+          )}
+        </>
+      )}
+    </li>
+  );
+}
+
+/** A new template, or changes to one (its kind stays: the statuses it may set depend on it). */
+function TemplateForm({ template, onDone }: { template?: StatuspageTemplate; onDone: () => void }) {
+  const save = useSaveTemplate(template?.id);
+  const announce = useAnnounce();
+  const [name, setName] = useState(template?.name ?? '');
+  const [kind, setKind] = useState<Kind>(template?.kind ?? 'incident');
+  const [status, setStatus] = useState<string>(template?.status ?? 'investigating');
+  const [body, setBody] = useState(template?.body ?? '');
   const statuses = kind === 'incident' ? INCIDENT_STATUSES : MAINTENANCE_STATUSES;
 
   function submit(e: FormEvent) {
     e.preventDefault();
-    create.mutate({ name, kind, status, body }, { onSuccess: (t) => (announce(`Template “${t.name}” saved.`), onDone()) });
+    save.mutate({ name, kind, status, body }, { onSuccess: (t) => (announce(`Template “${t.name}” saved.`), onDone()) });
   }
 
   return (
-    <form className="form" onSubmit={submit} noValidate aria-label="New template">
-      <FormError error={create.error} shownFields={['name', 'kind', 'status', 'body']} />
-      <TextField label="Template name" value={name} onChange={(e) => setName(e.target.value)} error={errorFor(create.error, 'name')} required />
+    <form className="form" onSubmit={submit} noValidate aria-label={template ? `Edit template ${template.name}` : 'New template'}>
+      <FormError error={save.error} shownFields={['name', 'kind', 'status', 'body']} />
+      <TextField label="Template name" value={name} onChange={(e) => setName(e.target.value)} error={errorFor(save.error, 'name')} required />
       <div className="row">
-        <SelectField
-          label="For"
-          value={kind}
-          onChange={(e) => {
-            const k = e.target.value as 'incident' | 'maintenance';
-            setKind(k);
-            setStatus(k === 'incident' ? 'investigating' : 'scheduled');
-          }}
-        >
-          <option value="incident">Incidents</option>
-          <option value="maintenance">Maintenance</option>
-        </SelectField>
-        <SelectField label="Status it sets" value={status} onChange={(e) => setStatus(e.target.value)} error={errorFor(create.error, 'status')}>
+        {!template && (
+          <SelectField
+            label="For"
+            value={kind}
+            onChange={(e) => {
+              const k = e.target.value as Kind;
+              setKind(k);
+              setStatus(k === 'incident' ? 'investigating' : 'scheduled');
+            }}
+          >
+            <option value="incident">Incidents</option>
+            <option value="maintenance">Maintenance</option>
+          </SelectField>
+        )}
+        <SelectField label="Status it sets" value={status} onChange={(e) => setStatus(e.target.value)} error={errorFor(save.error, 'status')}>
           {statuses.map((s) => (
             <option key={s} value={s}>
               {PUBLIC_STATUS_LABELS[s]}
@@ -73,9 +115,9 @@ function NewTemplateForm({ onDone }: { onDone: () => void }) {
           ))}
         </SelectField>
       </div>
-      <TextAreaField label="Message" rows={3} value={body} onChange={(e) => setBody(e.target.value)} error={errorFor(create.error, 'body')} required />
+      <TextAreaField label="Message" rows={3} value={body} onChange={(e) => setBody(e.target.value)} error={errorFor(save.error, 'body')} required />
       <div className="form-actions">
-        <button type="submit" className="btn btn-primary" disabled={create.isPending}>
+        <button type="submit" className="btn btn-primary" disabled={save.isPending}>
           Save template
         </button>
         <button type="button" className="btn" onClick={onDone}>

@@ -1,0 +1,111 @@
+import type { PublicIncident, StatuspageComponent } from '@operable/shared';
+import { useState, type FormEvent } from 'react';
+import { useAnnounce } from '../../announcer';
+import { useViewerZone } from '../../session';
+import { IMPACT_LABELS, IMPACTS, isOpen, leafComponents } from '../../statuspage-format';
+import { useEditIncident, type IncidentEdit } from '../../statuspage-queries';
+import { fromLocalInput, toLocalInput } from '../../zoned-time';
+import { errorFor, FormError, SelectField, TextField } from '../Field';
+import { ComponentChecklist } from './ComponentChecklist';
+
+interface Props {
+  incident: PublicIncident;
+  components: StatuspageComponent[];
+  onDone: () => void;
+}
+
+const SHOWN = ['name', 'impact', 'componentIds', 'nextUpdateAt', 'scheduledFor', 'scheduledUntil', 'autoTransition'];
+
+/**
+ * Corrects an incident or maintenance without posting an update: its title, impact,
+ * components, times and the promised next update. Subscribers hear nothing of it.
+ */
+export function EditIncidentForm({ incident: i, components, onDone }: Props) {
+  const zone = useViewerZone();
+  const announce = useAnnounce();
+  const edit = useEditIncident(i.id);
+  const leaves = leafComponents(components);
+  const local = (iso: string | null) => (iso ? toLocalInput(Date.parse(iso), zone) : '');
+  const [name, setName] = useState(i.name);
+  const [impact, setImpact] = useState(i.impact);
+  // A component removed since is gone for good: keeping it would only be refused.
+  const [chosen, setChosen] = useState(i.componentIds.filter((id) => leaves.some((c) => c.id === id)));
+  const [next, setNext] = useState(local(i.nextUpdateAt));
+  const [from, setFrom] = useState(local(i.scheduledFor));
+  const [until, setUntil] = useState(local(i.scheduledUntil));
+  const [auto, setAuto] = useState(i.autoTransition);
+  const isIncident = i.kind === 'incident';
+  const open = isOpen(i);
+
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    const at = (v: string) => {
+      const ms = v ? fromLocalInput(v, zone) : null;
+      return ms === null ? null : new Date(ms).toISOString();
+    };
+    const patch: IncidentEdit = { name, componentIds: chosen };
+    if (isIncident) patch.impact = impact;
+    else Object.assign(patch, { scheduledFor: at(from) ?? '', scheduledUntil: at(until) ?? '', autoTransition: auto });
+    if (open) patch.nextUpdateAt = at(next);
+    edit.mutate(patch, {
+      onSuccess: (after) => {
+        announce(`${isIncident ? 'Incident' : 'Maintenance'} “${after.name}” corrected.`);
+        onDone();
+      },
+    });
+  }
+
+  return (
+    <form className="form sp-edit-form" onSubmit={submit} noValidate aria-label={`Edit ${i.name}`}>
+      <p className="muted">Corrects what the page shows. It posts no update and tells no subscriber.</p>
+      <FormError error={edit.error} shownFields={SHOWN} />
+      <TextField label="Title customers see" value={name} onChange={(e) => setName(e.target.value)} error={errorFor(edit.error, 'name')} required />
+      {isIncident && (
+        <SelectField label="Impact" value={impact} onChange={(e) => setImpact(e.target.value as PublicIncident['impact'])} error={errorFor(edit.error, 'impact')}>
+          {IMPACTS.map((x) => (
+            <option key={x} value={x}>
+              {IMPACT_LABELS[x]}
+            </option>
+          ))}
+        </SelectField>
+      )}
+      {!isIncident && (
+        <>
+          <div className="row">
+            <TextField label="Starts" type="datetime-local" value={from} onChange={(e) => setFrom(e.target.value)} error={errorFor(edit.error, 'scheduledFor')} required />
+            <TextField label="Ends" type="datetime-local" value={until} onChange={(e) => setUntil(e.target.value)} error={errorFor(edit.error, 'scheduledUntil')} required />
+          </div>
+          <label className="check">
+            <input type="checkbox" checked={auto} onChange={(e) => setAuto(e.target.checked)} />
+            Start and complete it by itself at these times
+          </label>
+        </>
+      )}
+      <ComponentChecklist
+        legend={isIncident ? 'Affected components' : 'Components under maintenance'}
+        leaves={leaves}
+        chosen={chosen}
+        onChange={setChosen}
+        error={errorFor(edit.error, 'componentIds')}
+      />
+      {open && (
+        <TextField
+          label="Next update by"
+          hint="Leave empty if none is promised."
+          type="datetime-local"
+          value={next}
+          onChange={(e) => setNext(e.target.value)}
+          error={errorFor(edit.error, 'nextUpdateAt')}
+        />
+      )}
+      <div className="form-actions">
+        <button type="submit" className="btn btn-primary" disabled={edit.isPending}>
+          {edit.isPending ? 'Saving…' : 'Save changes'}
+        </button>
+        <button type="button" className="btn" onClick={onDone}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
