@@ -1,5 +1,6 @@
 import { CreatePublicIncident, CreateStatuspageComponent, CreateStatuspageTemplate, CreateTeam, CreateUser, type PublicIncident, type StatuspageComponent, type StatuspageSubscriber, type StatuspageTemplate } from '@operable/shared';
 import { auth, catalog, statuspage } from '@operable/server';
+import { fileURLToPath } from 'node:url';
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { checkEverywhere } from './a11y.js';
@@ -133,6 +134,8 @@ describe.skipIf(!browserReady)('browser: changing and removing on the status pag
     await list.getByRole('button', { name: 'Remove Platform' }).click();
     await page.getByRole('dialog').getByText('Its 2 components stay on the page, without a group.').waitFor();
     await checkEverywhere(page, 'statuspage-manage-remove-group');
+    // Full-page shots stretch the viewport; the dialog as a phone shows it needs the viewport alone.
+    await page.screenshot({ path: fileURLToPath(new URL('../../../test-results/screenshots/statuspage-manage-dialog-390-light.png', import.meta.url)) });
     await confirm(page, 'Customers no longer see the group', 'Remove group');
     await page.getByRole('list', { name: 'Platform components' }).waitFor({ state: 'detached' });
     expect(await component(page, 'Platform')).toBeUndefined();

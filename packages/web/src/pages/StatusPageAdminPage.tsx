@@ -7,6 +7,7 @@ import { NewIncidentForm } from '../components/statuspage/NewIncidentForm';
 import { RecentlyClosed } from '../components/statuspage/RecentlyClosed';
 import { SubscribersSection } from '../components/statuspage/SubscribersSection';
 import { TemplatesSection } from '../components/statuspage/TemplatesSection';
+import { plural } from '../format';
 import { useCan } from '../session';
 import { isOpen } from '../statuspage-format';
 import { useSpComponents, useSpIncidents, useSpSubscribers, useSpTemplates } from '../statuspage-queries';
@@ -51,7 +52,7 @@ export function StatusPageAdminPage() {
       <p>
         What customers read at <a href="/status">/status</a>.{' '}
         {components.data && (troubled.length ? `${troubled.length} of ${components.data.filter((c) => !c.isGroup).length} components show a problem.` : 'Every component shows operational.')}
-        {isAdmin && subscribers.data && ` ${subscribers.data.filter((s) => s.confirmed).length} subscribers hear of each update.`}
+        {isAdmin && subscribers.data && ` ${plural(subscribers.data.filter((s) => s.confirmed).length, 'subscriber hears', 'subscribers hear')} of each update.`}
       </p>
       {incidents.isPending || components.isPending ? (
         <Loading what="Loading the status page" />

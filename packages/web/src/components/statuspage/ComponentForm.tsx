@@ -49,7 +49,7 @@ export function ComponentForm({ component, groups, onDone }: Props) {
       <TextField label="Name customers see" value={name} onChange={(e) => setName(e.target.value)} error={errorFor(save.error, 'name')} required />
       <TextAreaField
         label="Description"
-        hint="Optional. Shown beside it on the public page."
+        hint="Optional. Shown under its name on the public page."
         rows={2}
         value={description}
         onChange={(e) => setDescription(e.target.value)}

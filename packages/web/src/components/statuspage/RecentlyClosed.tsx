@@ -11,7 +11,7 @@ export function RecentlyClosed({ items, ...rest }: Omit<IncidentProps, 'incident
     <ul className="plain-list sp-closed" aria-label="Recently closed">
       {items.map((i) => (
         <li key={i.id}>
-          <Disclosure level={3} title={i.name} meta={<span className="muted">{`${i.kind === 'maintenance' ? 'Maintenance, ' : ''}${PUBLIC_STATUS_LABELS[i.status].toLowerCase()} ${formatMoment(i.resolvedAt ?? i.updatedAt, zone)}`}</span>}>
+          <Disclosure level={3} title={i.name} meta={<span className="muted">{`${i.kind === 'maintenance' ? 'Maintenance · ' : ''}${PUBLIC_STATUS_LABELS[i.status]} ${formatMoment(i.resolvedAt ?? i.updatedAt, zone)}`}</span>}>
             <IncidentDetails incident={i} {...rest} />
           </Disclosure>
         </li>

@@ -1,6 +1,7 @@
 import type { StatuspageComponent, StatuspageSubscriber } from '@operable/shared';
 import { useState } from 'react';
 import { useAnnounce } from '../../announcer';
+import { plural } from '../../format';
 import { formatMoment } from '../../schedule-layout';
 import { useViewerZone } from '../../session';
 import { matchesSubscriber, subscriberFollows, subscriberState } from '../../statuspage-format';
@@ -24,7 +25,7 @@ export function SubscribersSection({ subscribers, components }: { subscribers: S
     <>
       <p>
         {count((s) => s.kind === 'email' && s.confirmed)} confirmed by email, {count((s) => s.kind === 'email' && !s.confirmed)} waiting to confirm,{' '}
-        {count((s) => s.kind === 'webhook')} webhooks.
+        {plural(count((s) => s.kind === 'webhook'), 'webhook')}.
       </p>
       {subscribers.length === 0 ? (
         <p className="empty">Nobody has subscribed yet. People subscribe by email on the public page.</p>
