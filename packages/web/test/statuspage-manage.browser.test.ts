@@ -209,6 +209,8 @@ describe.skipIf(!browserReady)('browser: changing and removing on the status pag
     // A closed incident, found under Recently closed, corrected and then removed.
     const closed = page.getByRole('list', { name: 'Recently closed' });
     await closed.getByRole('button', { name: 'Login slow', exact: true }).click();
+    await closed.getByText('Sign-in was slow for ten minutes; it is fine now.').waitFor();
+    await checkEverywhere(page, 'statuspage-manage-closed');
     await closed.getByRole('button', { name: 'Edit details of Login slow' }).click();
     const editClosed = page.getByRole('form', { name: 'Edit Login slow' });
     expect(await editClosed.getByLabel('Next update by').count()).toBe(0);

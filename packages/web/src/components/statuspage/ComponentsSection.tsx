@@ -1,6 +1,7 @@
 import type { ComponentStatus, StatuspageComponent } from '@operable/shared';
 import { useState, type ReactNode } from 'react';
 import { useAnnounce } from '../../announcer';
+import { errorMessage } from '../../api';
 import { COMPONENT_STATUS_LABELS, componentBlocks, followsText, statusTone } from '../../statuspage-format';
 import { deleteComponent, useRefreshStatuspage, useSaveComponent } from '../../statuspage-queries';
 import { DangerButton } from '../DangerButton';
@@ -113,7 +114,7 @@ function ComponentRow({ c, groups, isAdmin }: { c: StatuspageComponent; groups: 
           label={`Status of ${c.name}`}
           value={c.manualStatus ?? ''}
           onChange={(e) => set(e.target.value === '' ? null : (e.target.value as ComponentStatus))}
-          error={errorFor(save.error, 'status')}
+          error={save.error ? (errorFor(save.error, 'status') ?? errorMessage(save.error)) : undefined}
           disabled={save.isPending}
         >
           <option value="">{c.sources.length ? 'Follow its sources' : 'Not set (operational)'}</option>
