@@ -1,4 +1,14 @@
-import { CreatePublicIncident, CreateStatuspageComponent, CreateStatuspageTemplate, CreateTeam, CreateUser, type PublicIncident, type StatuspageComponent, type StatuspageSubscriber, type StatuspageTemplate } from '@operable/shared';
+import {
+  CreatePublicIncident,
+  CreateStatuspageComponent,
+  CreateStatuspageTemplate,
+  CreateTeam,
+  CreateUser,
+  type PublicIncident,
+  type StatuspageComponent,
+  type StatuspageSubscriber,
+  type StatuspageTemplate,
+} from '@operable/shared';
 import { auth, catalog, statuspage } from '@operable/server';
 import { fileURLToPath } from 'node:url';
 import type { Locator, Page } from 'playwright-core';
@@ -76,7 +86,14 @@ describe.skipIf(!browserReady)('browser: changing and removing on the status pag
       const from = new Date(Date.now() + 7 * 86_400_000);
       await statuspage.createPublicIncident(
         ctx,
-        CreatePublicIncident.parse({ kind: 'maintenance', name: 'Database upgrade', body: 'A short pause in writes.', componentIds: [ids.api], scheduledFor: from.toISOString(), scheduledUntil: new Date(from.getTime() + 3_600_000).toISOString() }),
+        CreatePublicIncident.parse({
+          kind: 'maintenance',
+          name: 'Database upgrade',
+          body: 'A short pause in writes.',
+          componentIds: [ids.api],
+          scheduledFor: from.toISOString(),
+          scheduledUntil: new Date(from.getTime() + 3_600_000).toISOString(),
+        }),
       );
       await statuspage.subscribeByEmail(ctx, { email: 'ann@example.com', componentIds: [ids.api] });
       await statuspage.createWebhookSubscriber(ctx, { url: `http://${WEBHOOK_HOST}/hook`, secret: 'a webhook secret of length', componentIds: [] });

@@ -14,9 +14,10 @@ import { useSpComponents, useSpIncidents, useSpSubscribers, useSpTemplates } fro
 
 /**
  * The public status page from the inside: open incidents first (their last words to
- * customers and when the next are due), then maintenance, components, templates and
- * who hears of an update. Everything here publishes only when a
- * person presses the button that says so.
+ * customers and when the next are due), then maintenance, components, templates,
+ * recently closed incidents (to correct them) and who hears of an update. Everything
+ * here publishes only when a person presses the button that says so; what each
+ * person is offered follows the API's own rules (responders speak, admins shape).
  */
 export function StatusPageAdminPage() {
   const canPost = useCan('responder');
