@@ -51,7 +51,12 @@ export function SourcesField({ componentName, value, onChange, error }: Props) {
             const label = s.name ? `${s.name} (${KIND_WORD[s.kind]})` : `A deleted ${KIND_WORD[s.kind]}`;
             return (
               <li key={`${s.kind}:${s.id}`} className="sp-source">
-                <SelectField label={`While ${label} fails, show`} value={s.failingStatus} onChange={(e) => setFailing(i, e.target.value as FailingStatus)}>
+                <SelectField
+                  label={`While ${label} fails, show`}
+                  hint={s.name ? undefined : 'It no longer exists: stop following it to save.'}
+                  value={s.failingStatus}
+                  onChange={(e) => setFailing(i, e.target.value as FailingStatus)}
+                >
                   {FAILING.map((f) => (
                     <option key={f} value={f}>
                       {COMPONENT_STATUS_LABELS[f]}
