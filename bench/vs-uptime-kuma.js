@@ -22,7 +22,8 @@
 //   pageVsPage          /status               vs  /status/bench (HTML; Kuma's preloads the config
 //                       and monitor list, then its browser fetches the heartbeats)
 //   pageViewBrowser     /status               vs  /status/bench + its heartbeats, one after the
-//                       other: what one visitor's page costs each
+//                       other: what one visitor's page costs each (Operable's page is plain
+//                       HTML with no script; Kuma's also loads its JS bundle, not counted here)
 // Every round starts with a cached answer; Kuma's heartbeat cache can still expire inside one
 // (then each concurrent request recomputes it: see uptimeKuma.firstUncachedMs for how long).
 // Kuma's cache sends no compression: "as a browser asks" gets the same bytes as plain.
@@ -36,19 +37,21 @@
 //   mkdir -p /tmp/kuma && cd /tmp/kuma && echo '{"name":"kuma-host","private":true}' > package.json
 //   npm install uptime-kuma@2.0.0-dev.0 --ignore-scripts --no-audit --no-fund
 //   # Its SQLite driver, @louislam/sqlite3, built against Debian's SQLite (apt-get install
-//   # libsqlite3-dev build-essential python3) instead of the bundled amalgamation: ~1 minute.
+//   # libsqlite3-dev build-essential python3) instead of the bundled amalgamation: 1-1.5 minutes.
+//   # (npm 11 warns that it does not know these two options; it still passes them on.)
 //   npm rebuild @louislam/sqlite3 --build-from-source --sqlite=/usr
 //   # The package ships seven of its database patches in db/ where its code looks in
 //   # db/old_migrations/; without this its first start fails with ENOENT.
 //   cp -n node_modules/uptime-kuma/db/patch-*.sql node_modules/uptime-kuma/db/old_migrations/
-//   UPTIME_KUMA_DIR=/tmp/kuma/node_modules/uptime-kuma npm run bench vs-uptime-kuma
+//   # then, from this repository (built), with PostgreSQL at BENCH_POSTGRES_URL:
+//   UPTIME_KUMA_DIR=/tmp/kuma/node_modules/uptime-kuma npm run bench -- vs-uptime-kuma
 // The built frontend (dist/) and server/ come in the package; nothing else is fetched.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
-import { get, load, sleep, startServer, withPostgres } from './lib.js';
+import { dropIdleConnections, get, load, sleep, startServer, withPostgres } from './lib.js';
 import { DAYS, GROUPS, PER_GROUP, seed } from './statuspage-seed.js';
 
 const MS = Number(process.env.BENCH_SECONDS ?? 5) * 1000;
@@ -98,20 +101,26 @@ async function startKuma() {
   let out = '';
   child.stdout.on('data', (d) => (out += d));
   child.stderr.on('data', (d) => (out += d));
-  const started = performance.now();
-  // It imports its libraries and patches a fresh database first: tens of seconds on a loaded machine.
-  while (!out.includes('Listening on')) {
-    if (child.exitCode !== null) throw new Error(`Uptime Kuma exited:\n${out.slice(-3000)}`);
-    if (performance.now() - started > 180_000) throw new Error(`Uptime Kuma did not listen within 180 s:\n${out.slice(-3000)}`);
-    await sleep(50);
-  }
   const stop = async () => {
-    child.kill('SIGTERM');
     const killer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-    if (child.exitCode === null) await new Promise((r) => child.once('exit', r));
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await exited;
+    }
     clearTimeout(killer);
     rmSync(dataDir, { recursive: true, force: true });
   };
+  const started = performance.now();
+  // It imports its libraries and patches a fresh database first: tens of seconds on a loaded machine.
+  while (!out.includes('Listening on')) {
+    const failed = child.exitCode !== null ? 'exited' : performance.now() - started > 180_000 ? 'did not listen within 180 s' : null;
+    if (failed) {
+      await stop();
+      throw new Error(`Uptime Kuma ${failed}:\n${out.slice(-3000)}`);
+    }
+    await sleep(50);
+  }
   return { url: `http://127.0.0.1:${port}`, pid: child.pid, dataDir, startupMs: Math.round(performance.now() - started), stop };
 }
 
@@ -193,11 +202,15 @@ const CASES = {
   pageViewBrowser: [['/status'], [PAGE, HEARTBEAT], BROWSER],
 };
 
-async function fetchAll(base, paths, headers) {
+/** Bytes of the answers, or null when one was not a 200 (its status counted in `failures`, 0: no answer). */
+async function fetchAll(base, paths, headers, failures = {}) {
   let bytes = 0;
   for (const p of paths) {
     const r = await get(`${base}${p}`, headers);
-    if (r.status !== 200) return null;
+    if (r.status !== 200) {
+      failures[r.status] = (failures[r.status] ?? 0) + 1;
+      return null;
+    }
     bytes += r.bytes;
   }
   return bytes;
@@ -224,10 +237,20 @@ async function compare(operable, kuma) {
         const [server, paths] = targets[who];
         // Start from a cached answer: Kuma's heartbeat cache lasts a minute, and 50 requests
         // missing it at once each recompute it. An expiry inside a round still counts.
+        dropIdleConnections();
         await fetchAll(server.url, paths, headers);
+        const failures = {};
         const cpu0 = cpuMs(server.pid);
-        const r = await load(C, MS, () => fetchAll(server.url, paths, headers).then((b) => b !== null));
-        round[who] = { perSecond: r.perSecond, p50ms: r.p50ms, p99ms: r.p99ms, maxMs: r.maxMs, errors: r.errors, cpuMsPer1000: r.count ? Math.round(((cpuMs(server.pid) - cpu0) / r.count) * 1000) : null };
+        const r = await load(C, MS, () => fetchAll(server.url, paths, headers, failures).then((b) => b !== null));
+        round[who] = {
+          perSecond: r.perSecond,
+          p50ms: r.p50ms,
+          p99ms: r.p99ms,
+          maxMs: r.maxMs,
+          errors: r.errors,
+          ...(r.errors ? { failures } : {}),
+          cpuMsPer1000: r.count ? Math.round(((cpuMs(server.pid) - cpu0) / r.count) * 1000) : null,
+        };
       }
       rounds.push(round);
     }
