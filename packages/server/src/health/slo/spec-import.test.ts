@@ -62,6 +62,8 @@ describe('OpenSLO v1', () => {
     const broken = parseOpenSlo('apiVersion: openslo/v1\nkind: [SLO');
     expect(broken.ok).toBe(false);
     if (!broken.ok) expect(broken.problems[0]).toMatch(/^document 1: /);
+    // Found by the fuzz test: an alias to nothing threw past the parser (a 500).
+    expect(parseOpenSlo('*-')).toEqual({ ok: false, problems: [expect.stringMatching(/^document 1: .*alias/i)] });
     expect(parseOpenSlo('apiVersion: openslo/v1\nkind: Service\nmetadata: {name: x}')).toEqual({ ok: false, problems: ['no SLO documents (kind: SLO) found'] });
   });
 

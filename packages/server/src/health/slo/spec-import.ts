@@ -45,7 +45,14 @@ function documents(text: string, problems: string[]): Obj[] {
       problems.push(`document ${i + 1}: ${doc.errors[0]!.message.split('\n')[0]}`);
       return;
     }
-    const value: unknown = doc.toJS({ maxAliasCount: 50 });
+    // An alias to nothing (`*x`) parses without errors and throws only here.
+    let value: unknown;
+    try {
+      value = doc.toJS({ maxAliasCount: 50 });
+    } catch (error) {
+      problems.push(`document ${i + 1}: ${(error as Error).message.split('\n')[0]}`);
+      return;
+    }
     if (value === null || value === undefined) return;
     if (!isObj(value)) problems.push(`document ${i + 1}: expected a mapping`);
     else out.push(value);
