@@ -20,6 +20,7 @@ export type Db = Kysely<DB>;
 export { inTransaction } from './transaction.js';
 export { migrate, pendingMigrations, listMigrations } from './migrate.js';
 export { createPglite, pgliteFromDump } from './pglite.js';
+export { migratedTemplate, writeMigratedTemplate } from './template.js';
 export { PREPARED_MARKER } from './postgres.js';
 export { DatabaseUnavailableError, isDatabaseUnavailable, isConnectionError, UNAVAILABLE_RETRY_AFTER_SECONDS } from './unavailable.js';
 

@@ -11,6 +11,8 @@ import * as repo from './repository.js';
 
 /** Gives a scratch-copy recovery scan (every 15 s of engine time) its chance after each send. */
 const RECOVERY_SCAN_AFTER_MS = 16_000;
+/** Events or rounds replayed between two turns of the event loop: tens of milliseconds' work. */
+const YIELD_EVERY = 50;
 /** After the last event, escalations and delayed notifications still run their course. */
 const TAIL_MS = 24 * 3_600_000;
 
@@ -179,6 +181,13 @@ export async function runReplay(database: Database, o: RunOptions): Promise<RunR
     return n;
   }
 
+  // The embedded database answers without I/O, so a replay would otherwise hold the
+  // event loop for its whole run: in the server, no request and no page for a minute.
+  let steps = 0;
+  async function breathe(): Promise<void> {
+    if (++steps % YIELD_EVERY === 0) await new Promise((resolve) => setImmediate(resolve));
+  }
+
   /** Runs everything due up to `t`, moving the clock from one due moment to the next. */
   async function advanceTo(t: Date): Promise<void> {
     // The moment of the last round that did nothing: met again, something is due that
@@ -188,6 +197,7 @@ export async function runReplay(database: Database, o: RunOptions): Promise<RunR
       due ??= await repo.dueByModule(db);
       const next = earliest([...due.values(), acks[0] ? new Date(acks[0].at) : null, recoveryScanAt ? new Date(recoveryScanAt) : null]);
       if (!next || next > t) break;
+      await breathe();
       await flushRepeats();
       if (next > clock.now()) clock.set(next);
       if (recoveryScanAt && recoveryScanAt <= clock.now().getTime()) recoveryScanAt = null;
@@ -214,6 +224,7 @@ export async function runReplay(database: Database, o: RunOptions): Promise<RunR
 
   for (const [i, e] of o.events.entries()) {
     if (e.at > until) break;
+    await breathe();
     await advanceTo(e.at);
     await apply(e);
     if (o.onProgress && (i % 500 === 0 || i === o.events.length - 1)) o.onProgress(i + 1, o.events.length);

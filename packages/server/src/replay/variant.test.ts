@@ -82,4 +82,24 @@ describe.each(await databaseKinds())('replaying a variant, on %s', (kind) => {
     await replay({ ...h.operable.systemCtx(), log }, { history: flappingHistory(serviceName), variant: { services: [{ name: serviceName, stormWindowSeconds: 600 }] }, assumeAck: { business: 5, off_hours: 10, sleep: 15 } });
     expect(events.filter((e) => e.startsWith('REPLAY_'))).toEqual(['REPLAY_STARTED', 'REPLAY_FINISHED', 'REPLAY_STARTED', 'REPLAY_FINISHED']);
   });
+
+  it('leaves the event loop turning while it runs, so a server replaying still answers', { timeout: 120_000 }, async () => {
+    // The embedded scratch database never waits on I/O: without turns of the event
+    // loop, no timer or request would run between the first event and the last.
+    const lines = Array.from({ length: 1_000 }, (_, i) =>
+      JSON.stringify({ at: new Date(Date.parse('2026-03-02T10:00:00Z') + i * 60_000).toISOString(), service: serviceName, action: 'trigger', dedupKey: 'same', summary: 'still failing', severity: 'warning' }),
+    );
+    let turns = 0;
+    let turning = true;
+    const turn = () => void (turning && (turns++, setImmediate(turn)));
+    turn();
+    const at: number[] = [];
+    try {
+      await replay(h.operable.systemCtx(), { history: lines.join('\n'), onProgress: (_run, done) => void (done === 1 || done === lines.length ? at.push(turns) : undefined) });
+    } finally {
+      turning = false;
+    }
+    expect(at).toHaveLength(2);
+    expect(at[1]! - at[0]!).toBeGreaterThanOrEqual(10);
+  });
 });
