@@ -7,7 +7,6 @@ import {
   existingRecoveryDays,
   insertRecovery,
   pagesSent,
-  peopleWithOpenOrClosingPages,
   restingOn,
   setRecoveryOverrides,
   teamRecoverySettings,
@@ -54,11 +53,14 @@ interface Decision {
 /** Grants what the pages sent in (since, until] earn; returns how many records it created. */
 export async function scanForRecovery(ctx: Ctx, window: { since: Date; until: Date }): Promise<number> {
   const now = window.until.getTime();
-  const recent = await pagesSent(ctx.db, window.since, window.until);
+  // One read for the window and the lookback: a scan runs every 15 s.
+  const pages = await pagesSent(ctx.db, new Date(Math.min(window.since.getTime(), now - LOOKBACK)), window.until);
+  const recent = pages.filter((p) => p.sentAt > window.since);
+  const inLookback = pages.filter((p) => p.sentAt.getTime() > now - LOOKBACK);
   // Time on pages grows without new pages while an alert stays open, and is settled when it closes.
-  const lingering = await peopleWithOpenOrClosingPages(ctx.db, new Date(now - LOOKBACK), window.since);
-  const weekendPeople = [...new Set([...recent.map((p) => p.userId), ...lingering])];
-  const lookback = await pagesSent(ctx.db, new Date(now - LOOKBACK), window.until, weekendPeople);
+  const lingering = inLookback.filter((p) => p.triggered || (p.changedAt && p.changedAt > window.since));
+  const weekendPeople = new Set([...recent, ...lingering].map((p) => p.userId));
+  const lookback = inLookback.filter((p) => weekendPeople.has(p.userId));
 
   const people = await userZones(ctx.db, [...recent, ...lookback].map((p) => p.userId));
   const teams = await teamRecoverySettings(ctx.db, [...recent, ...lookback].map((p) => p.teamId));

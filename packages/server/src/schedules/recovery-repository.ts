@@ -12,6 +12,10 @@ export interface SentPage {
   sentAt: Date;
   /** The alert's acknowledgement or resolution, whichever came first. */
   closedAt: Date | null;
+  /** Unacknowledged now: its time on pages is still growing. */
+  triggered: boolean;
+  /** The later of its acknowledgement and resolution: when its time on pages last changed. */
+  changedAt: Date | null;
 }
 
 /**
@@ -32,37 +36,27 @@ function pagesQuery(db: Db) {
       's.team_id',
       'o.sent_at',
       sql<Date | null>`least(a.acknowledged_at, a.resolved_at)`.as('closed_at'),
+      sql<Date | null>`greatest(a.acknowledged_at, a.resolved_at)`.as('changed_at'),
+      'a.status',
     ])
     .where('o.status', '=', 'sent')
     .where('o.channel', '<>', 'email');
 }
 
-const toPage = (r: { user_id: string; alert_id: string; team_id: string; sent_at: Date | null; closed_at: Date | null }): SentPage => ({
-  userId: r.user_id,
-  alertId: r.alert_id,
-  teamId: r.team_id,
-  sentAt: r.sent_at!,
-  closedAt: r.closed_at ? new Date(r.closed_at) : null,
-});
+const date = (d: Date | string | null) => (d ? new Date(d) : null);
 
-/** Pages sent in (since, until], optionally only to some people. */
-export async function pagesSent(db: Db, since: Date, until: Date, userIds?: readonly string[]): Promise<SentPage[]> {
-  if (userIds && !userIds.length) return [];
-  let q = pagesQuery(db).where('o.sent_at', '>', since).where('o.sent_at', '<=', until);
-  if (userIds) q = q.where('n.user_id', 'in', userIds);
-  return (await q.orderBy('o.sent_at').execute()).map(toPage);
-}
-
-/**
- * People paged since `pagedSince` about an alert whose time on pages may have grown
- * since `changedSince`: still unacknowledged, or acknowledged or resolved since then.
- */
-export async function peopleWithOpenOrClosingPages(db: Db, pagedSince: Date, changedSince: Date): Promise<string[]> {
-  const rows = await pagesQuery(db)
-    .where('o.sent_at', '>', pagedSince)
-    .where((eb) => eb.or([eb('a.status', '=', 'triggered'), eb('a.acknowledged_at', '>', changedSince), eb('a.resolved_at', '>', changedSince)]))
-    .execute();
-  return [...new Set(rows.map((r) => r.user_id))];
+/** Pages sent in (since, until], oldest first. */
+export async function pagesSent(db: Db, since: Date, until: Date): Promise<SentPage[]> {
+  const rows = await pagesQuery(db).where('o.sent_at', '>', since).where('o.sent_at', '<=', until).orderBy('o.sent_at').execute();
+  return rows.map((r) => ({
+    userId: r.user_id,
+    alertId: r.alert_id,
+    teamId: r.team_id,
+    sentAt: r.sent_at!,
+    closedAt: date(r.closed_at),
+    triggered: r.status === 'triggered',
+    changedAt: date(r.changed_at),
+  }));
 }
 
 export async function userZones(db: Db, ids: readonly string[]): Promise<Map<string, { name: string; timeZone: string }>> {
