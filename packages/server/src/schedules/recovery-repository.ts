@@ -23,30 +23,32 @@ export interface SentPage {
  * alerts (`alert_ids`) and points at the first person's notification, which names
  * the person; a message with no notification (escalation webhooks, notices, test
  * messages) is nobody's page. Shadow copies count: they woke someone up too.
- * The alerts are joined by unnesting `alert_ids`: `a.id = any(o.alert_ids)` read
- * the whole alerts table once per message.
+ * Messages and their alerts are read apart, each by its index: joined on the array,
+ * the embedded database (which keeps no statistics) chose plans that read the whole
+ * alerts table once per message, at one size of history or another.
  */
 export async function pagesSent(db: Db, since: Date, until: Date): Promise<SentPage[]> {
-  const { rows } = await sql<{ user_id: string; alert_id: string; team_id: string; sent_at: Date; closed_at: Date | null; changed_at: Date | null; status: string }>`
-    select n.user_id, a.id as alert_id, s.team_id, o.sent_at, a.status,
-           least(a.acknowledged_at, a.resolved_at) as closed_at,
-           greatest(a.acknowledged_at, a.resolved_at) as changed_at
-      from outbox o
-      join notifications n on n.id = o.notification_id
-      cross join lateral unnest(o.alert_ids) as u(alert_id)
-      join alerts a on a.id = u.alert_id
-      join services s on s.id = a.service_id
+  const { rows: messages } = await sql<{ user_id: string; alert_ids: string[]; sent_at: Date }>`
+    select n.user_id, o.alert_ids, o.sent_at
+      from outbox o join notifications n on n.id = o.notification_id
      where o.status = 'sent' and o.channel <> 'email' and o.sent_at > ${since} and o.sent_at <= ${until}
      order by o.sent_at`.execute(db);
-  return rows.map((r) => ({
-    userId: r.user_id,
-    alertId: r.alert_id,
-    teamId: r.team_id,
-    sentAt: new Date(r.sent_at),
-    closedAt: date(r.closed_at),
-    triggered: r.status === 'triggered',
-    changedAt: date(r.changed_at),
-  }));
+  const ids = [...new Set(messages.flatMap((m) => m.alert_ids))];
+  if (!ids.length) return [];
+  const { rows } = await sql<{ id: string; team_id: string; status: string; closed_at: Date | null; changed_at: Date | null }>`
+    select a.id, s.team_id, a.status,
+           least(a.acknowledged_at, a.resolved_at) as closed_at,
+           greatest(a.acknowledged_at, a.resolved_at) as changed_at
+      from alerts a join services s on s.id = a.service_id
+     where a.id = any(${ids}::uuid[])`.execute(db);
+  const alerts = new Map(rows.map((a) => [a.id, a]));
+  return messages.flatMap((m) =>
+    m.alert_ids.flatMap((id) => {
+      const a = alerts.get(id);
+      if (!a) return [];
+      return [{ userId: m.user_id, alertId: id, teamId: a.team_id, sentAt: new Date(m.sent_at), closedAt: date(a.closed_at), triggered: a.status === 'triggered', changedAt: date(a.changed_at) }];
+    }),
+  );
 }
 
 const date = (d: Date | string | null) => (d ? new Date(d) : null);
