@@ -1,4 +1,4 @@
-import type { AlertDetail, AlertPage, ContactSetup, EscalationPolicy, Integration, Service, Team, TimelineEntry, User } from '@operable/shared';
+import type { AlertDetail, AlertPage, ContactChannels, ContactSetup, EscalationPolicy, Integration, Service, Team, TimelineEntry, User } from '@operable/shared';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { api } from './api';
 
@@ -138,4 +138,9 @@ export function useContactSetup(enabled = true) {
     queryFn: () => api.get<ContactSetup>('/api/me/contact-setup'),
     enabled,
   });
+}
+
+/** Which kinds this server can deliver to: offering email without a mail server makes a code that never arrives. */
+export function useContactChannels() {
+  return useQuery({ queryKey: ['contact-channels'], queryFn: () => api.get<ContactChannels>('/api/contact-channels'), staleTime: 300_000 });
 }

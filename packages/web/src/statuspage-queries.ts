@@ -107,3 +107,9 @@ export const useSaveTemplate = (templateId?: string) =>
   useChange(({ kind, ...rest }: TemplateInput) =>
     templateId ? api.patch<StatuspageTemplate>(`${BASE}/templates/${id(templateId)}`, rest) : api.post<StatuspageTemplate>(`${BASE}/templates`, { kind, ...rest }),
   );
+
+/** A webhook is live at once; an email address only gets its confirmation mail (202, no body). */
+export type NewSubscriberInput =
+  | { kind: 'email'; email: string; componentIds: string[] }
+  | { kind: 'webhook'; url: string; secret: string; componentIds: string[] };
+export const useAddSubscriber = () => useChange((body: NewSubscriberInput) => api.post<StatuspageSubscriber | undefined>(`${BASE}/subscribers`, body));

@@ -20,14 +20,14 @@ import { browserReady, useBrowserWorld } from './browser-support.js';
  * Keeping the status page itself in shape, from a phone: components and groups added,
  * changed and removed; a hand-set status given back to what it follows; templates
  * written, corrected and removed; a public incident and a closed one corrected, the
- * closed one removed; a subscriber removed. Each step is checked against the server,
+ * closed one removed; a subscriber removed, and one of each kind added. Each step is checked against the server,
  * not just the screen. A responder sees only what the API lets a responder do.
  */
 const ADMIN = 'admin@example.com';
 const RESPONDER = 'responder@example.com';
 const PASSWORD = 'a long enough password';
 const WEBHOOK_HOST = '127.0.0.1:9';
-const ids = { service: '', group: '', api: '', website: '' };
+const ids = { service: '', group: '', api: '', website: '', regions: '' };
 
 const get = async <T,>(page: Page, path: string): Promise<T> => {
   const res = await page.request.get(path);
@@ -95,6 +95,8 @@ describe.skipIf(!browserReady)('browser: changing and removing on the status pag
           scheduledUntil: new Date(from.getTime() + 3_600_000).toISOString(),
         }),
       );
+      ids.regions = (await statuspage.createStatuspageComponent(ctx, CreateStatuspageComponent.parse({ name: 'Regions', isGroup: true, position: 3 }))).id;
+      await statuspage.createStatuspageComponent(ctx, CreateStatuspageComponent.parse({ name: 'Europe', groupId: ids.regions }));
       await statuspage.subscribeByEmail(ctx, { email: 'ann@example.com', componentIds: [ids.api] });
       await statuspage.createWebhookSubscriber(ctx, { url: `http://${WEBHOOK_HOST}/hook`, secret: 'a webhook secret of length', componentIds: [] });
     },
@@ -264,6 +266,55 @@ describe.skipIf(!browserReady)('browser: changing and removing on the status pag
     await page.close();
   }, 60_000);
 
+  it('adds an email subscriber (waiting for confirmation) and a webhook, showing the server’s refusals on their fields', async () => {
+    const page = await phone();
+    await signIn(page, ADMIN);
+    const subs = page.getByRole('list', { name: 'Subscribers' });
+    await page.getByRole('button', { name: 'Add a subscriber' }).click();
+    const form = page.getByRole('form', { name: 'New subscriber' });
+    await form.getByText('They are not subscribed, and get no updates, until they follow its link').waitFor();
+
+    // Not an email address: the server's message on the field.
+    await form.getByLabel('Email address').fill('bea at example');
+    await form.getByRole('button', { name: 'Send confirmation email' }).click();
+    await expect.poll(() => form.getByLabel('Email address').getAttribute('aria-invalid')).toBe('true');
+    await form.locator('.field-error').first().waitFor();
+    // "Only chosen" with nothing chosen is not sent as "everything".
+    await form.getByLabel('Email address').fill('Bea@Example.com');
+    await form.getByLabel('Only updates about the components or groups chosen').check();
+    await form.getByRole('button', { name: 'Send confirmation email' }).click();
+    await form.getByText('Choose at least one component or group, or every update.').waitFor();
+    expect(await form.getByLabel('Email address').getAttribute('aria-invalid')).toBeNull();
+    await form.getByLabel('Regions (group: any of its components)').check();
+    await form.getByLabel('Payments API').check();
+    expect(await overflows(page)).toBe(false);
+    await checkEverywhere(page, 'statuspage-manage-add-subscriber');
+    await form.getByRole('button', { name: 'Send confirmation email' }).click();
+    await page.getByText('Confirmation email sent to bea@example.com.').waitFor();
+    const bea = subs.getByRole('listitem').filter({ hasText: 'bea@example.com' });
+    await bea.getByText('Email, waiting for confirmation').waitFor();
+    const added = (await subscribers(page)).find((s) => s.address === 'bea@example.com');
+    expect(added).toMatchObject({ kind: 'email', confirmed: false });
+    expect(new Set(added!.componentIds)).toEqual(new Set([ids.regions, ids.api]));
+
+    // A webhook to a private address: the outbound policy's refusal on the URL. Then an allowed one, for the whole page.
+    await page.getByRole('button', { name: 'Add a subscriber' }).click();
+    await form.getByLabel('A system, by webhook').check();
+    await form.getByLabel('Webhook URL').fill('http://10.1.2.3/status-hook');
+    expect((await form.getByLabel('Signing secret').inputValue()).length).toBeGreaterThanOrEqual(16);
+    await form.getByRole('button', { name: 'Add webhook' }).click();
+    await expect.poll(() => form.getByLabel('Webhook URL').getAttribute('aria-invalid')).toBe('true');
+    await form.locator('.field-error').first().waitFor();
+    await checkEverywhere(page, 'statuspage-manage-add-webhook-refused');
+    await form.getByLabel('Webhook URL').fill(`http://${WEBHOOK_HOST}/another-hook`);
+    await form.getByRole('button', { name: 'Add webhook' }).click();
+    await form.waitFor({ state: 'detached' });
+    const hooks = (await subscribers(page)).filter((s) => s.kind === 'webhook');
+    expect(hooks).toHaveLength(2);
+    expect(hooks.every((h) => h.address === WEBHOOK_HOST && h.confirmed && h.componentIds.length === 0)).toBe(true);
+    await page.close();
+  }, 60_000);
+
   it('offers a responder only what the API lets a responder do', async () => {
     const page = await phone();
     await signIn(page, RESPONDER);
@@ -277,6 +328,7 @@ describe.skipIf(!browserReady)('browser: changing and removing on the status pag
     expect(await page.getByRole('button', { name: 'Add a component or group' }).count()).toBe(0);
     expect(await page.getByLabel(/^Status of/).count()).toBe(0);
     expect(await page.getByRole('heading', { name: 'Subscribers' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Add a subscriber' }).count()).toBe(0);
     await checkEverywhere(page, 'statuspage-manage-responder');
     await page.close();
   });

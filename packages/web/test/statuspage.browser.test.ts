@@ -1,6 +1,7 @@
 import { CreatePublicIncident, CreateStatuspageComponent } from '@operable/shared';
 import { statuspage } from '@operable/server';
 import { describe, expect, it } from 'vitest';
+import { axeProblems } from './a11y.js';
 import { browserReady, useBrowserWorld } from './browser-support.js';
 
 /**
@@ -16,7 +17,10 @@ describe.skipIf(!browserReady)('browser: the public status page with JavaScript 
     const names = ['API', 'Database', 'Queue', 'Object storage with a rather long name that must wrap on a phone'];
     const ids: string[] = [];
     for (const name of names) ids.push((await statuspage.createStatuspageComponent(ctx, CreateStatuspageComponent.parse({ name, groupId: group.id }))).id);
-    await statuspage.createStatuspageComponent(ctx, CreateStatuspageComponent.parse({ name: 'Website' }));
+    const website = await statuspage.createStatuspageComponent(ctx, CreateStatuspageComponent.parse({ name: 'Website', startDate: '2020-01-01' }));
+    // An hour of major outage ten days ago, as the daily rollup records it.
+    const day = new Date(Date.now() - 10 * 86_400_000).toISOString().slice(0, 10);
+    await ctx.db.insertInto('statuspage_component_days').values({ component_id: website.id, day, major_seconds: 3600 }).execute();
     await statuspage.createPublicIncident(
       ctx,
       CreatePublicIncident.parse({
@@ -45,7 +49,25 @@ describe.skipIf(!browserReady)('browser: the public status page with JavaScript 
         await page.getByText(/^Next update by /).waitFor();
         await page.getByText('Partial outage', { exact: true }).first().waitFor();
         expect(await page.locator('.bars').count()).toBe(5);
-        expect(await page.locator('.bars').first().locator('i').count()).toBe(90);
+        // Days are drawn by the stylesheet; a day with time in another status is an element on its day.
+        const websiteBars = page.getByRole('img', { name: /^Website: \d+\.\d\d % uptime over the last 90 days$/ });
+        const bad = websiteBars.locator('i');
+        expect(await bad.count()).toBe(1);
+        expect(await bad.getAttribute('class')).toMatch(/^m at(78|79)$/);
+        const at = Number(/at(\d+)/.exec((await bad.getAttribute('class'))!)![1]);
+        // Hovering that day shows its title, the day before is the bar; each day is 1/90 of the bar.
+        await websiteBars.scrollIntoViewIfNeeded();
+        const box = (await websiteBars.boundingBox())!;
+        const under = (day: number) =>
+          page.evaluate(([x, y]) => {
+            const el = document.elementFromPoint(x!, y!)!;
+            return el.tagName === 'I' ? el.getAttribute('title') : el.className;
+          }, [box.x + ((day + 0.5) * box.width) / 90, box.y + box.height / 2]);
+        expect(await under(at)).toMatch(/^\w{3} \d+: major outage 1 h 0 min$/);
+        expect(await under(at - 1)).toBe('bars');
+        expect(await under(at + 1)).toBe('bars');
+        // Components made today have no data before today.
+        expect(await page.locator('.bars.from89').count()).toBe(4);
         await page.getByRole('link', { name: 'support@acme.test' }).waitFor();
 
         // Nothing wider than the screen.
@@ -68,6 +90,16 @@ describe.skipIf(!browserReady)('browser: the public status page with JavaScript 
         await page.getByRole('link', { name: 'JSON API' }).click();
         expect(page.url()).toBe(`${world.url}/api/v2/summary.json`);
         await context.close();
+
+        // axe needs script to run (its promises never settle with JavaScript off); the page has none of its own.
+        const withScript = await world.browser.newContext({ viewport: { width, height: 900 }, colorScheme, baseURL: world.url });
+        const checked = await withScript.newPage();
+        await checked.goto('/status');
+        // The page reloads itself every minute (a status page left open stays current without
+        // script), which axe's meta-refresh rule reports; everything else must pass.
+        const problems = (await axeProblems(checked)).filter((p) => !p.includes(' meta-refresh:'));
+        expect(problems, `axe on the public page at ${width} px, ${colorScheme}`).toEqual([]);
+        await withScript.close();
       });
     }
   }

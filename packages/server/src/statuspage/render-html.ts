@@ -5,11 +5,12 @@ import type { ComponentRow } from './repository.js';
 import { escapeHtml as e, statusLabel } from './render-text.js';
 import type { IncidentWithUpdates, Snapshot } from './snapshot-repository.js';
 import { DAY_COLUMN, dayStatus, dayUptime, pageStatus, splitByDay, type DayTotals } from './status.js';
-import { PAGE_CSS } from './page-css.js';
+import { pageCss } from './page-css.js';
 import { treeOrder } from './render-v2.js';
 
 export const BAR_DAYS = 90;
 const PAST_DAYS = 15;
+const PAGE_CSS = pageCss(BAR_DAYS);
 
 /**
  * The public page: plain HTML and one inline stylesheet (no script at all), so it
@@ -50,7 +51,7 @@ export function renderPage(s: Snapshot, now: Date, subscribeUrl: string): { html
     const b = bars.get(c.id)!;
     return `<li class="component"><div class="row"><span class="name">${e(c.name)}</span><span class="st s-${c.status}">${e(statusLabel(c.status))}</span></div>${
       c.description ? `<p class="desc">${e(c.description)}</p>` : ''
-    }<div class="bars" role="img" aria-label="${e(c.name)}: ${b.uptime} uptime over the last ${BAR_DAYS} days">${b.html}</div><div class="legend"><span>${BAR_DAYS} days ago</span><span>${b.uptime} uptime</span><span>Today</span></div></li>`;
+    }<div class="${b.from ? `bars from${b.from}` : 'bars'}" role="img" aria-label="${e(c.name)}: ${b.uptime} uptime over the last ${BAR_DAYS} days">${b.html}</div><p class="legend">${b.uptime} uptime</p></li>`;
   };
   const visible = (c: ComponentRow) => !(c.only_show_if_degraded && c.status === 'operational');
   const top = treeOrder(s.components).filter((c) => !c.group_id);
@@ -103,16 +104,27 @@ ${upcoming.length ? `<section class="upcoming"><h2>Scheduled maintenance</h2>${u
 
 const CLASS: Record<ComponentStatus, string> = { operational: 'o', degraded_performance: 'd', partial_outage: 'p', major_outage: 'm', under_maintenance: 'u' };
 
+/** One component's bars: how many days before its first have no data, and an element for each day that was not operational. */
+export interface Bars {
+  from: number;
+  html: string;
+  uptime: string;
+}
+
 /**
- * The 90 bars per component: stored daily totals (operational days have no row)
- * plus the open span up to now. Indexed by day number, no per-day date work: this
- * runs for every component on every change.
+ * The bars per component: stored daily totals (operational days have no row) plus
+ * the open span up to now. Indexed by day number, no per-day date work: this runs
+ * for every component on every change. Operational days and days without data are
+ * drawn by the stylesheet (page-css.ts), so they cost no bytes here.
  */
-function dayBars(s: Snapshot, now: Date): Map<string, { html: string; uptime: string }> {
+export function dayBars(s: Snapshot, now: Date): Map<string, Bars> {
   const zone = s.settings.time_zone;
   const start = DateTime.fromISO(s.firstDay, { zone });
-  const dayList = Array.from({ length: BAR_DAYS }, (_, i) => start.plus({ days: i }).toISODate()!);
-  const index = new Map(dayList.map((d, i) => [d, i]));
+  const dayList = Array.from({ length: BAR_DAYS }, (_, i) => start.plus({ days: i }));
+  const isoDays = dayList.map((d) => d.toISODate()!);
+  // The page's own date style (past incidents say "Dec 5, 2026"); the 90 days need no year.
+  const shortDays = dayList.map((d) => d.toFormat('LLL d'));
+  const index = new Map(isoDays.map((d, i) => [d, i]));
   const perComponent = new Map<string, (DayTotals | undefined)[]>();
   const slot = (id: string, i: number) => {
     let days = perComponent.get(id);
@@ -136,31 +148,25 @@ function dayBars(s: Snapshot, now: Date): Map<string, { html: string; uptime: st
       if (i !== undefined) slot(c.id, i)[FIELD[column]] += p.seconds;
     }
   }
-  const out = new Map<string, { html: string; uptime: string }>();
+  const out = new Map<string, Bars>();
   for (const c of s.components) {
     if (c.is_group) continue;
     const since = c.start_date ?? DateTime.fromJSDate(c.created_at, { zone }).toISODate()!;
     const days = perComponent.get(c.id);
+    // Days before the component's first have no data; they always come first.
+    let from = 0;
+    while (from < BAR_DAYS && isoDays[from]! < since) from++;
     const parts: string[] = [];
     let down = 0;
-    let counted = 0;
-    for (let i = 0; i < BAR_DAYS; i++) {
-      const day = dayList[i]!;
-      if (day < since) {
-        parts.push('<i class="n"></i>');
-        continue;
-      }
-      counted++;
+    for (let i = from; i < BAR_DAYS; i++) {
       const t = days?.[i];
       const st = t ? dayStatus(t) : 'operational';
-      if (st === 'operational' || !t) {
-        parts.push('<i></i>');
-        continue;
-      }
+      if (st === 'operational' || !t) continue;
       down += 1 - dayUptime(t);
-      parts.push(`<i class="${CLASS[st]}" title="${day}: ${describe(t)}"></i>`);
+      parts.push(`<i class="${CLASS[st]} at${i}" title="${shortDays[i]}: ${describe(t)}"></i>`);
     }
-    out.set(c.id, { html: parts.join(''), uptime: counted ? `${(Math.floor((1 - down / counted) * 10_000) / 100).toFixed(2)} %` : 'no data' });
+    const counted = BAR_DAYS - from;
+    out.set(c.id, { from, html: parts.join(''), uptime: counted ? `${(Math.floor((1 - down / counted) * 10_000) / 100).toFixed(2)} %` : 'no data' });
   }
   return out;
 }

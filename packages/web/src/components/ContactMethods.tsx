@@ -1,12 +1,12 @@
-import type { ContactChannels, ContactMethod, ContactMethodCreated, CreateContactMethod, TestMessageQueued } from '@operable/shared';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { ContactMethod, ContactMethodCreated, CreateContactMethod, TestMessageQueued } from '@operable/shared';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { api, errorMessage } from '../api';
 import { useAnnounce } from '../announcer';
 import { ADDRESS_FIELDS, CONTACT_TYPE_LABELS, CONTACT_TYPE_ORDER, contactTypeLabel, describeMethod, type ContactType } from '../contact-types';
 import { formatTime } from '../format';
 import { randomSecret } from '../policy-format';
-import { keys } from '../queries';
+import { keys, useContactChannels } from '../queries';
 import { useCurrentUser } from '../session';
 import { DangerButton } from './DangerButton';
 import { errorFor, FormError, SelectField, TextField } from './Field';
@@ -156,11 +156,6 @@ function VerifyForm({ method: m, autoFocus, onChanged }: VerifyProps) {
       </button>
     </form>
   );
-}
-
-/** Which kinds this server can deliver to: offering email without a mail server makes a code that never arrives. */
-function useContactChannels() {
-  return useQuery({ queryKey: ['contact-channels'], queryFn: () => api.get<ContactChannels>('/api/contact-channels'), staleTime: 300_000 });
 }
 
 function AddMethod({ onClose }: { onClose: (createdId?: string) => void }) {

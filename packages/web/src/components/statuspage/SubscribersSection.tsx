@@ -8,17 +8,19 @@ import { matchesSubscriber, subscriberFollows, subscriberState } from '../../sta
 import { deleteSubscriber, useRefreshStatuspage } from '../../statuspage-queries';
 import { DangerButton } from '../DangerButton';
 import { TextField } from '../Field';
+import { AddSubscriberForm } from './AddSubscriberForm';
 
 /** More than this and the list asks for a search instead of growing without end. */
 const SHOWN = 50;
 const SEARCH_FROM = 10;
 
 /**
- * Who hears of each update (admins: the list holds people's addresses). A webhook
- * shows only its host: its URL is its receiver's credential.
+ * Who hears of each update (admins: the list holds people's addresses), and adding
+ * one. A webhook shows only its host: its URL is its receiver's credential.
  */
 export function SubscribersSection({ subscribers, components }: { subscribers: StatuspageSubscriber[]; components: StatuspageComponent[] }) {
   const [query, setQuery] = useState('');
+  const [adding, setAdding] = useState(false);
   const count = (f: (s: StatuspageSubscriber) => boolean) => subscribers.filter(f).length;
   const found = query.trim() ? subscribers.filter((s) => matchesSubscriber(s, query)) : subscribers;
   return (
@@ -28,7 +30,7 @@ export function SubscribersSection({ subscribers, components }: { subscribers: S
         {plural(count((s) => s.kind === 'webhook'), 'webhook')}.
       </p>
       {subscribers.length === 0 ? (
-        <p className="empty">Nobody has subscribed yet. People subscribe by email on the public page.</p>
+        <p className="empty">Nobody has subscribed yet. People subscribe by email on the public page; you can add one here too.</p>
       ) : (
         <>
           {subscribers.length > SEARCH_FROM && <TextField label="Find a subscriber" type="search" hint="Part of an email address or a webhook’s host." value={query} onChange={(e) => setQuery(e.target.value)} />}
@@ -43,6 +45,13 @@ export function SubscribersSection({ subscribers, components }: { subscribers: S
           )}
           {found.length > SHOWN && <p className="muted">{found.length - SHOWN} more: search to narrow the list.</p>}
         </>
+      )}
+      {adding ? (
+        <AddSubscriberForm components={components} subscribers={subscribers} onDone={() => setAdding(false)} />
+      ) : (
+        <button type="button" className="btn" onClick={() => setAdding(true)}>
+          Add a subscriber
+        </button>
       )}
     </>
   );
