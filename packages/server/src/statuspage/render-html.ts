@@ -86,7 +86,7 @@ export function renderPage(s: Snapshot, now: Date, subscribeUrl: string): { html
   const logo = s.settings.logo_url ? `<img src="${e(s.settings.logo_url)}" alt="${name}" class="logo">` : `<span class="title">${name}</span>`;
 
   const html = `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="color-scheme" content="light dark"><meta http-equiv="refresh" content="60"><title>${name} status</title><link rel="alternate" type="application/atom+xml" title="${name} status history (Atom)" href="history.atom"><link rel="alternate" type="application/rss+xml" title="${name} status history (RSS)" href="history.rss"><style>${style}</style></head>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="color-scheme" content="light dark"><title>${name} status</title><link rel="alternate" type="application/atom+xml" title="${name} status history (Atom)" href="history.atom"><link rel="alternate" type="application/rss+xml" title="${name} status history (RSS)" href="history.rss"><style>${style}</style></head>
 <body><header class="top"><div class="wrap">${logo}</div></header>
 <main class="wrap">
 <section class="overall indicator-${status.indicator}"><h1>${e(status.description)}</h1></section>
