@@ -48,11 +48,12 @@ export interface ReplayOutcome {
 /**
  * Replays a history against the server's current configuration and, when given, a
  * variant of it, each on its own scratch copy (one after the other, so memory holds
- * one embedded database at a time).
+ * one embedded database at a time). The history's text is let go once parsed: it is
+ * megabytes a long replay would otherwise carry.
  */
-export async function replay(ctx: Ctx, input: ReplayInput): Promise<ReplayOutcome> {
+export async function replay(ctx: Ctx, { history: text, ...input }: ReplayInput): Promise<ReplayOutcome> {
   requireRole(ctx.actor, 'responder');
-  const history = parseHistory(input.history);
+  const history = parseHistory(text);
   const events = within(history.events, input.from, input.to);
   const configuration = input.configuration ?? (await readConfiguration(ctx.db));
   const run = async (which: 'current' | 'variant'): Promise<ReplayRun> => {
