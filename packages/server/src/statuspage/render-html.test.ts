@@ -62,6 +62,11 @@ describe('the page’s daily bars', () => {
     expect(barsOf(renderPage(snapshot([c]), NOW, 'http://x/status/subscribe').html, 'API').days).toEqual([{ status: 'd', at: 89, title: 'Oct 31: degraded 30 min' }]);
   });
 
+  it('an outage that begins as the page is built shows on today’s bar at once', () => {
+    const c = component('a', 'API', { status: 'major_outage', status_since: NOW });
+    expect(barsOf(renderPage(snapshot([c]), NOW, 'http://x/status/subscribe').html, 'API').days).toEqual([{ status: 'm', at: 89, title: 'Oct 31: major outage 1 min' }]);
+  });
+
   it('any set of bad days: one element each, on its own day, in order; the stylesheet places every one', () => {
     const statusDay = fc.record({
       i: fc.integer({ min: 0, max: BAR_DAYS - 1 }),

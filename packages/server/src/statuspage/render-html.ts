@@ -143,7 +143,9 @@ export function dayBars(s: Snapshot, now: Date): Map<string, Bars> {
   for (const c of s.components) {
     const column = DAY_COLUMN[c.status as ComponentStatus];
     if (c.is_group || !column) continue;
-    for (const p of splitByDay(c.status_since, now, zone)) {
+    // At least a second: the page is rebuilt at the change itself, when the outage has
+    // lasted nothing yet, and today's bar must not stay green until the next change.
+    for (const p of splitByDay(c.status_since, new Date(Math.max(now.getTime(), c.status_since.getTime() + 1000)), zone)) {
       const i = index.get(p.day);
       if (i !== undefined) slot(c.id, i)[FIELD[column]] += p.seconds;
     }
