@@ -9,6 +9,7 @@ import { randomSecret } from '../policy-format';
 import { keys, useContactChannels } from '../queries';
 import { useCurrentUser } from '../session';
 import { DangerButton } from './DangerButton';
+import { SigningSecretField } from './SigningSecretField';
 import { errorFor, FormError, SelectField, TextField } from './Field';
 
 const base = (id: string) => `/api/me/contact-methods/${encodeURIComponent(id)}`;
@@ -219,24 +220,7 @@ function AddMethod({ onClose }: { onClose: (createdId?: string) => void }) {
           error={errorFor(create.error, 'address')}
         />
         <TextField label="Label (optional)" placeholder="e.g. Work phone" maxLength={100} value={label} onChange={(e) => setLabel(e.target.value)} error={errorFor(create.error, 'label')} />
-        {type === 'webhook' && (
-          <>
-            <TextField
-              label="Signing secret"
-              className="mono"
-              autoComplete="off"
-              spellCheck={false}
-              required
-              hint="At least 16 characters; one is filled in for you. Each request carries an X-Operable-Signature header made with it, so copy it to the receiver."
-              value={secret}
-              onChange={(e) => setSecret(e.target.value)}
-              error={errorFor(create.error, 'secret')}
-            />
-            <button type="button" className="btn btn-small" onClick={() => setSecret(randomSecret())}>
-              Generate a new secret
-            </button>
-          </>
-        )}
+        {type === 'webhook' && <SigningSecretField value={secret} onChange={setSecret} error={errorFor(create.error, 'secret')} />}
         <p className="muted">We send a 6-digit code to it. Enter the code to verify it; until then, Operable won’t use it.</p>
         <div className="form-actions">
           <button type="submit" className="btn btn-primary" aria-disabled={create.isPending}>

@@ -6,6 +6,7 @@ import { useContactChannels } from '../../queries';
 import { componentBlocks } from '../../statuspage-format';
 import { useAddSubscriber } from '../../statuspage-queries';
 import { errorFor, FormError, TextField } from '../Field';
+import { SigningSecretField } from '../SigningSecretField';
 
 type Kind = 'email' | 'webhook';
 const SHOWN = ['kind', 'email', 'url', 'secret', 'componentIds'];
@@ -105,22 +106,7 @@ export function AddSubscriberForm({ components, subscribers, onDone }: { compone
             onChange={(e) => setUrl(e.target.value)}
             error={errorFor(add.error, 'url')}
           />
-          <TextField
-            label="Signing secret"
-            className="mono"
-            autoComplete="off"
-            spellCheck={false}
-            required
-            hint="At least 16 characters; one is filled in for you. Each request carries an X-Operable-Signature header made with it, so copy it to the receiver: it is not shown again."
-            value={secret}
-            onChange={(e) => setSecret(e.target.value)}
-            error={errorFor(add.error, 'secret')}
-          />
-          <p>
-            <button type="button" className="btn btn-small" onClick={() => setSecret(randomSecret())}>
-              New secret
-            </button>
-          </p>
+          <SigningSecretField value={secret} onChange={setSecret} error={errorFor(add.error, 'secret')} shownOnce />
         </>
       )}
       <fieldset className="fieldset" aria-describedby={componentsError ? `${names}-follows-error` : undefined}>
