@@ -13,6 +13,7 @@ export const LOG_EVENTS = {
   DB_UNAVAILABLE: 'warn',
   DB_LISTEN_LOST: 'warn',
   DB_LISTEN_RESTORED: 'info',
+  DB_TABLE_MAINTAINED: 'info',
   MIGRATION_APPLIED: 'info',
   MIGRATIONS_CURRENT: 'debug',
   BOOTSTRAP_ADMIN_CREATED: 'warn',

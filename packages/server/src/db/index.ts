@@ -22,6 +22,7 @@ export { migrate, pendingMigrations, listMigrations } from './migrate.js';
 export { createPglite, pgliteFromDump } from './pglite.js';
 export { migratedTemplate, writeMigratedTemplate } from './template.js';
 export { PREPARED_MARKER } from './postgres.js';
+export { maintainTable, tablesDueForMaintenance } from './embedded-maintenance.js';
 export { DatabaseUnavailableError, isDatabaseUnavailable, isConnectionError, UNAVAILABLE_RETRY_AFTER_SECONDS } from './unavailable.js';
 
 /** Raw SQL on one dedicated session: what migrations and advisory locks need. */

@@ -8,6 +8,7 @@ import { OUTBOX_CHANNEL, type ChannelsConfig } from '../notify/index.js';
 import { ackTimeoutModule } from './ack-timeout.js';
 import { checkRollupModule, checkRunnerModule } from './checks.js';
 import { cleanupModule } from './cleanup.js';
+import { embeddedMaintenanceModule } from './embedded-maintenance.js';
 import { dispatchModule } from './dispatch.js';
 import { escalateModule } from './escalate.js';
 import { handoffModule } from './handoffs.js';
@@ -86,6 +87,8 @@ export const DEFAULT_MODULES: EngineModule[] = [
   healthReviewModule,
   cleanupModule,
   checkRollupModule,
+  // Last: it may hold the embedded database for a moment, after this round's pages are out.
+  embeddedMaintenanceModule,
 ];
 
 /**
