@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { ComponentRow, SettingsRow } from './repository.js';
-import { BAR_DAYS, dayBars, renderPage } from './render-html.js';
+import { anchorsOf, BAR_DAYS, dayBars, renderPage } from './render-html.js';
 import { renderUptimePage } from './render-uptime.js';
 import type { DayRow, Snapshot } from './snapshot-repository.js';
 
@@ -62,6 +62,19 @@ describe('the uptime history page', () => {
     expect(html).toContain('<li class="group"><h2>Platform</h2><ul class="components"><li class="component" id="c-a"><div class="row"><h3 class="name">API</h3>');
     expect(sectionOf(html, 'w').heading).toBe('h2');
     expect(html).toContain('<a href="index.html">');
+  });
+
+  it('anchors by the id’s first 8 digits; a younger component with the same 8 keeps its whole id', () => {
+    const at = (iso: string) => ({ created_at: new Date(iso) });
+    const old = component('0123abcd-0000-4000-8000-000000000002', 'Old', at('2026-01-01T00:00:00Z'));
+    const young = component('0123abcd-0000-4000-8000-000000000001', 'Young', at('2026-02-01T00:00:00Z'));
+    const other = component('89abcdef-0000-4000-8000-000000000003', 'Other', at('2026-03-01T00:00:00Z'));
+    const anchors = anchorsOf([young, other, old]);
+    expect(Object.fromEntries(anchors)).toEqual({ [old.id]: 'c-0123abcd', [young.id]: `c-${young.id}`, [other.id]: 'c-89abcdef' });
+    const s = snapshot([young, other, old]);
+    const links = [...renderPage(s, NOW, 'http://x/status/subscribe').html.matchAll(/href="uptime\.html#([^"]+)"/g)].map((m) => m[1]);
+    expect([...renderUptimePage(s, NOW).html.matchAll(/ id="([^"]+)"/g)].map((m) => m[1])).toEqual(links);
+    expect(new Set(links)).toEqual(new Set(anchors.values()));
   });
 
   it('escapes hostile names and carries no script; the style hash is the hash of its style block', () => {

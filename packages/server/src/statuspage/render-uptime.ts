@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { UPTIME_CSS, pageStyle } from './page-css.js';
 import type { ComponentRow } from './repository.js';
-import { anchorOf, BAR_DAYS, dayBars, describeDay, shownTree, type Bars } from './render-html.js';
+import { anchorsOf, BAR_DAYS, dayBars, describeDay, shownTree, type Bars } from './render-html.js';
 import { escapeHtml as e, statusLabel } from './render-text.js';
 import type { Snapshot } from './snapshot-repository.js';
 
@@ -17,6 +17,7 @@ import type { Snapshot } from './snapshot-repository.js';
  */
 export function renderUptimePage(s: Snapshot, now: Date, bars: Map<string, Bars> = dayBars(s, now)): { html: string; styleHash: string } {
   const { style, hash: styleHash } = pageStyle(s.settings, UPTIME_CSS);
+  const anchors = anchorsOf(s.components);
   const dates = new Map<string, string>();
   const dateOf = (iso: string) => {
     let text = dates.get(iso);
@@ -33,7 +34,7 @@ export function renderUptimePage(s: Snapshot, now: Date, bars: Map<string, Bars>
           .reverse()
           .join('')}</ol>`
       : `<p class="quiet">${counted === 0 ? 'No data yet.' : counted === 1 ? 'Operational today.' : `Operational all ${counted} days.`}</p>`;
-    return `<li class="component" id="${anchorOf(c)}"><div class="row"><${heading} class="name">${e(c.name)}</${heading}><span class="up">${b.uptime === 'no data' ? 'No data' : `${b.uptime} uptime`}</span></div>${days}</li>`;
+    return `<li class="component" id="${anchors.get(c.id)}"><div class="row"><${heading} class="name">${e(c.name)}</${heading}><span class="up">${b.uptime === 'no data' ? 'No data' : `${b.uptime} uptime`}</span></div>${days}</li>`;
   };
   const list = shownTree(s)
     .map(({ top, members }) =>
