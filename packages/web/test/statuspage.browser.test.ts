@@ -1,8 +1,12 @@
 import { CreatePublicIncident, CreateStatuspageComponent } from '@operable/shared';
 import { statuspage } from '@operable/server';
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { axeProblems } from './a11y.js';
 import { browserReady, useBrowserWorld } from './browser-support.js';
+
+const SHOTS = fileURLToPath(new URL('../../../test-results/screenshots/', import.meta.url));
 
 /**
  * The public status page as a customer sees it during an outage: JavaScript off,
@@ -11,6 +15,7 @@ import { browserReady, useBrowserWorld } from './browser-support.js';
  * screen.
  */
 describe.skipIf(!browserReady)('browser: the public status page with JavaScript off', () => {
+  let websiteAnchor = '';
   const world = useBrowserWorld(async (ctx) => {
     await statuspage.updateStatuspageSettings(ctx, { name: 'Acme Cloud', contactEmail: 'support@acme.test', brandColor: '#8250df' });
     const group = await statuspage.createStatuspageComponent(ctx, CreateStatuspageComponent.parse({ name: 'Platform', isGroup: true }));
@@ -18,6 +23,7 @@ describe.skipIf(!browserReady)('browser: the public status page with JavaScript 
     const ids: string[] = [];
     for (const name of names) ids.push((await statuspage.createStatuspageComponent(ctx, CreateStatuspageComponent.parse({ name, groupId: group.id }))).id);
     const website = await statuspage.createStatuspageComponent(ctx, CreateStatuspageComponent.parse({ name: 'Website', startDate: '2020-01-01' }));
+    websiteAnchor = `c-${website.id.slice(0, 8)}`;
     // An hour of major outage ten days ago, as the daily rollup records it.
     const day = new Date(Date.now() - 10 * 86_400_000).toISOString().slice(0, 10);
     await ctx.db.insertInto('statuspage_component_days').values({ component_id: website.id, day, major_seconds: 3600 }).execute();
@@ -98,6 +104,54 @@ describe.skipIf(!browserReady)('browser: the public status page with JavaScript 
         // No meta refresh either: reloading under a screen reader every minute fails WCAG 2.2.1.
         const problems = await axeProblems(checked);
         expect(problems, `axe on the public page at ${width} px, ${colorScheme}`).toEqual([]);
+        await withScript.close();
+      });
+
+      it(`the uptime page reads at ${width} px, ${colorScheme}, reached from the page's legend`, async () => {
+        mkdirSync(SHOTS, { recursive: true });
+        const context = await world.browser.newContext({ javaScriptEnabled: false, viewport: { width, height: 900 }, colorScheme, baseURL: world.url });
+        const page = await context.newPage();
+        page.setDefaultTimeout(10_000);
+        await page.goto('/status');
+        await page.screenshot({ path: `${SHOTS}statuspage-${width}-${colorScheme}.png`, fullPage: true });
+        // The legend under Website's bars leads to Website's days, where the one red day is written out.
+        const legend = page.locator('.component', { hasText: 'Website' }).getByRole('link', { name: /^\d+\.\d\d % uptime$/ });
+        await legend.click();
+        await page.waitForURL(/uptime\.html/);
+        expect(page.url()).toBe(`${world.url}/status/uptime.html#${websiteAnchor}`);
+        await expect(page.locator(':target').getAttribute('id')).resolves.toBe(websiteAnchor);
+        const website = page.locator(`#${websiteAnchor}`);
+        await expect(website.getByRole('heading', { level: 2 }).textContent()).resolves.toBe('Website');
+        await expect(website.locator('.days li').count()).resolves.toBe(1);
+        await expect(website.locator('.days li').textContent()).resolves.toMatch(/^\w{3} \d+, \d{4}Major outagemajor outage 1 h 0 min$/);
+        // The target is on screen, and the other components say they had no bad day.
+        const box = (await website.boundingBox())!;
+        expect(box.y).toBeGreaterThanOrEqual(0);
+        expect(box.y).toBeLessThan(900);
+        await expect(page.locator('.component', { hasText: 'Database' }).locator('.quiet').textContent()).resolves.toBe('Operational today.');
+        // Platform's members sit under its heading, as on the page.
+        await expect(page.locator('.group h2').textContent()).resolves.toBe('Platform');
+        expect(await page.locator('.group .component h3').count()).toBe(4);
+        await page.screenshot({ path: `${SHOTS}statuspage-uptime-${width}-${colorScheme}.png`, fullPage: true });
+
+        // Nothing wider than the screen.
+        for (const b of await Promise.all((await page.locator('main, .component, .days li').all()).map((c) => c.boundingBox()))) {
+          expect(b!.x + b!.width).toBeLessThanOrEqual(width);
+        }
+        const background = await page.locator('body').evaluate((b) => getComputedStyle(b).backgroundColor);
+        expect(background).toBe(colorScheme === 'dark' ? 'rgb(13, 17, 23)' : 'rgb(246, 248, 250)');
+
+        // And back to the page.
+        await page.getByRole('link', { name: '← Current status' }).click();
+        await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Partial System Outage');
+        expect(page.url()).toBe(`${world.url}/status/index.html`);
+        await context.close();
+
+        const withScript = await world.browser.newContext({ viewport: { width, height: 900 }, colorScheme, baseURL: world.url });
+        const checked = await withScript.newPage();
+        await checked.goto(`/status/uptime.html#${websiteAnchor}`);
+        const problems = await axeProblems(checked);
+        expect(problems, `axe on the uptime page at ${width} px, ${colorScheme}`).toEqual([]);
         await withScript.close();
       });
     }

@@ -25,6 +25,9 @@ describe('status page content negotiation', () => {
     expect(publicFile('/status')).toBe('index.html');
     expect(publicFile('/status/api/v2/summary.json')).toBe('api/v2/summary.json');
     expect(publicFile('/index.html')).toBeNull();
+    expect(publicFile('/status/uptime.html')).toBe('uptime.html');
+    // At the root its link back to index.html would reach the web app: redirected instead.
+    expect(publicFile('/uptime.html')).toBeNull();
     expect(publicFile('/api/v2/nothing.json')).toBeNull();
   });
 });

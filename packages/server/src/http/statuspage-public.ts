@@ -9,14 +9,23 @@ const V2 = new Set<string>(V2_PATHS);
  * Which public document a path asks for. The page lives at /status; its relative
  * links reach /api/v2/*.json and /history.{atom,rss} from there, and the same names
  * under /status/ for a page opened as /status/ (as on a static host's index.html).
+ * The uptime page is only under /status/: see `UPTIME_AT_ROOT`.
  */
 export function publicFile(path: string): string | null {
   const rest = path === '/status' || path === '/status/' ? 'index.html' : path.startsWith('/status/') ? path.slice(8) : path.slice(1);
-  if (rest === 'index.html') return path.startsWith('/status') ? rest : null;
+  if (rest === 'index.html' || rest === 'uptime.html') return path.startsWith('/status') ? rest : null;
   if (rest === 'history.atom' || rest === 'history.rss') return rest;
   if (rest.startsWith('api/v2/') && V2.has(rest.slice(7))) return rest;
   return null;
 }
+
+/**
+ * Where the page's uptime legends lead from /status. The uptime page links back to
+ * `index.html`, the page beside it in an export and under /status/ here, but the web
+ * app's own file at the root: so the root path is sent to /status/uptime.html (a
+ * relative Location; the browser keeps the #component anchor).
+ */
+export const UPTIME_AT_ROOT = { path: '/uptime.html', location: 'status/uptime.html' } as const;
 
 const matches = (header: string | undefined, etag: string) => !!header && (header.trim() === '*' || header.split(',').some((t) => t.trim().replace(/^W\//, '') === etag));
 
@@ -91,6 +100,7 @@ export function statuspagePublic(deps: AppDeps): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const method = c.req.method;
     if (method !== 'GET' && method !== 'HEAD') return next();
+    if (c.req.path === UPTIME_AT_ROOT.path) return c.redirect(UPTIME_AT_ROOT.location, 302);
     const file = publicFile(c.req.path);
     if (!file) return next();
     const doc = await site().get(file);

@@ -2,12 +2,13 @@ import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
 import { brotliCompress as brotliCallback, constants as zlibConstants, gzip as gzipCallback } from 'node:zlib';
 import { feeds } from './render-feeds.js';
-import { renderPage } from './render-html.js';
+import { dayBars, renderPage } from './render-html.js';
+import { renderUptimePage } from './render-uptime.js';
 import { pageUrlOf, V2_PATHS, v2Documents } from './render-v2.js';
 import type { Snapshot } from './snapshot-repository.js';
 
 export interface PublicDocument {
-  /** Path relative to the site root: `index.html`, `api/v2/summary.json`, `history.atom`… */
+  /** Path relative to the site root: `index.html`, `uptime.html`, `api/v2/summary.json`, `history.atom`… */
   file: string;
   contentType: string;
   body: Buffer;
@@ -65,8 +66,13 @@ export async function buildDocuments(s: Snapshot, now: Date, publicUrl: string):
   add('history.rss', 'application/rss+xml; charset=utf-8', f.rss);
   await yieldToRequests();
   // The subscribe form posts to the Operable server itself, also from a copy on a static host.
-  const page = renderPage(s, now, `${publicUrl.replace(/\/$/, '')}/status/subscribe`);
-  add('index.html', 'text/html; charset=utf-8', page.html, pageHeaders(page.styleHash, new URL(publicUrl).origin));
+  const bars = dayBars(s, now);
+  const page = renderPage(s, now, `${publicUrl.replace(/\/$/, '')}/status/subscribe`, bars);
+  const formOrigin = new URL(publicUrl).origin;
+  add('index.html', 'text/html; charset=utf-8', page.html, pageHeaders(page.styleHash, formOrigin));
+  await yieldToRequests();
+  const uptime = renderUptimePage(s, now, bars);
+  add('uptime.html', 'text/html; charset=utf-8', uptime.html, pageHeaders(uptime.styleHash, formOrigin));
   return Promise.all(pending);
 }
 

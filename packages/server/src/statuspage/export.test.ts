@@ -22,7 +22,10 @@ const FILES = [
   'history.atom',
   'history.rss',
   'index.html',
+  'uptime.html',
 ];
+/** Where the live server answers each exported file: the page at /status, the uptime page beside it under /status/. */
+const LIVE: Record<string, string> = { 'index.html': '/status', 'uptime.html': '/status/uptime.html' };
 
 describe.each(KINDS)('status page export on %s', (kind) => {
   let h: Harness;
@@ -49,19 +52,28 @@ describe.each(KINDS)('status page export on %s', (kind) => {
 
   const site = () => publicSite(h.operable.deps.database.db, h.operable.deps.clock, h.operable.deps.settings.publicUrl, h.operable.deps.log);
 
-  it('writes the page, the JSON API and the feeds as the very bytes the live server answers', async () => {
+  it('writes the page, the uptime page, the JSON API and the feeds as the very bytes the live server answers', async () => {
     expect(await exportSite(site(), dir)).toEqual(FILES);
     for (const file of FILES.filter((f) => f !== '_headers')) {
-      const live = Buffer.from(await (await h.request(file === 'index.html' ? '/status' : `/${file}`)).arrayBuffer());
+      const live = Buffer.from(await (await h.request(LIVE[file] ?? `/${file}`)).arrayBuffer());
       expect(readFileSync(path.join(dir, file)).equals(live), file).toBe(true);
     }
   });
 
-  it('links relatively, to files the export has', () => {
-    const html = readFileSync(path.join(dir, 'index.html'), 'utf8');
-    const links = [...html.matchAll(/href="([^"]+)"/g)].map((m) => m[1]!).filter((l) => !/^(https?:|mailto:)/.test(l));
-    expect(links.length).toBeGreaterThan(2);
-    for (const link of links) expect(existsSync(path.join(dir, link)), link).toBe(true);
+  it('links relatively, to files the export has, and to anchors the uptime page has', () => {
+    const uptime = readFileSync(path.join(dir, 'uptime.html'), 'utf8');
+    const anchors = new Set([...uptime.matchAll(/ id="([^"]+)"/g)].map((m) => m[1]));
+    for (const [file, least] of [['index.html', 2], ['uptime.html', 0]] as const) {
+      const html = readFileSync(path.join(dir, file), 'utf8');
+      const links = [...html.matchAll(/href="([^"]+)"/g)].map((m) => m[1]!).filter((l) => !/^(https?:|mailto:)/.test(l));
+      expect(links.length).toBeGreaterThan(least);
+      for (const link of links) {
+        const [target, anchor] = link.split('#');
+        expect(existsSync(path.join(dir, target!)), link).toBe(true);
+        if (anchor) expect(anchors.has(anchor), link).toBe(true);
+      }
+    }
+    expect(readFileSync(path.join(dir, 'index.html'), 'utf8').match(/href="uptime\.html#/g)).toHaveLength(3);
   });
 
   it('says each file’s type, caching and the page’s CSP in a _headers sidecar', async () => {
@@ -71,6 +83,8 @@ describe.each(KINDS)('status page export on %s', (kind) => {
     expect(headers).toContain(`  Content-Security-Policy: ${live.headers.get('content-security-policy')}\n`);
     expect(headers).toContain('/api/v2/summary.json\n  Content-Type: application/json; charset=utf-8\n  Cache-Control: public, max-age=30\n  X-Content-Type-Options: nosniff\n  Access-Control-Allow-Origin: *\n');
     expect(headers).toContain('/history.atom\n  Content-Type: application/atom+xml; charset=utf-8');
+    const uptime = await h.request('/status/uptime.html');
+    expect(headers).toContain(`/uptime.html\n  Content-Type: text/html; charset=utf-8\n  Cache-Control: public, max-age=30\n  X-Content-Type-Options: nosniff\n  Content-Security-Policy: ${uptime.headers.get('content-security-policy')}\n`);
   });
 
   it('publishes after each change: the files, then the command', async () => {

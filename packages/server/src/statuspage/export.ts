@@ -7,7 +7,7 @@ import type { PublicSite } from './site.js';
 
 /**
  * The page as static files for any static host or CDN: the very bytes the live
- * server answers (index.html, api/v2/*.json, history.atom, history.rss), plus
+ * server answers (index.html, uptime.html, api/v2/*.json, history.atom, history.rss), plus
  * `_headers`, the header sidecar Netlify- and Cloudflare-Pages-style hosts read
  * (content types, caching, the page's CSP). Each file is written beside itself and
  * renamed into place, so a host serving the directory never sees half a file.

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 /**
  * The public page's one stylesheet. Light by default, dark by prefers-color-scheme;
  * the page's own colours come in as --brand and --header. Status is never shown by
@@ -28,6 +30,12 @@ export function pageCss(days: number): string {
   const at = Array.from({ length: days }, (_, n) => `.at${n}{--at:${percent(n)}}`).join('');
   const from = Array.from({ length: days }, (_, n) => `.from${n + 1}{--from:${percent(n + 1)}}`).join('');
   return `${BASE}.bars{--day:calc(100%/${days})}.bars::after{background:${gaps}}${at}${from}.legend::before{content:"${days} days ago"}`;
+}
+
+/** A page's one style block, the page's colours first, and its hash for the CSP (documents.ts `pageHeaders`). */
+export function pageStyle(settings: { brand_color: string; header_color: string }, css: string): { style: string; hash: string } {
+  const style = `:root{--brand:${settings.brand_color};--header:${settings.header_color}}${css}`;
+  return { style, hash: createHash('sha256').update(style).digest('base64') };
 }
 
 const BASE = `
@@ -102,3 +110,26 @@ ul.components{background:#161b22;border-color:#30363d}
 }
 @media (max-width:480px){.wrap{padding:0 10px}.bars{height:24px;margin-right:0}.bars::after{content:none}}
 `.replace(/\n/g, '');
+
+const UPTIME = `
+main>h1{margin:20px 0 4px}
+.back{margin:16px 0 0;font-size:.875rem}
+.intro{margin:0 0 16px}
+.component h2,.component h3{font-size:1rem;margin:0}
+.group>h2{font-size:1rem;margin:0;padding:12px 14px 0}
+.component:target{box-shadow:inset 4px 0 var(--brand)}
+.up{font-size:.875rem;white-space:nowrap}
+.days{list-style:none;margin:6px 0 0;padding:0}
+.days li{display:flex;flex-wrap:wrap;gap:0 12px;align-items:baseline;padding:6px 0;border-top:1px solid #d0d7de}
+.days time{min-width:7em}
+.days .st{min-width:10.5em}
+.dur{color:#57606a;font-size:.875rem}
+.component>.quiet{margin:4px 0 0}
+@media (prefers-color-scheme:dark){.days li{border-color:#30363d}.dur{color:#9198a1}.component:target{box-shadow:inset 4px 0 #58a6ff}}
+`.replace(/\n/g, '');
+
+/**
+ * The uptime page's stylesheet (render-uptime.ts): the page's own rules, without the
+ * bars (it has none), plus its list of days. The days wrap under each other on a phone.
+ */
+export const UPTIME_CSS = `${BASE}${UPTIME}`;

@@ -104,6 +104,37 @@ describe.each(KINDS)('public status page on %s', (kind) => {
     expect(await (await get('/status/')).text()).toBe(html);
   });
 
+  it('the uptime page lists the bad days in words, under /status/ where its link back leads to the page, with its own CSP', async () => {
+    const res = await get('/status/uptime.html');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    const csp = res.headers.get('content-security-policy')!;
+    expect(csp).toMatch(/default-src 'none'; style-src 'sha256-[A-Za-z0-9+/=]+'/);
+    expect(csp).not.toBe((await get('/status')).headers.get('content-security-policy'));
+    const html = await res.text();
+    expect(html).not.toMatch(/<script/i);
+    // API was in a major outage today (the resolved incident), and says so with its durations.
+    expect(html).toMatch(new RegExp(`id="c-${made.api.id.slice(0, 8)}">.*?<span class="st s-major_outage">Major outage</span><span class="dur">major outage \\d+ min`));
+    // Every legend of the page leads to its component here.
+    const page = await (await get('/status')).text();
+    const links = [...page.matchAll(/href="uptime\.html#([^"]+)"/g)].map((m) => m[1]);
+    expect(links).toEqual([made.web.id, made.api.id, made.db.id].map((id) => `c-${id.slice(0, 8)}`));
+    for (const anchor of links) expect(html).toContain(` id="${anchor}"`);
+    expect(html).toContain('<a href="index.html">');
+    expect(await (await get('/status/index.html')).text()).toBe(page);
+    // Followed from /status, the legend asks for /uptime.html: sent on, keeping the relative link back working.
+    const root = await get('/uptime.html');
+    expect(root.status).toBe(302);
+    expect(root.headers.get('location')).toBe('status/uptime.html');
+    expect(new URL(root.headers.get('location')!, 'http://operable.test/uptime.html#c-x').pathname).toBe('/status/uptime.html');
+    // ETag and gzip like every document.
+    const etag = res.headers.get('etag')!;
+    expect((await get('/status/uptime.html', { 'if-none-match': etag })).status).toBe(304);
+    const zipped = await get('/status/uptime.html', { 'accept-encoding': 'gzip' });
+    expect(zipped.headers.get('content-encoding')).toBe('gzip');
+    expect(gunzipSync(Buffer.from(await zipped.arrayBuffer())).toString()).toBe(html);
+  });
+
   it('answers conditional and compressed requests from the precomputed documents', async () => {
     const first = await get('/api/v2/summary.json');
     const etag = first.headers.get('etag')!;
@@ -118,7 +149,7 @@ describe.each(KINDS)('public status page on %s', (kind) => {
     // Brotli lands after the build; then it is preferred, unless refused.
     const deps = h.operable.deps;
     await publicSite(deps.database.db, deps.clock, deps.settings.publicUrl, deps.log).compressed();
-    for (const path of ['/api/v2/summary.json', '/status', '/history.rss']) {
+    for (const path of ['/api/v2/summary.json', '/status', '/status/uptime.html', '/history.rss']) {
       const br = await get(path, { 'accept-encoding': 'gzip, deflate, br, zstd' });
       expect(br.headers.get('content-encoding')).toBe('br');
       const bytes = Buffer.from(await br.arrayBuffer());

@@ -22,7 +22,7 @@ const snapshot = (components: ComponentRow[], days: DayRow[] = []): Snapshot => 
 
 /** The bars of one component as the page writes them: the container's classes and each day element's classes and title. */
 function barsOf(html: string, name: string) {
-  const m = new RegExp(`<div class="([^"]*)" role="img" aria-label="${name}: ([^"]*)">(.*?)</div><p class="legend">([^<]*)</p>`).exec(html);
+  const m = new RegExp(`<div class="([^"]*)" role="img" aria-label="${name}: ([^"]*)">(.*?)</div><p class="legend"><a href="uptime.html#c-[^"]*">([^<]*)</a></p>`).exec(html);
   if (!m) throw new Error(`no bars for ${name}`);
   const days = [...m[3]!.matchAll(/<i class="(\w) at(\d+)" title="([^"]*)"><\/i>/g)].map((d) => ({ status: d[1], at: Number(d[2]), title: d[3] }));
   expect(m[3]).toBe(days.map((d) => `<i class="${d.status} at${d.at}" title="${d.title}"></i>`).join(''));

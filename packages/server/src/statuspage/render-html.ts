@@ -1,11 +1,10 @@
-import { createHash } from 'node:crypto';
 import type { ComponentStatus } from '@operable/shared';
 import { DateTime } from 'luxon';
 import type { ComponentRow } from './repository.js';
 import { escapeHtml as e, statusLabel } from './render-text.js';
 import type { IncidentWithUpdates, Snapshot } from './snapshot-repository.js';
 import { DAY_COLUMN, dayStatus, dayUptime, pageStatus, splitByDay, type DayTotals } from './status.js';
-import { pageCss } from './page-css.js';
+import { pageCss, pageStyle } from './page-css.js';
 import { treeOrder } from './render-v2.js';
 
 export const BAR_DAYS = 90;
@@ -18,12 +17,12 @@ const PAGE_CSS = pageCss(BAR_DAYS);
  * the same bytes work live (/status) and exported to a static host (index.html).
  * Pure: `now` decides today's bar and the open spans.
  */
-export function renderPage(s: Snapshot, now: Date, subscribeUrl: string): { html: string; styleHash: string } {
+export function renderPage(s: Snapshot, now: Date, subscribeUrl: string, bars = dayBars(s, now)): { html: string; styleHash: string } {
   const zone = s.settings.time_zone;
   const fmt = (d: Date, f = 'LLL d, HH:mm ZZZZ') => DateTime.fromJSDate(d, { zone }).toFormat(f);
   const time = (d: Date, f?: string) => `<time datetime="${DateTime.fromJSDate(d, { zone }).toISO()}">${e(fmt(d, f))}</time>`;
   const today = DateTime.fromJSDate(now, { zone }).startOf('day');
-  const bars = dayBars(s, now);
+  const anchors = anchorsOf(s.components);
 
   const leaves = s.components.filter((c) => !c.is_group);
   const openIncidents = s.incidents.filter((i) => ['investigating', 'identified', 'monitoring'].includes(i.status));
@@ -31,8 +30,7 @@ export function renderPage(s: Snapshot, now: Date, subscribeUrl: string): { html
     leaves.map((c) => c.status as ComponentStatus),
     openIncidents.map((i) => i.impact),
   );
-  const style = `:root{--brand:${s.settings.brand_color};--header:${s.settings.header_color}}${PAGE_CSS}`;
-  const styleHash = createHash('sha256').update(style).digest('base64');
+  const { style, hash: styleHash } = pageStyle(s.settings, PAGE_CSS);
 
   const updates = (i: IncidentWithUpdates) =>
     `<ol class="updates">${i.updates
@@ -51,15 +49,11 @@ export function renderPage(s: Snapshot, now: Date, subscribeUrl: string): { html
     const b = bars.get(c.id)!;
     return `<li class="component"><div class="row"><span class="name">${e(c.name)}</span><span class="st s-${c.status}">${e(statusLabel(c.status))}</span></div>${
       c.description ? `<p class="desc">${e(c.description)}</p>` : ''
-    }<div class="${b.from ? `bars from${b.from}` : 'bars'}" role="img" aria-label="${e(c.name)}: ${b.uptime} uptime over the last ${BAR_DAYS} days">${b.html}</div><p class="legend">${b.uptime} uptime</p></li>`;
+    }<div class="${b.from ? `bars from${b.from}` : 'bars'}" role="img" aria-label="${e(c.name)}: ${b.uptime} uptime over the last ${BAR_DAYS} days">${b.html}</div><p class="legend"><a href="uptime.html#${anchors.get(c.id)}">${b.uptime} uptime</a></p></li>`;
   };
-  const visible = (c: ComponentRow) => !(c.only_show_if_degraded && c.status === 'operational');
-  const top = treeOrder(s.components).filter((c) => !c.group_id);
-  const componentList = top
-    .filter((c) => (c.is_group ? s.components.some((x) => x.group_id === c.id && visible(x)) : visible(c)))
-    .map((c) => {
+  const componentList = shownTree(s)
+    .map(({ top: c, members }) => {
       if (!c.is_group) return componentBlock(c);
-      const members = s.components.filter((x) => x.group_id === c.id && visible(x));
       return `<li class="group"><details open><summary><span class="name">${e(c.name)}</span><span class="st s-${c.status}">${e(statusLabel(c.status))}</span></summary><ul class="components">${members.map(componentBlock).join('')}</ul></details></li>`;
     })
     .join('');
@@ -102,13 +96,54 @@ ${upcoming.length ? `<section class="upcoming"><h2>Scheduled maintenance</h2>${u
   return { html, styleHash };
 }
 
+/**
+ * The anchors of the uptime page's sections (render-uptime.ts), which the page's
+ * legends link to: `c-` and the first 8 hex digits of the component's id (random in
+ * its v4 UUID), or the whole id where an older component has those 8 already. Whole
+ * ids cost the 500-component bench page 13 KB gzipped (+40 %; hex does not
+ * compress), 8 digits 4 KB.
+ */
+export function anchorsOf(components: ComponentRow[]): Map<string, string> {
+  const taken = new Set<string>();
+  const out = new Map<string, string>();
+  const oldestFirst = [...components].sort((a, b) => a.created_at.getTime() - b.created_at.getTime() || (a.id < b.id ? -1 : 1));
+  for (const c of oldestFirst) {
+    const short = c.id.slice(0, 8);
+    out.set(c.id, `c-${e(taken.has(short) ? c.id : short)}`);
+    taken.add(short);
+  }
+  return out;
+}
+
+/**
+ * The components the public pages show, in the page's order: top-level components
+ * and groups, each group with its shown members. A component set to show only while
+ * degraded is left out while operational; a group with no shown member too.
+ */
+export function shownTree(s: Snapshot): { top: ComponentRow; members: ComponentRow[] }[] {
+  const visible = (c: ComponentRow) => !(c.only_show_if_degraded && c.status === 'operational');
+  return treeOrder(s.components)
+    .filter((c) => !c.group_id)
+    .map((c) => ({ top: c, members: c.is_group ? s.components.filter((x) => x.group_id === c.id && visible(x)) : [] }))
+    .filter(({ top, members }) => (top.is_group ? members.length > 0 : visible(top)));
+}
+
 const CLASS: Record<ComponentStatus, string> = { operational: 'o', degraded_performance: 'd', partial_outage: 'p', major_outage: 'm', under_maintenance: 'u' };
+
+/** A day that was not operational: its local date (ISO), the worst status that lasted at all, and the seconds per status. */
+export interface BadDay {
+  date: string;
+  status: ComponentStatus;
+  totals: DayTotals;
+}
 
 /** One component's bars: how many days before its first have no data, and an element for each day that was not operational. */
 export interface Bars {
   from: number;
   html: string;
   uptime: string;
+  /** The same days as the elements, oldest first (the uptime page lists them). */
+  bad: BadDay[];
 }
 
 /**
@@ -159,21 +194,24 @@ export function dayBars(s: Snapshot, now: Date): Map<string, Bars> {
     let from = 0;
     while (from < BAR_DAYS && isoDays[from]! < since) from++;
     const parts: string[] = [];
+    const bad: BadDay[] = [];
     let down = 0;
     for (let i = from; i < BAR_DAYS; i++) {
       const t = days?.[i];
       const st = t ? dayStatus(t) : 'operational';
       if (st === 'operational' || !t) continue;
       down += 1 - dayUptime(t);
-      parts.push(`<i class="${CLASS[st]} at${i}" title="${shortDays[i]}: ${describe(t)}"></i>`);
+      parts.push(`<i class="${CLASS[st]} at${i}" title="${shortDays[i]}: ${describeDay(t)}"></i>`);
+      bad.push({ date: isoDays[i]!, status: st, totals: t });
     }
     const counted = BAR_DAYS - from;
-    out.set(c.id, { from, html: parts.join(''), uptime: counted ? `${(Math.floor((1 - down / counted) * 10_000) / 100).toFixed(2)} %` : 'no data' });
+    out.set(c.id, { from, html: parts.join(''), uptime: counted ? `${(Math.floor((1 - down / counted) * 10_000) / 100).toFixed(2)} %` : 'no data', bad });
   }
   return out;
 }
 
-function describe(t: DayTotals): string {
+/** A day's time per status, worst first ("major outage 1 h 0 min, degraded 10 min"): the bars' titles and the uptime page. */
+export function describeDay(t: DayTotals): string {
   const parts: string[] = [];
   const d = (sec: number) => (sec >= 3600 ? `${Math.floor(sec / 3600)} h ${Math.floor((sec % 3600) / 60)} min` : `${Math.max(1, Math.round(sec / 60))} min`);
   if (t.major) parts.push(`major outage ${d(t.major)}`);
