@@ -1,22 +1,8 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { ComponentRow, SettingsRow } from './repository.js';
 import { anchorsOf, BAR_DAYS, dayBars, renderPage } from './render-html.js';
 import { renderUptimePage } from './render-uptime.js';
-import type { DayRow, Snapshot } from './snapshot-repository.js';
-
-const NOW = new Date('2026-10-31T12:00:00Z');
-/** Today is the bars' last day: 2026-10-31, so the first is 2026-08-03. */
-const FIRST_DAY = '2026-08-03';
-
-const settings = { page_id: 'p', name: 'Acme', logo_url: null, brand_color: '#8250df', header_color: '#24292f', contact_email: null, contact_url: null, contact_text: '', time_zone: 'UTC', page_url: null, version: '1', updated_at: NOW } as unknown as SettingsRow;
-
-function component(id: string, name: string, extra: Partial<ComponentRow> = {}): ComponentRow {
-  const long = new Date('2025-01-01T00:00:00Z');
-  return { id, name, description: '', is_group: false, group_id: null, position: 0, showcase: true, only_show_if_degraded: false, start_date: null, status: 'operational', manual_status: null, auto_status: 'operational', status_since: long, created_at: long, updated_at: long, ...extra } as ComponentRow;
-}
-const day = (component_id: string, i: number, seconds: Partial<Omit<DayRow, 'component_id' | 'i'>>): DayRow => ({ component_id, i, degraded_seconds: 0, partial_seconds: 0, major_seconds: 0, maintenance_seconds: 0, ...seconds });
-const snapshot = (components: ComponentRow[], days: DayRow[] = []): Snapshot => ({ settings, version: 1, components, incidents: [], maintenances: [], firstDay: FIRST_DAY, days });
+import { component, day, FIRST_DAY, NOW, snapshot } from '../test-support/statuspage-snapshot.js';
 
 /** One component's section: its heading, uptime and the days listed, as text. */
 function sectionOf(html: string, id: string) {
@@ -79,7 +65,7 @@ describe('the uptime history page', () => {
 
   it('escapes hostile names and carries no script; the style hash is the hash of its style block', () => {
     const s = snapshot([component('a', '<script>alert(1)</script> "quoted" & more')], days);
-    const { html, styleHash } = renderUptimePage({ ...s, settings: { ...settings, name: '"Acme" <b>' } as SettingsRow }, NOW);
+    const { html, styleHash } = renderUptimePage({ ...s, settings: { ...s.settings, name: '"Acme" <b>' } }, NOW);
     expect(html).not.toMatch(/<script/i);
     expect(sectionOf(html, 'a').name).toBe('&lt;script&gt;alert(1)&lt;/script&gt; &quot;quoted&quot; &amp; more');
     expect(html).toContain('<title>&quot;Acme&quot; &lt;b&gt; uptime history</title>');
