@@ -221,7 +221,7 @@ describe.skipIf(!browserReady)('browser: changing and removing on the status pag
     const starts = await editMaint.getByLabel('Starts').inputValue();
     await editMaint.getByLabel('Ends').fill(starts);
     await editMaint.getByRole('button', { name: 'Save changes' }).click();
-    await editMaint.getByText('Must be after scheduledFor').waitFor();
+    await editMaint.getByText('Must come after the start time (scheduledFor)').waitFor();
     expect(await editMaint.getByLabel('Ends').getAttribute('aria-invalid')).toBe('true');
     await editMaint.getByRole('button', { name: 'Cancel' }).click();
 
@@ -332,4 +332,42 @@ describe.skipIf(!browserReady)('browser: changing and removing on the status pag
     await checkEverywhere(page, 'statuspage-manage-responder');
     await page.close();
   });
+
+  it('publishes an incident with its first update, and schedules maintenance once its end comes after its start', async () => {
+    const page = await phone();
+    await signIn(page, ADMIN);
+    await page.getByRole('button', { name: 'New public incident' }).click();
+    const inc = page.getByRole('form', { name: 'New public incident' });
+    await inc.getByLabel('Title customers see').fill('Checkout errors');
+    await inc.getByLabel('Impact').selectOption('major');
+    await inc.getByLabel('Payments API').check();
+    await inc.getByLabel('Show them as').selectOption('major_outage');
+    await inc.getByLabel('First update to customers').fill('Some card payments fail; we are on it.');
+    expect(await overflows(page)).toBe(false);
+    await checkEverywhere(page, 'statuspage-manage-new-incident');
+    await inc.getByRole('button', { name: 'Publish incident' }).click();
+    await page.getByRole('list', { name: 'Open incidents' }).getByRole('heading', { name: 'Checkout errors' }).waitFor();
+    const made = await incident(page, 'Checkout errors');
+    expect(made).toMatchObject({ kind: 'incident', impact: 'major', status: 'investigating', componentIds: [ids.api] });
+    expect(made!.updates.map((u) => u.body)).toEqual(['Some card payments fail; we are on it.']);
+    expect((await component(page, 'Payments API'))!.status).toBe('major_outage');
+
+    await page.getByRole('button', { name: 'Schedule maintenance' }).click();
+    const maint = page.getByRole('form', { name: 'Schedule maintenance' });
+    await maint.getByLabel('Title customers see').fill('Card network switch');
+    await maint.getByLabel('Starts').fill('2031-06-01T02:00');
+    await maint.getByLabel('Ends').fill('2031-06-01T02:00');
+    await maint.getByLabel('Website').check();
+    await maint.getByLabel('What customers should know').fill('Payments may pause for a minute.');
+    await maint.getByRole('button', { name: 'Schedule maintenance' }).click();
+    await expect.poll(() => maint.getByLabel('Ends').getAttribute('aria-invalid')).toBe('true');
+    await checkEverywhere(page, 'statuspage-manage-new-maintenance-refused');
+    await maint.getByLabel('Ends').fill('2031-06-01T03:00');
+    await maint.getByRole('button', { name: 'Schedule maintenance' }).click();
+    await page.getByRole('list', { name: 'Scheduled maintenance' }).getByRole('heading', { name: 'Card network switch' }).waitFor();
+    const planned = await incident(page, 'Card network switch');
+    expect(planned).toMatchObject({ kind: 'maintenance', status: 'scheduled', componentIds: [ids.website] });
+    expect(Date.parse(planned!.scheduledUntil!) - Date.parse(planned!.scheduledFor!)).toBe(3_600_000);
+    await page.close();
+  }, 60_000);
 });

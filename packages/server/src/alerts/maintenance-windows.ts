@@ -93,7 +93,7 @@ function toRow(input: MaintenanceWindowInput) {
   if (input.kind === 'once') {
     const startsAt = new Date(input.startsAt);
     const endsAt = new Date(input.endsAt);
-    if (endsAt <= startsAt) throw invalid([{ field: 'endsAt', message: 'Must be after startsAt' }]);
+    if (endsAt <= startsAt) throw invalid([{ field: 'endsAt', message: 'Must come after the start time (startsAt)' }]);
     if (endsAt.getTime() - startsAt.getTime() > MAX_DURATION_MINUTES * 60_000) throw invalid([{ field: 'endsAt', message: 'A window may last at most 7 days' }]);
     return { name: input.name, kind: 'once' as const, service_ids: serviceIds, starts_at: startsAt, ends_at: endsAt, time_zone: null, days: null, start_time: null, duration_minutes: null };
   }

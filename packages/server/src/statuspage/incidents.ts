@@ -46,7 +46,7 @@ export async function createPublicIncident(ctx: Ctx, input: CreatePublicIncident
   if (input.kind === 'incident') await checkInternalLink(ctx, input.internalIncidentId);
   let status: string;
   if (input.kind === 'maintenance') {
-    if (Date.parse(input.scheduledUntil) <= Date.parse(input.scheduledFor)) throw invalid([{ field: 'scheduledUntil', message: 'Must be after scheduledFor' }]);
+    if (Date.parse(input.scheduledUntil) <= Date.parse(input.scheduledFor)) throw invalid([{ field: 'scheduledUntil', message: 'Must come after the start time (scheduledFor)' }]);
     status = 'scheduled';
   } else {
     status = input.status;
@@ -113,7 +113,7 @@ export async function updatePublicIncident(ctx: Ctx, id: string, patch: z.output
   await checkInternalLink(ctx, patch.internalIncidentId);
   const from = patch.scheduledFor ?? before.scheduledFor;
   const until = patch.scheduledUntil ?? before.scheduledUntil;
-  if (from && until && Date.parse(until) <= Date.parse(from)) throw invalid([{ field: 'scheduledUntil', message: 'Must be after scheduledFor' }]);
+  if (from && until && Date.parse(until) <= Date.parse(from)) throw invalid([{ field: 'scheduledUntil', message: 'Must come after the start time (scheduledFor)' }]);
   if (patch.componentIds) await checkComponents(ctx, patch.componentIds, undefined);
   await updateIncidentRow(ctx.db, id, {
     name: patch.name,

@@ -2,11 +2,11 @@ import type { PublicIncident, StatuspageComponent } from '@operable/shared';
 import { useState, type FormEvent } from 'react';
 import { useAnnounce } from '../../announcer';
 import { useViewerZone } from '../../session';
-import { IMPACT_LABELS, IMPACTS, isOpen, leafComponents } from '../../statuspage-format';
+import { isOpen, leafComponents } from '../../statuspage-format';
 import { useEditIncident, type IncidentEdit } from '../../statuspage-queries';
 import { fromLocalInput, toLocalInput } from '../../zoned-time';
-import { errorFor, FormError, SelectField, TextField } from '../Field';
-import { ComponentChecklist } from './ComponentChecklist';
+import { errorFor, FormError, TextField } from '../Field';
+import { PublicEventFields } from './PublicEventFields';
 
 interface Props {
   incident: PublicIncident;
@@ -59,34 +59,26 @@ export function EditIncidentForm({ incident: i, components, onDone }: Props) {
     <form className="form sp-edit-form" onSubmit={submit} noValidate aria-label={`Edit ${i.name}`}>
       <p className="muted">Corrects what the page shows. It posts no update and tells no subscriber.</p>
       <FormError error={edit.error} shownFields={SHOWN} />
-      <TextField label="Title customers see" value={name} onChange={(e) => setName(e.target.value)} error={errorFor(edit.error, 'name')} required />
-      {isIncident && (
-        <SelectField label="Impact" value={impact} onChange={(e) => setImpact(e.target.value as PublicIncident['impact'])} error={errorFor(edit.error, 'impact')}>
-          {IMPACTS.map((x) => (
-            <option key={x} value={x}>
-              {IMPACT_LABELS[x]}
-            </option>
-          ))}
-        </SelectField>
-      )}
-      {!isIncident && (
-        <>
-          <div className="row">
-            <TextField label="Starts" type="datetime-local" value={from} onChange={(e) => setFrom(e.target.value)} error={errorFor(edit.error, 'scheduledFor')} required />
-            <TextField label="Ends" type="datetime-local" value={until} onChange={(e) => setUntil(e.target.value)} error={errorFor(edit.error, 'scheduledUntil')} required />
-          </div>
+      <PublicEventFields
+        isIncident={isIncident}
+        error={edit.error}
+        name={name}
+        onName={setName}
+        impact={impact}
+        onImpact={(v) => setImpact(v as PublicIncident['impact'])}
+        from={from}
+        onFrom={setFrom}
+        until={until}
+        onUntil={setUntil}
+        leaves={leaves}
+        chosen={chosen}
+        onChosen={setChosen}
+        windowExtra={
           <label className="check">
             <input type="checkbox" checked={auto} onChange={(e) => setAuto(e.target.checked)} />
             Start and complete it by itself at these times
           </label>
-        </>
-      )}
-      <ComponentChecklist
-        legend={isIncident ? 'Affected components' : 'Components under maintenance'}
-        leaves={leaves}
-        chosen={chosen}
-        onChange={setChosen}
-        error={errorFor(edit.error, 'componentIds')}
+        }
       />
       {open && (
         <TextField

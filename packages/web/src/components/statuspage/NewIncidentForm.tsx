@@ -3,11 +3,11 @@ import { useState, type FormEvent } from 'react';
 import { useAnnounce } from '../../announcer';
 import { useIncidents } from '../../incident-queries';
 import { useViewerZone } from '../../session';
-import { COMPONENT_STATUS_LABELS, IMPACT_LABELS, IMPACTS, leafComponents } from '../../statuspage-format';
+import { COMPONENT_STATUS_LABELS, leafComponents } from '../../statuspage-format';
 import { useCreateIncident } from '../../statuspage-queries';
 import { fromLocalInput } from '../../zoned-time';
-import { errorFor, FormError, SelectField, TextAreaField, TextField } from '../Field';
-import { ComponentChecklist } from './ComponentChecklist';
+import { errorFor, FormError, SelectField, TextAreaField } from '../Field';
+import { PublicEventFields } from './PublicEventFields';
 
 interface Props {
   kind: 'incident' | 'maintenance';
@@ -57,28 +57,20 @@ export function NewIncidentForm({ kind, components, onDone }: Props) {
   return (
     <form className="form sp-new-form" onSubmit={submit} noValidate aria-label={isIncident ? 'New public incident' : 'Schedule maintenance'}>
       <FormError error={create.error} shownFields={SHOWN} />
-      <TextField label="Title customers see" value={name} onChange={(e) => setName(e.target.value)} error={errorFor(create.error, 'name')} required />
-      {isIncident && (
-        <SelectField label="Impact" value={impact} onChange={(e) => setImpact(e.target.value)} error={errorFor(create.error, 'impact')}>
-          {IMPACTS.map((i) => (
-            <option key={i} value={i}>
-              {IMPACT_LABELS[i]}
-            </option>
-          ))}
-        </SelectField>
-      )}
-      {!isIncident && (
-        <div className="row">
-          <TextField label="Starts" type="datetime-local" value={from} onChange={(e) => setFrom(e.target.value)} error={errorFor(create.error, 'scheduledFor')} required />
-          <TextField label="Ends" type="datetime-local" value={until} onChange={(e) => setUntil(e.target.value)} error={errorFor(create.error, 'scheduledUntil')} required />
-        </div>
-      )}
-      <ComponentChecklist
-        legend={isIncident ? 'Affected components' : 'Components under maintenance'}
+      <PublicEventFields
+        isIncident={isIncident}
+        error={create.error}
+        name={name}
+        onName={setName}
+        impact={impact}
+        onImpact={setImpact}
+        from={from}
+        onFrom={setFrom}
+        until={until}
+        onUntil={setUntil}
         leaves={leaves}
         chosen={chosen}
-        onChange={setChosen}
-        error={errorFor(create.error, 'componentIds')}
+        onChosen={setChosen}
       />
       {isIncident && chosen.length > 0 && (
         <SelectField label="Show them as" value={hit} onChange={(e) => setHit(e.target.value as ComponentStatus)} hint="Set by hand until the incident is resolved.">
