@@ -10,7 +10,8 @@ import { ENGINE_CHANNEL } from './repository.js';
  * applies only if every version is still the one planned from, so no lock is held
  * between them. Usually the context comes from the process's memory
  * (paging-cache.ts) and a batch costs the write alone, commit included. Both have
- * one fixed text whatever the batch size (rows travel as arrays through unnest), so
+ * one fixed text whatever the batch size (rows travel as arrays through unnest, their
+ * JSON values as one document), so
  * PostgreSQL prepares them once per connection (PREPARED_MARKER).
  */
 
@@ -135,16 +136,17 @@ export async function writeTriggerBatch(db: Db, w: TriggerWrite): Promise<{ appl
     fresh as (
       insert into alerts (id, service_id, integration_id, dedup_key, status, urgency, summary, source, severity, details, links,
                           occurrences, trace_id, created_at, last_seen_at, group_leader_id, group_size, suppressed_by)
-      select f.id, service_id, i.id, dedup_key, 'triggered', urgency, summary, source, severity, details::jsonb, links::jsonb,
+      select f.id, service_id, i.id, dedup_key, 'triggered', urgency, summary, source, severity, nullif(f.content->0, 'null'), nullif(f.content->1, 'null'),
              occurrences, trace_id, ${w.now}, ${w.now}, group_leader_id, group_size, suppressed_by
-      from unnest(${col((r) => r.id)}::uuid[], ${col((r) => r.serviceId)}::uuid[], ${col((r) => r.integrationId)}::uuid[],
+      from rows from (unnest(${col((r) => r.id)}::uuid[], ${col((r) => r.serviceId)}::uuid[], ${col((r) => r.integrationId)}::uuid[],
                   ${col((r) => r.dedupKey)}::text[], ${col((r) => r.event.urgency)}::text[], ${col((r) => r.event.summary)}::text[],
                   ${col((r) => r.event.source)}::text[], ${col((r) => r.event.severity)}::text[],
-                  ${col((r) => JSON.stringify(r.event.details))}::text[], ${col((r) => JSON.stringify(r.event.links))}::text[],
                   ${col((r) => r.occurrences)}::int[], ${col((r) => r.traceId)}::text[], ${col((r) => r.plan.groupLeaderId)}::uuid[],
-                  ${col((r) => r.plan.groupSize)}::int[], ${col((r) => r.plan.suppressedBy)}::uuid[])
-        with ordinality as f(id, service_id, integration_id, dedup_key, urgency, summary, source, severity, details, links,
-                             occurrences, trace_id, group_leader_id, group_size, suppressed_by, ord)
+                  ${col((r) => r.plan.groupSize)}::int[], ${col((r) => r.plan.suppressedBy)}::uuid[]),
+                  -- Details and links travel as one JSON document: pg escapes JSON inside a text array at 4x the cost of JSON.stringify.
+                  jsonb_array_elements(${JSON.stringify(a.map((r) => [r.event.details ?? null, r.event.links ?? null]))}::jsonb))
+        with ordinality as f(id, service_id, integration_id, dedup_key, urgency, summary, source, severity,
+                             occurrences, trace_id, group_leader_id, group_size, suppressed_by, content, ord)
       left join named_integrations i on i.id = f.integration_id
       where (select applied from ok)
       order by ord
@@ -152,9 +154,9 @@ export async function writeTriggerBatch(db: Db, w: TriggerWrite): Promise<{ appl
     ),
     log as (
       insert into alert_log (alert_id, at, event, actor, details)
-      select alert_id, ${w.now}, event, actor, details::jsonb
-      from unnest(${w.log.map((l) => l.alertId)}::uuid[], ${w.log.map((l) => l.event)}::text[], ${w.log.map((l) => l.actor)}::text[],
-                  ${w.log.map((l) => (l.details === undefined ? null : JSON.stringify(l.details)))}::text[])
+      select alert_id, ${w.now}, event, actor, nullif(details, 'null')
+      from rows from (unnest(${w.log.map((l) => l.alertId)}::uuid[], ${w.log.map((l) => l.event)}::text[], ${w.log.map((l) => l.actor)}::text[]),
+                      jsonb_array_elements(${JSON.stringify(w.log.map((l) => l.details ?? null))}::jsonb))
         with ordinality as l(alert_id, event, actor, details, ord)
       where (select applied from ok)
       order by ord
