@@ -11,8 +11,8 @@ import { ENGINE_CHANNEL } from './repository.js';
  * between them. Usually the context comes from the process's memory
  * (paging-cache.ts) and a batch costs the write alone, commit included. Both have
  * one fixed text whatever the batch size (rows travel as arrays through unnest, their
- * JSON values as one document), so
- * PostgreSQL prepares them once per connection (PREPARED_MARKER).
+ * JSON values as one document), so PostgreSQL prepares them once per connection
+ * (PREPARED_MARKER).
  */
 
 export interface PagingContextRow {
