@@ -9,19 +9,17 @@ import {
   type TextareaHTMLAttributes,
 } from 'react';
 import { ApiError } from '../api';
+import { fieldMatches, formErrorText } from '../form-error';
 
 /** Field issues from an API validation error. */
 export function fieldIssues(error: unknown): FieldIssue[] {
   return error instanceof ApiError ? error.fields : [];
 }
 
-function matches(field: string, name: string): boolean {
-  return field === name || field.startsWith(`${name}.`) || field.startsWith(`${name}[`);
-}
 
 /** The message for one form field (or any nested path under it). */
 export function errorFor(error: unknown, name: string): string | undefined {
-  const hits = fieldIssues(error).filter((i) => matches(i.field, name));
+  const hits = fieldIssues(error).filter((i) => fieldMatches(i.field, name));
   return hits.length ? hits.map((i) => i.message).join('; ') : undefined;
 }
 
@@ -110,8 +108,7 @@ export function FormError({
   title?: string;
 }) {
   const ref = useRef<HTMLDivElement>(null);
-  const issues = fieldIssues(error);
-  const unshown = issues.filter((i) => !shownFields.some((name) => matches(i.field, name)));
+  const { message, highlighted, unshown } = formErrorText(error, shownFields);
 
   const box = useRef<HTMLDivElement>(null);
   // The error takes focus where it is: the first field it names, else the message
@@ -126,21 +123,13 @@ export function FormError({
     }
   }, [error]);
 
-  let message: string | null = null;
-  if (error instanceof Error) message = error.message;
-  else if (typeof error === 'string') message = error;
-  else if (error) message = 'Something went wrong.';
-
-  if (message && !/[.!?…]$/.test(message)) message += '.';
-
   return (
     <div ref={ref} aria-live="assertive" aria-atomic="true">
-      {message && (
+      {(message || highlighted || unshown.length > 0) && (
         <div className="alert alert-error" ref={box} tabIndex={-1}>
           <p>
             {title && <strong>{title} </strong>}
-            {message}
-            {issues.length > unshown.length && ' Check the highlighted fields.'}
+            {[message, highlighted && 'Check the highlighted fields.'].filter(Boolean).join(' ')}
           </p>
           {unshown.length > 0 && (
             <ul>
