@@ -21,8 +21,8 @@ describe('statuspage export and publish', () => {
     const out = path.join(dir, 'site');
     const r = await cli({}, 'statuspage', 'export', out);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toContain('Wrote 12 files to');
-    for (const f of ['index.html', 'api/v2/summary.json', 'history.atom', 'history.rss', '_headers']) expect(existsSync(path.join(out, f)), f).toBe(true);
+    expect(r.stdout).toContain('Wrote 13 files to');
+    for (const f of ['index.html', 'uptime.html', 'api/v2/summary.json', 'history.atom', 'history.rss', '_headers']) expect(existsSync(path.join(out, f)), f).toBe(true);
     expect(JSON.parse(readFileSync(path.join(out, 'api/v2/status.json'), 'utf8')).page.url).toBe('https://ops.example.com/status');
   });
 

@@ -6,7 +6,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMailbox, type Mailbox } from '../../server/src/test-support/mailbox.js';
 import { checkEverywhere, PHONE } from './a11y.js';
-import { browserReady, useBrowserWorld } from './browser-support.js';
+import { browserReady, PASSWORD, signInAt, useBrowserWorld } from './browser-support.js';
 
 /**
  * The alert page as the person woken at 3 a.m. meets it on a phone: what is broken,
@@ -14,7 +14,6 @@ import { browserReady, useBrowserWorld } from './browser-support.js';
  * next action; a page that reaches nobody says so loudly. The engine runs for real
  * and mails a local SMTP server.
  */
-const PASSWORD = 'a long enough password';
 const DOCS = fileURLToPath(new URL('../../../docs/', import.meta.url));
 const ids = { checkout: '', billing: '', search: '', quietPolicy: '' };
 
@@ -86,10 +85,7 @@ describe.skipIf(!browserReady)('browser: the alert page on a phone', () => {
     const context = await world.browser.newContext({ viewport: PHONE, timezoneId: 'UTC' });
     const page = await context.newPage();
     page.setDefaultTimeout(15_000);
-    await page.goto(`${world.url}/`);
-    await page.getByLabel('Email').fill('ana@example.com');
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signInAt(page, `${world.url}/`, 'ana@example.com');
     await page.getByRole('heading', { name: 'Now', level: 1 }).waitFor();
     return page;
   }

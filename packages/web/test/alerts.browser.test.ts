@@ -3,11 +3,10 @@ import { auth, catalog } from '@operable/server';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { checkEverywhere } from './a11y.js';
-import { browserReady, useBrowserWorld } from './browser-support.js';
+import { browserReady, PASSWORD, signInAt, useBrowserWorld } from './browser-support.js';
 
 /** The 3 a.m. path in the browser: page a service, acknowledge, resolve. */
 const EMAIL = 'night@example.com';
-const PASSWORD = 'a long enough password';
 
 const alertStatus = async (page: Page) =>
   (await page.evaluate(async () => (await fetch('/api/alerts?status=triggered,acknowledged,resolved')).json())).items[0]?.status;
@@ -22,10 +21,7 @@ describe.skipIf(!browserReady)('browser: page a service, acknowledge and resolve
   it('works on a phone-sized screen', async () => {
     const page = await world.browser.newPage({ viewport: { width: 390, height: 844 } });
     page.setDefaultTimeout(8_000);
-    await page.goto(`${world.url}/`);
-    await page.getByLabel('Email').fill(EMAIL);
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signInAt(page, `${world.url}/`, EMAIL);
     // Home for a responder: their open alerts first (none yet), then who is on call.
     await page.getByRole('heading', { name: 'Now', level: 1 }).waitFor();
     expect(new URL(page.url()).pathname).toBe('/');

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { inTransaction, loadConfig, startServer, type Ctx, type RunningServer } from '@operable/server';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect } from 'vitest';
 
 /**
@@ -12,6 +12,17 @@ export const CHROMIUM = '/usr/bin/chromium';
 const WEB_DIR = fileURLToPath(new URL('../dist/', import.meta.url));
 export const browserReady = existsSync(CHROMIUM) && existsSync(`${WEB_DIR}/index.html`);
 if (!browserReady && process.env.CI === 'true') throw new Error(`CI=true needs ${CHROMIUM} and a built UI in ${WEB_DIR}`);
+
+/** The password of every person the browser tests make. */
+export const PASSWORD = 'a long enough password';
+
+/** Opens `path` signed out and signs in on the form the app shows there; the app then shows `path`. */
+export async function signInAt(page: Page, path: string, email: string): Promise<void> {
+  await page.goto(path);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
 
 /**
  * Collects Content-Security-Policy violations from every page of `browser` (newPage

@@ -1,11 +1,10 @@
 import { CreateTeam, CreateUser } from '@operable/shared';
 import { auth, catalog } from '@operable/server';
 import { describe, expect, it } from 'vitest';
-import { browserReady, useBrowserWorld } from './browser-support.js';
+import { browserReady, PASSWORD, useBrowserWorld } from './browser-support.js';
 
 /** The whole product as a person meets it: sign in, create a service, see it, sign out. */
 const EMAIL = 'ada@example.com';
-const PASSWORD = 'a long enough password';
 
 describe.skipIf(!browserReady)('browser: sign in, create a service, see it, sign out', () => {
   const world = useBrowserWorld(async (ctx) => {

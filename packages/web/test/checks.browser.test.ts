@@ -4,7 +4,7 @@ import { CreateTeam, CreateUser } from '@operable/shared';
 import { auth, catalog, checks } from '@operable/server';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserReady, useBrowserWorld } from './browser-support.js';
+import { browserReady, PASSWORD, signInAt, useBrowserWorld } from './browser-support.js';
 
 /**
  * The responder's view of synthetic checks: the list leads with the check that is
@@ -12,7 +12,6 @@ import { browserReady, useBrowserWorld } from './browser-support.js';
  * tested before it is saved. On a phone (390 px) and a laptop (1366 px), light and dark.
  */
 const EMAIL = 'ops@example.com';
-const PASSWORD = 'a long enough password';
 const ids = { me: '', team: '', service: '' };
 
 const pageOverflows = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
@@ -20,10 +19,7 @@ const pageOverflows = (page: Page) => page.evaluate(() => document.documentEleme
 async function signIn(browser: Browser, url: string, path: string, viewport: { width: number; height: number }, colorScheme: 'light' | 'dark'): Promise<Page> {
   const page = await browser.newPage({ viewport, colorScheme, baseURL: url });
   page.setDefaultTimeout(10_000);
-  await page.goto(path);
-  await page.getByLabel('Email').fill(EMAIL);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await signInAt(page, path, EMAIL);
   return page;
 }
 

@@ -2,7 +2,7 @@ import { CreateService, CreateTeam, CreateUser } from '@operable/shared';
 import { auth, catalog, health } from '@operable/server';
 import type { Browser, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { browserReady, useBrowserWorld } from './browser-support.js';
+import { browserReady, PASSWORD, signInAt, useBrowserWorld } from './browser-support.js';
 
 /**
  * The team health page and the weekly review on a phone and a laptop, light and
@@ -10,16 +10,12 @@ import { browserReady, useBrowserWorld } from './browser-support.js';
  * noisy source turned into an action, toil logged from the form, a risk added.
  */
 const EMAIL = 'lead@example.com';
-const PASSWORD = 'a long enough password';
 const ids = { team: '' };
 
 async function signIn(browser: Browser, url: string, width: number, colorScheme: 'light' | 'dark'): Promise<Page> {
   const page = await browser.newPage({ viewport: { width, height: 900 }, baseURL: url, colorScheme });
   page.setDefaultTimeout(10_000);
-  await page.goto('/');
-  await page.getByLabel('Email').fill(EMAIL);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await signInAt(page, '/', EMAIL);
   await page.getByRole('heading', { name: 'Now', level: 1 }).waitFor();
   return page;
 }

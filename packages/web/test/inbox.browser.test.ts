@@ -2,7 +2,7 @@ import { CreateTeam, CreateUser } from '@operable/shared';
 import { auth, catalog } from '@operable/server';
 import type { APIRequestContext, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { browserReady, useBrowserWorld } from './browser-support.js';
+import { browserReady, PASSWORD, signInAt, useBrowserWorld } from './browser-support.js';
 
 /**
  * The inbox and the team's on-call pages as people meet them: a swap request from a
@@ -10,7 +10,6 @@ import { browserReady, useBrowserWorld } from './browser-support.js';
  * and the count goes. The team page shows everyone's on-call hours, and an admin
  * changes the team's recovery settings. Everything fits a phone.
  */
-const PASSWORD = 'a long enough password';
 const DANA = { name: 'Dana Dawn', email: 'dana@example.com' };
 const ALEX = { name: 'Alex Asker', email: 'alex@example.com' };
 const HOUR = 3_600_000;
@@ -30,10 +29,7 @@ async function apiAs(request: APIRequestContext, base: string, email: string) {
 
 async function signIn(page: Page, url: string, path: string, email: string) {
   page.setDefaultTimeout(10_000);
-  await page.goto(`${url}${path}`);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await signInAt(page, `${url}${path}`, email);
 }
 
 const pageOverflows = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);

@@ -5,7 +5,7 @@ import { sql } from 'kysely';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkEverywhere, LAPTOP, PHONE } from './a11y.js';
-import { browserReady, useBrowserWorld } from './browser-support.js';
+import { browserReady, PASSWORD, signInAt, useBrowserWorld } from './browser-support.js';
 
 /**
  * Working an incident from its page: notes (markdown, shown sanitized), key moments,
@@ -14,7 +14,6 @@ import { browserReady, useBrowserWorld } from './browser-support.js';
  * check-in and the teammate nudge on the home page; a new account's zone from the
  * browser.
  */
-const PASSWORD = 'a long enough password';
 const ids = { checkout: '' };
 
 describe.skipIf(!browserReady)('browser: working an incident', () => {
@@ -45,10 +44,7 @@ describe.skipIf(!browserReady)('browser: working an incident', () => {
     const context = await world.browser.newContext({ viewport, timezoneId });
     const page = await context.newPage();
     page.setDefaultTimeout(20_000);
-    await page.goto(`${world.url}/`);
-    await page.getByLabel('Email').fill(email);
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signInAt(page, `${world.url}/`, email);
     await page.getByRole('heading', { name: 'Now', level: 1 }).waitFor();
     return page;
   }

@@ -6,7 +6,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMailbox, type Mailbox } from '../../server/src/test-support/mailbox.js';
 import { checkEverywhere, LAPTOP, PHONE } from './a11y.js';
-import { browserReady, useBrowserWorld } from './browser-support.js';
+import { browserReady, PASSWORD, signInAt, useBrowserWorld } from './browser-support.js';
 
 /**
  * Running an incident from a phone (and a laptop): declare from an alert, page a
@@ -14,7 +14,6 @@ import { browserReady, useBrowserWorld } from './browser-support.js';
  * overdue reminder, tick the checklist, run a compensating webhook after a confirm,
  * resolve, and answer the wellbeing check-in. axe checks every page on the way.
  */
-const PASSWORD = 'a long enough password';
 const ids = { checkout: '', ana: '', bo: '' };
 
 async function verifiedEmail(ctx: Ctx, userId: string, address: string) {
@@ -69,10 +68,7 @@ describe.skipIf(!browserReady)('browser: running an incident', () => {
     const context = await world.browser.newContext({ viewport, timezoneId: 'UTC' });
     const page = await context.newPage();
     page.setDefaultTimeout(20_000);
-    await page.goto(`${world.url}/`);
-    await page.getByLabel('Email').fill(email);
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signInAt(page, `${world.url}/`, email);
     await page.getByRole('heading', { name: 'Now', level: 1 }).waitFor();
     return page;
   }

@@ -2,7 +2,7 @@ import { CreateTeam, CreateUser } from '@operable/shared';
 import { auth, catalog } from '@operable/server';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { browserReady, useBrowserWorld } from './browser-support.js';
+import { browserReady, PASSWORD, signInAt, useBrowserWorld } from './browser-support.js';
 
 /**
  * A deploy on a phone: start maintenance from the service's page with a "now for" preset,
@@ -10,7 +10,6 @@ import { browserReady, useBrowserWorld } from './browser-support.js';
  * was paged, then end the window early and see the service page as usual again.
  */
 const EMAIL = 'dev@example.com';
-const PASSWORD = 'a long enough password';
 const WINDOW = 'Deploy 4.2';
 const ids = { me: '', team: '' };
 
@@ -33,10 +32,7 @@ describe.skipIf(!browserReady)('browser: a maintenance window for a deploy', () 
   it('silences the service while in effect, and the banner goes once it is deleted', async () => {
     const page = await world.browser.newPage({ viewport: { width: 375, height: 740 }, baseURL: world.url });
     page.setDefaultTimeout(10_000);
-    await page.goto('/');
-    await page.getByLabel('Email').fill(EMAIL);
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signInAt(page, '/', EMAIL);
     await page.getByRole('heading', { name: 'Now', level: 1 }).waitFor();
 
     // A service whose alerts would page someone: without maintenance they are not silent.

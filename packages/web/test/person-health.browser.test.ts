@@ -3,7 +3,7 @@ import { auth, catalog, health } from '@operable/server';
 import type { Browser, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { checkEverywhere } from './a11y.js';
-import { browserReady, useBrowserWorld } from './browser-support.js';
+import { browserReady, PASSWORD, signInAt, useBrowserWorld } from './browser-support.js';
 
 /**
  * A person's own health page (from Me), a teammate's (from the team health page), and
@@ -11,16 +11,12 @@ import { browserReady, useBrowserWorld } from './browser-support.js';
  * axe at 390 px and 1366 px, light and dark.
  */
 const EMAIL = 'lea@example.com';
-const PASSWORD = 'a long enough password';
 const ids = { team: '', lea: '', mo: '' };
 
 async function signIn(browser: Browser, url: string, email = EMAIL): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 390, height: 844 }, baseURL: url });
   page.setDefaultTimeout(10_000);
-  await page.goto('/');
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await signInAt(page, '/', email);
   await page.getByRole('heading', { name: 'Now', level: 1 }).waitFor();
   return page;
 }

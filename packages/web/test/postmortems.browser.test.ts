@@ -4,7 +4,7 @@ import { CreateTeam, CreateUser } from '@operable/shared';
 import { auth, catalog } from '@operable/server';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { browserReady, useBrowserWorld } from './browser-support.js';
+import { browserReady, PASSWORD, signInAt, useBrowserWorld } from './browser-support.js';
 
 /**
  * Writing and reviewing a post-mortem on a laptop screen (1366 px): the draft from
@@ -15,7 +15,6 @@ import { browserReady, useBrowserWorld } from './browser-support.js';
  * serious or critical problems on any of them, light or dark.
  */
 const EMAIL = 'ana@example.com';
-const PASSWORD = 'a long enough password';
 const ids = { me: '', team: '' };
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -42,10 +41,7 @@ describe.skipIf(!browserReady)('browser: writing and reviewing a post-mortem', (
   it('drafts, writes blame-aware, adds an action item, and holds the meeting on a laptop screen', async () => {
     const page = await world.browser.newPage({ viewport: { width: 1366, height: 768 }, baseURL: world.url });
     page.setDefaultTimeout(10_000);
-    await page.goto('/');
-    await page.getByLabel('Email').fill(EMAIL);
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signInAt(page, '/', EMAIL);
     await page.getByRole('heading', { name: 'Now', level: 1 }).waitFor();
 
     // A resolved SEV3 incident (no automatic draft below SEV2), and its post-mortem started by hand.
@@ -129,10 +125,7 @@ describe.skipIf(!browserReady)('browser: writing and reviewing a post-mortem', (
 
     // 8. On a phone, in dark mode: the document and meeting mode fit the width, and read well.
     const phone = await world.browser.newPage({ viewport: { width: 390, height: 844 }, baseURL: world.url, colorScheme: 'dark' });
-    await phone.goto('/sign-in');
-    await phone.getByLabel('Email').fill(EMAIL);
-    await phone.getByLabel('Password').fill(PASSWORD);
-    await phone.getByRole('button', { name: 'Sign in' }).click();
+    await signInAt(phone, '/sign-in', EMAIL);
     await phone.getByRole('heading', { name: 'Now', level: 1 }).waitFor();
     for (const path of [`/postmortems/${pm.id}`, `/postmortems/${pm.id}/meeting`, '/postmortems/library?q=canary']) {
       await phone.goto(path);

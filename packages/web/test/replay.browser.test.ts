@@ -5,7 +5,7 @@ import { CreateTeam, CreateUser } from '@operable/shared';
 import { auth, catalog } from '@operable/server';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { browserReady, useBrowserWorld } from './browser-support.js';
+import { browserReady, PASSWORD, signInAt, useBrowserWorld } from './browser-support.js';
 
 /**
  * A team lead tries a longer storm window on three nights of a flapping database:
@@ -14,7 +14,6 @@ import { browserReady, useBrowserWorld } from './browser-support.js';
  * a laptop, light and dark, checked by axe. Screenshots go to docs/.
  */
 const EMAIL = 'lead@example.com';
-const PASSWORD = 'a long enough password';
 const SERVICE = 'checkout-api';
 const MIN = 60_000;
 const ids = { me: '', team: '' };
@@ -79,10 +78,7 @@ describe.skipIf(!browserReady)('browser: replaying a longer storm window', () =>
     const page = await world.browser.newPage({ viewport: { width: 390, height: 844 }, baseURL: world.url });
     page.setDefaultTimeout(15_000);
     await page.emulateMedia({ reducedMotion: 'reduce' });
-    await page.goto('/');
-    await page.getByLabel('Email').fill(EMAIL);
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signInAt(page, '/', EMAIL);
     await page.getByRole('heading', { name: 'Now', level: 1 }).waitFor();
     return page;
   }

@@ -3,7 +3,7 @@ import { auth, catalog } from '@operable/server';
 import { DateTime } from 'luxon';
 import type { Browser, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { browserReady, useBrowserWorld } from './browser-support.js';
+import { browserReady, PASSWORD, signInAt, useBrowserWorld } from './browser-support.js';
 
 /**
  * A weekly rotation of three people, made in the UI: the right person is on call on
@@ -11,7 +11,6 @@ import { browserReady, useBrowserWorld } from './browser-support.js';
  * shift on a phone changes who is on call.
  */
 const EMAIL = 'sam@example.com';
-const PASSWORD = 'a long enough password';
 const PEOPLE = ['Alice Ash', 'Bob Birch', 'Cleo Cedar'];
 const emailOf = (name: string) => `${name.split(' ')[0]!.toLowerCase()}@example.com`;
 const HOUR = 3_600_000;
@@ -51,10 +50,7 @@ async function signIn(browser: Browser, url: string, path: string, viewport?: { 
   const page = await browser.newPage(viewport ? { viewport } : undefined);
   // Fail at the step that went wrong rather than at the test's time limit.
   page.setDefaultTimeout(10_000);
-  await page.goto(`${url}${path}`);
-  await page.getByLabel('Email').fill(EMAIL);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await signInAt(page, `${url}${path}`, EMAIL);
   return page;
 }
 

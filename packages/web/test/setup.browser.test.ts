@@ -2,13 +2,12 @@ import { CreateUser } from '@operable/shared';
 import { auth } from '@operable/server';
 import { describe, expect, it } from 'vitest';
 import { checkEverywhere, PHONE } from './a11y.js';
-import { browserReady, useBrowserWorld } from './browser-support.js';
+import { browserReady, PASSWORD, signInAt, useBrowserWorld } from './browser-support.js';
 
 /**
  * Without a mail server a new person must not be offered email (its code would never
  * arrive); the admin's setup check says what is missing and which variable sets it.
  */
-const PASSWORD = 'a long enough password';
 
 describe.skipIf(!browserReady)('browser: setup check and configured channels only', () => {
   const world = useBrowserWorld(async (ctx) => {
@@ -19,10 +18,7 @@ describe.skipIf(!browserReady)('browser: setup check and configured channels onl
     const context = await world.browser.newContext({ viewport: PHONE, timezoneId: 'UTC' });
     const page = await context.newPage();
     page.setDefaultTimeout(15_000);
-    await page.goto(`${world.url}/admin/setup`);
-    await page.getByLabel('Email').fill('ada@example.com');
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signInAt(page, `${world.url}/admin/setup`, 'ada@example.com');
     const list = page.getByRole('list', { name: 'What is configured' });
     await list.getByText('Email (SMTP)').waitFor();
     expect(await list.getByText('Not configured', { exact: true }).count()).toBe(5);

@@ -2,7 +2,7 @@ import { CreateService, CreateTeam, CreateUser } from '@operable/shared';
 import { auth, catalog } from '@operable/server';
 import type { Browser, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { browserReady, useBrowserWorld } from './browser-support.js';
+import { browserReady, PASSWORD, signInAt, useBrowserWorld } from './browser-support.js';
 
 /**
  * SLOs on a phone at 3 a.m. and on a laptop, light and dark: the list leads with the
@@ -10,17 +10,13 @@ import { browserReady, useBrowserWorld } from './browser-support.js';
  * tier and the budget chart without scrolling sideways.
  */
 const EMAIL = 'sre@example.com';
-const PASSWORD = 'a long enough password';
 const ids = { service: '', search: '' };
 const MINUTE = 60_000;
 
 async function signIn(browser: Browser, url: string, viewport: { width: number; height: number }, colorScheme: 'light' | 'dark'): Promise<Page> {
   const page = await browser.newPage({ viewport, baseURL: url, colorScheme });
   page.setDefaultTimeout(10_000);
-  await page.goto('/sign-in');
-  await page.getByLabel('Email').fill(EMAIL);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await signInAt(page, '/sign-in', EMAIL);
   await page.getByRole('heading', { name: 'Now', level: 1 }).waitFor();
   return page;
 }

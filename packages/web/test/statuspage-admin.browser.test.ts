@@ -3,7 +3,7 @@ import { auth, catalog, statuspage } from '@operable/server';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { checkEverywhere } from './a11y.js';
-import { browserReady, useBrowserWorld } from './browser-support.js';
+import { browserReady, PASSWORD, signInAt, useBrowserWorld } from './browser-support.js';
 
 /**
  * Keeping the public page current during an incident, from a phone: the open incident
@@ -13,7 +13,6 @@ import { browserReady, useBrowserWorld } from './browser-support.js';
  * with axe and photographed at 390 and 1366 px, light and dark.
  */
 const EMAIL = 'comms@example.com';
-const PASSWORD = 'a long enough password';
 const ids = { service: '', api: '', website: '' };
 
 async function send<T>(page: Page, method: 'post' | 'patch', path: string, data: unknown): Promise<T> {
@@ -42,10 +41,7 @@ describe.skipIf(!browserReady)('browser: the status page admin', () => {
   it('drafts the next update from the internal incident, publishes only what is posted, and shows a by-hand status as such', async () => {
     const page = await world.browser.newPage({ viewport: { width: 390, height: 844 }, baseURL: world.url });
     page.setDefaultTimeout(10_000);
-    await page.goto('/status-page');
-    await page.getByLabel('Email').fill(EMAIL);
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signInAt(page, '/status-page', EMAIL);
     await page.getByRole('heading', { name: 'Status page', level: 1 }).waitFor();
 
     // The internal incident and its latest status update, then the public incident that speaks for it.

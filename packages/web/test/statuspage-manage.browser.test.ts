@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { checkEverywhere } from './a11y.js';
-import { browserReady, useBrowserWorld } from './browser-support.js';
+import { browserReady, PASSWORD, signInAt, useBrowserWorld } from './browser-support.js';
 
 /**
  * Keeping the status page itself in shape, from a phone: components and groups added,
@@ -25,7 +25,6 @@ import { browserReady, useBrowserWorld } from './browser-support.js';
  */
 const ADMIN = 'admin@example.com';
 const RESPONDER = 'responder@example.com';
-const PASSWORD = 'a long enough password';
 const WEBHOOK_HOST = '127.0.0.1:9';
 const ids = { service: '', group: '', api: '', website: '', regions: '' };
 
@@ -50,10 +49,7 @@ async function signIn(page: Page, email: string) {
   page.on('dialog', (d) => {
     throw new Error(`Unexpected browser dialog: ${d.message()}`);
   });
-  await page.goto('/status-page');
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await signInAt(page, '/status-page', email);
   await page.getByRole('heading', { name: 'Status page', level: 1 }).waitFor();
 }
 
