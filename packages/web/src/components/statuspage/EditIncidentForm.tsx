@@ -6,7 +6,7 @@ import { isOpen, leafComponents } from '../../statuspage-format';
 import { useEditIncident, type IncidentEdit } from '../../statuspage-queries';
 import { fromLocalInput, toLocalInput } from '../../zoned-time';
 import { errorFor, FormError, TextField } from '../Field';
-import { PublicEventFields } from './PublicEventFields';
+import { PublicEventFields, usePublicEventDraft } from './PublicEventFields';
 
 interface Props {
   incident: PublicIncident;
@@ -26,13 +26,16 @@ export function EditIncidentForm({ incident: i, components, onDone }: Props) {
   const edit = useEditIncident(i.id);
   const leaves = leafComponents(components);
   const local = (iso: string | null) => (iso ? toLocalInput(Date.parse(iso), zone) : '');
-  const [name, setName] = useState(i.name);
-  const [impact, setImpact] = useState(i.impact);
   // A component removed since is gone for good: keeping it would only be refused.
-  const [chosen, setChosen] = useState(i.componentIds.filter((id) => leaves.some((c) => c.id === id)));
+  const draft = usePublicEventDraft({
+    name: i.name,
+    impact: i.impact,
+    from: local(i.scheduledFor),
+    until: local(i.scheduledUntil),
+    chosen: i.componentIds.filter((id) => leaves.some((c) => c.id === id)),
+  });
+  const { name, impact, from, until, chosen } = draft;
   const [next, setNext] = useState(local(i.nextUpdateAt));
-  const [from, setFrom] = useState(local(i.scheduledFor));
-  const [until, setUntil] = useState(local(i.scheduledUntil));
   const [auto, setAuto] = useState(i.autoTransition);
   const isIncident = i.kind === 'incident';
   const open = isOpen(i);
@@ -61,18 +64,9 @@ export function EditIncidentForm({ incident: i, components, onDone }: Props) {
       <FormError error={edit.error} shownFields={SHOWN} />
       <PublicEventFields
         isIncident={isIncident}
+        draft={draft}
         error={edit.error}
-        name={name}
-        onName={setName}
-        impact={impact}
-        onImpact={(v) => setImpact(v as PublicIncident['impact'])}
-        from={from}
-        onFrom={setFrom}
-        until={until}
-        onUntil={setUntil}
         leaves={leaves}
-        chosen={chosen}
-        onChosen={setChosen}
         windowExtra={
           <label className="check">
             <input type="checkbox" checked={auto} onChange={(e) => setAuto(e.target.checked)} />

@@ -7,7 +7,7 @@ import { COMPONENT_STATUS_LABELS, leafComponents } from '../../statuspage-format
 import { useCreateIncident } from '../../statuspage-queries';
 import { fromLocalInput } from '../../zoned-time';
 import { errorFor, FormError, SelectField, TextAreaField } from '../Field';
-import { PublicEventFields } from './PublicEventFields';
+import { PublicEventFields, usePublicEventDraft } from './PublicEventFields';
 
 interface Props {
   kind: 'incident' | 'maintenance';
@@ -25,14 +25,11 @@ export function NewIncidentForm({ kind, components, onDone }: Props) {
   const create = useCreateIncident();
   const internal = useIncidents('open');
   const leaves = leafComponents(components);
-  const [name, setName] = useState('');
-  const [impact, setImpact] = useState<string>('minor');
+  const draft = usePublicEventDraft({ name: '', impact: 'minor', from: '', until: '', chosen: [] });
+  const { name, impact, from, until, chosen } = draft;
   const [body, setBody] = useState('');
-  const [chosen, setChosen] = useState<string[]>([]);
   const [hit, setHit] = useState<ComponentStatus>('partial_outage');
   const [link, setLink] = useState('');
-  const [from, setFrom] = useState('');
-  const [until, setUntil] = useState('');
   const isIncident = kind === 'incident';
 
   function submit(e: FormEvent) {
@@ -57,21 +54,7 @@ export function NewIncidentForm({ kind, components, onDone }: Props) {
   return (
     <form className="form sp-new-form" onSubmit={submit} noValidate aria-label={isIncident ? 'New public incident' : 'Schedule maintenance'}>
       <FormError error={create.error} shownFields={SHOWN} />
-      <PublicEventFields
-        isIncident={isIncident}
-        error={create.error}
-        name={name}
-        onName={setName}
-        impact={impact}
-        onImpact={setImpact}
-        from={from}
-        onFrom={setFrom}
-        until={until}
-        onUntil={setUntil}
-        leaves={leaves}
-        chosen={chosen}
-        onChosen={setChosen}
-      />
+      <PublicEventFields isIncident={isIncident} draft={draft} error={create.error} leaves={leaves} />
       {isIncident && chosen.length > 0 && (
         <SelectField label="Show them as" value={hit} onChange={(e) => setHit(e.target.value as ComponentStatus)} hint="Set by hand until the incident is resolved.">
           {HIT_STATUSES.map((s) => (
