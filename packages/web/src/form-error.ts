@@ -23,11 +23,13 @@ export interface FormErrorText {
 export function formErrorText(error: unknown, shownFields: readonly string[]): FormErrorText {
   const issues = error instanceof ApiError ? error.fields : [];
   const unshown = issues.filter((i) => !shownFields.some((name) => fieldMatches(i.field, name)));
-  let message: string | null = null;
-  if (issues.length) message = null;
-  else if (error instanceof Error) message = error.message;
-  else if (typeof error === 'string') message = error;
-  else if (error) message = 'Something went wrong.';
-  if (message && !/[.!?…]$/.test(message)) message += '.';
-  return { message, highlighted: issues.length > unshown.length, unshown };
+  return { message: issues.length ? null : sentenceOf(error), highlighted: issues.length > unshown.length, unshown };
+}
+
+function sentenceOf(error: unknown): string | null {
+  let text: string | null = null;
+  if (error instanceof Error) text = error.message;
+  else if (typeof error === 'string') text = error;
+  else if (error) text = 'Something went wrong.';
+  return text && !/[.!?…]$/.test(text) ? `${text}.` : text;
 }

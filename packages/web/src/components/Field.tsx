@@ -146,3 +146,17 @@ export function FormError({
     </div>
   );
 }
+
+/** A form's submit button and its Cancel beside it; the submit waits while a save is in flight. */
+export function FormActions({ submit, pending, onCancel }: { submit: ReactNode; pending: boolean; onCancel: () => void }) {
+  return (
+    <div className="form-actions">
+      <button type="submit" className="btn btn-primary" disabled={pending}>
+        {submit}
+      </button>
+      <button type="button" className="btn" onClick={onCancel}>
+        Cancel
+      </button>
+    </div>
+  );
+}

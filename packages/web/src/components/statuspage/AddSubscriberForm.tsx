@@ -5,7 +5,7 @@ import { randomSecret } from '../../policy-format';
 import { useContactChannels } from '../../queries';
 import { componentBlocks } from '../../statuspage-format';
 import { useAddSubscriber } from '../../statuspage-queries';
-import { errorFor, FormError, TextField } from '../Field';
+import { errorFor, FormActions, FormError, TextField } from '../Field';
 import { SigningSecretField } from '../SigningSecretField';
 
 type Kind = 'email' | 'webhook';
@@ -134,14 +134,7 @@ export function AddSubscriberForm({ components, subscribers, onDone }: { compone
           </p>
         )}
       </fieldset>
-      <div className="form-actions">
-        <button type="submit" className="btn btn-primary" disabled={add.isPending}>
-          {kind === 'email' ? 'Send confirmation email' : 'Add webhook'}
-        </button>
-        <button type="button" className="btn" onClick={onDone}>
-          Cancel
-        </button>
-      </div>
+      <FormActions submit={kind === 'email' ? 'Send confirmation email' : 'Add webhook'} pending={add.isPending} onCancel={onDone} />
     </form>
   );
 }

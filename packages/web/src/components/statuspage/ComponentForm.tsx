@@ -2,7 +2,7 @@ import type { StatuspageComponent } from '@operable/shared';
 import { useState, type FormEvent } from 'react';
 import { useAnnounce } from '../../announcer';
 import { useSaveComponent } from '../../statuspage-queries';
-import { errorFor, FormError, SelectField, TextAreaField, TextField } from '../Field';
+import { errorFor, FormActions, FormError, SelectField, TextAreaField, TextField } from '../Field';
 import { SourcesField, type FailingStatus, type SourceDraft } from './SourcesField';
 
 interface Props {
@@ -76,14 +76,7 @@ export function ComponentForm({ component, groups, onDone }: Props) {
       ) : (
         <SourcesField componentName={name} value={sources} onChange={setSources} error={errorFor(save.error, 'sources')} />
       )}
-      <div className="form-actions">
-        <button type="submit" className="btn btn-primary" disabled={save.isPending}>
-          {editing ? `Save ${what}` : 'Add to the page'}
-        </button>
-        <button type="button" className="btn" onClick={onDone}>
-          Cancel
-        </button>
-      </div>
+      <FormActions submit={editing ? `Save ${what}` : 'Add to the page'} pending={save.isPending} onCancel={onDone} />
     </form>
   );
 }

@@ -5,7 +5,7 @@ import { useViewerZone } from '../../session';
 import { isOpen, leafComponents } from '../../statuspage-format';
 import { useEditIncident, type IncidentEdit } from '../../statuspage-queries';
 import { fromLocalInput, toLocalInput } from '../../zoned-time';
-import { errorFor, FormError, TextField } from '../Field';
+import { errorFor, FormActions, FormError, TextField } from '../Field';
 import { PublicEventFields, usePublicEventDraft } from './PublicEventFields';
 
 interface Props {
@@ -84,14 +84,7 @@ export function EditIncidentForm({ incident: i, components, onDone }: Props) {
           error={errorFor(edit.error, 'nextUpdateAt')}
         />
       )}
-      <div className="form-actions">
-        <button type="submit" className="btn btn-primary" disabled={edit.isPending}>
-          {edit.isPending ? 'Saving…' : 'Save changes'}
-        </button>
-        <button type="button" className="btn" onClick={onDone}>
-          Cancel
-        </button>
-      </div>
+      <FormActions submit={edit.isPending ? 'Saving…' : 'Save changes'} pending={edit.isPending} onCancel={onDone} />
     </form>
   );
 }

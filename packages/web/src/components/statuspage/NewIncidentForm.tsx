@@ -6,7 +6,7 @@ import { useViewerZone } from '../../session';
 import { COMPONENT_STATUS_LABELS, leafComponents } from '../../statuspage-format';
 import { useCreateIncident } from '../../statuspage-queries';
 import { fromLocalInput } from '../../zoned-time';
-import { errorFor, FormError, SelectField, TextAreaField } from '../Field';
+import { errorFor, FormActions, FormError, SelectField, TextAreaField } from '../Field';
 import { PublicEventFields, usePublicEventDraft } from './PublicEventFields';
 
 interface Props {
@@ -81,14 +81,7 @@ export function NewIncidentForm({ kind, components, onDone }: Props) {
         </SelectField>
       )}
       <TextAreaField label={isIncident ? 'First update to customers' : 'What customers should know'} rows={4} value={body} onChange={(e) => setBody(e.target.value)} error={errorFor(create.error, 'body')} required />
-      <div className="form-actions">
-        <button type="submit" className="btn btn-primary" disabled={create.isPending}>
-          {isIncident ? 'Publish incident' : 'Schedule maintenance'}
-        </button>
-        <button type="button" className="btn" onClick={onDone}>
-          Cancel
-        </button>
-      </div>
+      <FormActions submit={isIncident ? 'Publish incident' : 'Schedule maintenance'} pending={create.isPending} onCancel={onDone} />
     </form>
   );
 }

@@ -7,7 +7,7 @@ import { useViewerZone } from '../../session';
 import { INCIDENT_STATUSES, MAINTENANCE_STATUSES, PUBLIC_STATUS_LABELS } from '../../statuspage-format';
 import { fetchProposal, usePostUpdate } from '../../statuspage-queries';
 import { fromLocalInput, toLocalInput } from '../../zoned-time';
-import { errorFor, FormError, SelectField, TextAreaField, TextField } from '../Field';
+import { errorFor, FormActions, FormError, SelectField, TextAreaField, TextField } from '../Field';
 
 interface Props {
   incident: PublicIncident;
@@ -119,14 +119,7 @@ export function PostUpdateForm({ incident, templates, onDone }: Props) {
           error={errorFor(post.error, 'nextUpdateAt')}
         />
       )}
-      <div className="form-actions">
-        <button type="submit" className="btn btn-primary" disabled={post.isPending}>
-          {post.isPending ? 'Posting…' : 'Post update'}
-        </button>
-        <button type="button" className="btn" onClick={onDone}>
-          Cancel
-        </button>
-      </div>
+      <FormActions submit={post.isPending ? 'Posting…' : 'Post update'} pending={post.isPending} onCancel={onDone} />
     </form>
   );
 }

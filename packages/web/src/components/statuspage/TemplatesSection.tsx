@@ -4,7 +4,7 @@ import { useAnnounce } from '../../announcer';
 import { INCIDENT_STATUSES, MAINTENANCE_STATUSES, PUBLIC_STATUS_LABELS } from '../../statuspage-format';
 import { deleteTemplate, useRefreshStatuspage, useSaveTemplate } from '../../statuspage-queries';
 import { DangerButton } from '../DangerButton';
-import { errorFor, FormError, SelectField, TextAreaField, TextField } from '../Field';
+import { errorFor, FormActions, FormError, SelectField, TextAreaField, TextField } from '../Field';
 
 type Kind = 'incident' | 'maintenance';
 
@@ -116,14 +116,7 @@ function TemplateForm({ template, onDone }: { template?: StatuspageTemplate; onD
         </SelectField>
       </div>
       <TextAreaField label="Message" rows={3} value={body} onChange={(e) => setBody(e.target.value)} error={errorFor(save.error, 'body')} required />
-      <div className="form-actions">
-        <button type="submit" className="btn btn-primary" disabled={save.isPending}>
-          Save template
-        </button>
-        <button type="button" className="btn" onClick={onDone}>
-          Cancel
-        </button>
-      </div>
+      <FormActions submit="Save template" pending={save.isPending} onCancel={onDone} />
     </form>
   );
 }
