@@ -28,8 +28,8 @@ describe('paging cache', () => {
 
   it('a write moves the version by one and adds what it opened; a new leader is joinable within the window', () => {
     const cache = new PagingCache();
-    cache.remember([row('a', { open: [{ id: 'x', number: 1, dedup_key: 'kx' }] })]);
-    cache.applied({ serviceId: 'a', fromVersion: 7, now: T0, opened: [{ dedupKey: 'ky', id: 'y', number: 2, leads: { groupSize: 3 } }], touched: [] });
+    cache.remember([row('a', { open: [{ id: 'x', dedup_key: 'kx' }] })]);
+    cache.applied({ serviceId: 'a', fromVersion: 7, now: T0, opened: [{ dedupKey: 'ky', id: 'y', leads: { groupSize: 3 } }], touched: [] });
     const entry = cache.recall(['a'])!.get('a')!;
     expect(entry.version).toBe(8);
     const context = recalledContext(entry, ['kx', 'ky', 'kz'], at(59));

@@ -13,8 +13,8 @@ import type { PagingContextRow } from './trigger-repository.js';
 export interface RememberedService {
   version: number;
   row: Omit<PagingContextRow, 'open' | 'alerts_version'>;
-  /** Open alerts by dedup key: those this process read or wrote. */
-  open: Map<string, { id: string; number: number }>;
+  /** Open alerts' ids by dedup key: those this process read or wrote. */
+  open: Map<string, string>;
 }
 
 export interface AppliedWrite {
@@ -22,7 +22,7 @@ export interface AppliedWrite {
   /** The version the batch planned from; the write moved the service to the next. */
   fromVersion: number;
   now: Date;
-  opened: { dedupKey: string; id: string; number: number; leads: { groupSize: number } | null }[];
+  opened: { dedupKey: string; id: string; leads: { groupSize: number } | null }[];
   /** Earlier leaders the batch touched (joined or repeated): their group grew by `joined`. */
   touched: { id: string; joined: number }[];
 }
@@ -52,7 +52,7 @@ export class PagingCache {
   remember(rows: readonly PagingContextRow[]): void {
     for (const { open, alerts_version, ...row } of rows) {
       this.services.delete(row.service_id); // re-inserted last: the map's order is least recently read first
-      this.services.set(row.service_id, { version: alerts_version, row, open: new Map(open.map((o) => [o.dedup_key, { id: o.id, number: o.number }])) });
+      this.services.set(row.service_id, { version: alerts_version, row, open: new Map(open.map((o) => [o.dedup_key, o.id])) });
     }
     while (this.services.size > this.limits.services) this.services.delete(this.services.keys().next().value!);
   }
@@ -70,7 +70,7 @@ export class PagingCache {
       touched.has(l.id) ? { ...l, last_seen_at: at, group_size: l.group_size + touched.get(l.id)! } : l,
     );
     for (const o of write.opened) {
-      entry.open.set(o.dedupKey, { id: o.id, number: o.number });
+      entry.open.set(o.dedupKey, o.id);
       if (o.leads) leaders.push({ id: o.id, created_at: at, last_seen_at: at, group_size: o.leads.groupSize });
     }
     entry.row = { ...entry.row, leaders: withinWindow(leaders, entry.row.storm_window_seconds, write.now) };
@@ -104,8 +104,8 @@ export function recalledContext(entry: RememberedService, keys: readonly string[
     alerts_version: entry.version,
     leaders: withinWindow(row.leaders, row.storm_window_seconds, now),
     open: keys.flatMap((k) => {
-      const o = entry.open.get(k);
-      return o ? [{ id: o.id, number: o.number, dedup_key: k }] : [];
+      const id = entry.open.get(k);
+      return id ? [{ id, dedup_key: k }] : [];
     }),
   };
 }

@@ -26,7 +26,7 @@ describe.each(await databaseKinds())('racing ingest batches on %s', (kind) => {
     const db = h.operable.deps.database.db;
     const [stale] = await readPagingContext(db, [w.service.id], [], h.clock.now());
     await triggerAlerts(h.operable.systemCtx(), [{ serviceId: w.service.id, integrationId: w.integrationId, event: event('first') }]);
-    const write = await writeTriggerBatch(db, {
+    const applied = await writeTriggerBatch(db, {
       now: h.clock.now(),
       versions: [{ serviceId: w.service.id, version: stale!.alerts_version }],
       bumps: [],
@@ -34,7 +34,7 @@ describe.each(await databaseKinds())('racing ingest batches on %s', (kind) => {
       log: [],
       starts: [],
     });
-    expect(write.applied).toBe(false);
+    expect(applied).toBe(false);
     const [fresh] = await readPagingContext(db, [w.service.id], [], h.clock.now());
     expect(fresh!.alerts_version).toBe(stale!.alerts_version + 1);
   });

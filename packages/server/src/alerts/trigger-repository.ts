@@ -23,7 +23,7 @@ export interface PagingContextRow {
   /** Open storm-group leaders created within the service's window. */
   leaders: { id: string; created_at: string; last_seen_at: string; group_size: number }[];
   /** Open alerts carrying one of the batch's dedup keys. */
-  open: { id: string; number: number; dedup_key: string }[];
+  open: { id: string; dedup_key: string }[];
   /**
    * Maintenance windows that have not ended, planned ones included: the rules decide
    * which covers the service at a batch's time, and a remembered context (see
@@ -58,7 +58,7 @@ export async function readPagingContext(db: Db, serviceIds: string[], keys: { se
         where a.service_id = s.id and s.storm_window_seconds > 0
           and a.group_leader_id is null and a.suppressed_by is null and a.status <> 'resolved'
           and a.created_at >= ${now}::timestamptz - make_interval(secs => s.storm_window_seconds)), '[]') as leaders,
-      coalesce((select json_agg(json_build_object('id', a.id, 'number', a.number, 'dedup_key', a.dedup_key))
+      coalesce((select json_agg(json_build_object('id', a.id, 'dedup_key', a.dedup_key))
         from unnest(${keys.map((k) => k.serviceId)}::uuid[], ${keys.map((k) => k.dedupKey)}::text[]) as k(service_id, dedup_key)
         join alerts a on a.service_id = k.service_id and a.dedup_key = k.dedup_key and a.status <> 'resolved'
         where k.service_id = s.id), '[]') as open,
@@ -109,12 +109,12 @@ export interface TriggerWrite {
  * Writes a planned batch in one statement, or nothing when another writer changed
  * one of its services since the read (`applied` false: read again and re-plan). A
  * repeat is counted even if its alert was resolved meanwhile: the two overlapped, and
- * the repeat is ordered first. Returns each new alert's number.
+ * the repeat is ordered first.
  */
-export async function writeTriggerBatch(db: Db, w: TriggerWrite): Promise<{ applied: boolean; numbers: Map<string, number> }> {
+export async function writeTriggerBatch(db: Db, w: TriggerWrite): Promise<boolean> {
   const a = w.alerts;
   const col = <T>(f: (r: NewAlertRow) => T) => a.map(f);
-  const { rows } = await sql<{ applied: boolean; numbers: { id: string; number: number }[] | string | null }>`
+  const { rows } = await sql<{ applied: boolean }>`
     /* prepared: ingest-write-batch */
     with versions as (
       update services set alerts_version = services.alerts_version + 1
@@ -136,27 +136,27 @@ export async function writeTriggerBatch(db: Db, w: TriggerWrite): Promise<{ appl
     fresh as (
       insert into alerts (id, service_id, integration_id, dedup_key, status, urgency, summary, source, severity, details, links,
                           occurrences, trace_id, created_at, last_seen_at, group_leader_id, group_size, suppressed_by)
-      select f.id, service_id, i.id, dedup_key, 'triggered', urgency, summary, source, severity, nullif(f.content->0, 'null'), nullif(f.content->1, 'null'),
+      select f.id, service_id, i.id, dedup_key, 'triggered', urgency, summary, source, severity, f.content->0, f.content->1,
              occurrences, trace_id, ${w.now}, ${w.now}, group_leader_id, group_size, suppressed_by
       from rows from (unnest(${col((r) => r.id)}::uuid[], ${col((r) => r.serviceId)}::uuid[], ${col((r) => r.integrationId)}::uuid[],
                   ${col((r) => r.dedupKey)}::text[], ${col((r) => r.event.urgency)}::text[], ${col((r) => r.event.summary)}::text[],
                   ${col((r) => r.event.source)}::text[], ${col((r) => r.event.severity)}::text[],
                   ${col((r) => r.occurrences)}::int[], ${col((r) => r.traceId)}::text[], ${col((r) => r.plan.groupLeaderId)}::uuid[],
                   ${col((r) => r.plan.groupSize)}::int[], ${col((r) => r.plan.suppressedBy)}::uuid[]),
-                  -- Details and links travel as one JSON document: pg escapes JSON inside a text array at 4x the cost of JSON.stringify.
-                  jsonb_array_elements(${JSON.stringify(a.map((r) => [r.event.details ?? null, r.event.links ?? null]))}::jsonb))
+                  -- Details and links travel as one JSON document: pg escapes JSON inside a text array at 4x the cost of
+                  -- JSON.stringify. json, not jsonb: the columns keep the text (migration 0060), so nothing is converted.
+                  json_array_elements(${JSON.stringify(a.map((r) => [r.event.details ?? {}, r.event.links ?? []]))}::json))
         with ordinality as f(id, service_id, integration_id, dedup_key, urgency, summary, source, severity,
                              occurrences, trace_id, group_leader_id, group_size, suppressed_by, content, ord)
       left join named_integrations i on i.id = f.integration_id
       where (select applied from ok)
       order by ord
-      returning id, number
     ),
     log as (
       insert into alert_log (alert_id, at, event, actor, details)
-      select alert_id, ${w.now}, event, actor, nullif(details, 'null')
+      select alert_id, ${w.now}, event, actor, case when json_typeof(details) <> 'null' then details end
       from rows from (unnest(${w.log.map((l) => l.alertId)}::uuid[], ${w.log.map((l) => l.event)}::text[], ${w.log.map((l) => l.actor)}::text[]),
-                      jsonb_array_elements(${JSON.stringify(w.log.map((l) => l.details ?? null))}::jsonb))
+                      json_array_elements(${JSON.stringify(w.log.map((l) => l.details ?? null))}::json))
         with ordinality as l(alert_id, event, actor, details, ord)
       where (select applied from ok)
       order by ord
@@ -169,9 +169,7 @@ export async function writeTriggerBatch(db: Db, w: TriggerWrite): Promise<{ appl
       where (select applied from ok)
     )
     select (select applied from ok) as applied,
-           (select json_agg(json_build_object('id', id, 'number', number)) from fresh) as numbers,
            -- Delivered to every engine at commit: new escalations are due now.
            (select pg_notify(${ENGINE_CHANNEL}, '') where ${w.starts.length > 0} and (select applied from ok)) is null as quiet`.execute(db);
-  const row = rows[0]!;
-  return { applied: row.applied, numbers: new Map((parseJson(row.numbers) ?? []).map((n) => [n.id, Number(n.number)])) };
+  return rows[0]!.applied;
 }

@@ -5,7 +5,7 @@ import type { TriggerEvent } from './events.js';
 import { planTriggers } from './plan.js';
 import { windowOf } from './maintenance-repository.js';
 import { PagingCache, recalledContext } from './paging-cache.js';
-import { lockServices, readPagingContext, writeTriggerBatch, type MaintenanceRow, type PagingContextRow } from './trigger-repository.js';
+import { lockServices, readPagingContext, writeTriggerBatch, type MaintenanceRow, type PagingContextRow, type TriggerWrite } from './trigger-repository.js';
 import { inTransaction } from '../db/index.js';
 import type { MaintenanceWindow, StormGroup } from './rules/index.js';
 
@@ -23,7 +23,6 @@ export interface TriggerInput {
 
 export interface TriggerResult {
   alertId: string;
-  number: number;
   dedupKey: string;
   /** False when the event repeated an open alert (counted, not paged again). */
   created: boolean;
@@ -80,13 +79,13 @@ async function plannedOptimistically(ctx: Ctx, batch: Prepared, cache: PagingCac
     ? batch.serviceIds.map((id) => recalledContext(recalled.get(id)!, [...batch.rows.values()].filter((r) => r.serviceId === id).map((r) => r.dedupKey), now))
     : await readPagingContext(ctx.db, batch.serviceIds, [...batch.rows.values()], now);
   if (!recalled) cache.remember(context);
-  const outcome = await planAndWrite(ctx, batch, context, now);
-  if (!outcome) {
+  const planned = planBatch(ctx, batch, context, now);
+  if (!(await writeTriggerBatchOrRetry(ctx.db, planned.write))) {
     cache.forget(batch.serviceIds);
     return null;
   }
-  for (const c of context) cache.applied(appliedWrite(c, outcome, now));
-  return outcome.results;
+  for (const c of context) cache.applied(appliedWrite(c, planned));
+  return resultsOf(batch, planned);
 }
 
 /**
@@ -99,15 +98,18 @@ async function plannedUnderLock(ctx: Ctx, batch: Prepared): Promise<TriggerResul
   const now = ctx.clock.now();
   await lockServices(ctx.db, batch.serviceIds);
   const context = await readPagingContext(ctx.db, batch.serviceIds, [...batch.rows.values()], now);
-  const outcome = await planAndWrite(ctx, batch, context, now);
-  if (!outcome) throw new Error(`Alerts for ${batch.serviceIds.join(', ')} changed under their lock`);
-  return outcome.results;
+  const planned = planBatch(ctx, batch, context, now);
+  if (!(await writeTriggerBatchOrRetry(ctx.db, planned.write))) throw new Error(`Alerts for ${batch.serviceIds.join(', ')} changed under their lock`);
+  return resultsOf(batch, planned);
 }
 
-async function planAndWrite(ctx: Ctx, batch: Prepared, context: PagingContextRow[], now: Date) {
-  const { keyed, rows, serviceIds } = batch;
+type Planned = ReturnType<typeof planBatch>;
+
+/** Who is paged, grouped or suppressed, and the one write that records it: decided in memory. */
+function planBatch(ctx: Ctx, batch: Prepared, context: PagingContextRow[], now: Date) {
+  const { rows, serviceIds } = batch;
   for (const id of serviceIds) if (!context.some((c) => c.service_id === id)) throw new Error(`Service ${id} vanished while ingesting`);
-  const open = new Map(context.flatMap((c) => c.open.map((o) => [keyOf({ serviceId: c.service_id, dedupKey: o.dedup_key }), o] as const)));
+  const open = new Map(context.flatMap((c) => c.open.map((o) => [keyOf({ serviceId: c.service_id, dedupKey: o.dedup_key }), o.id] as const)));
   const fresh = [...rows.values()].filter((r) => !open.has(keyOf(r)));
   const plan = planTriggers({
     now,
@@ -117,8 +119,8 @@ async function planAndWrite(ctx: Ctx, batch: Prepared, context: PagingContextRow
     fresh: fresh.map((r) => ({ id: r.id, serviceId: r.serviceId, urgency: r.event.urgency, source: r.event.source, directTargets: r.directTargets })),
   });
   const actorOf = new Map(fresh.map((r) => [r.id, r.actor ?? ctx.actor.label]));
-  const writtenBumps = bumps([...rows.values()].filter((r) => open.has(keyOf(r))).map((r) => ({ id: open.get(keyOf(r))!.id, occurrences: r.occurrences })), plan.joinedEarlierLeaders);
-  const written = await writeTriggerBatchOrRetry(ctx.db, {
+  const writtenBumps = bumps([...rows.values()].filter((r) => open.has(keyOf(r))).map((r) => ({ id: open.get(keyOf(r))!, occurrences: r.occurrences })), plan.joinedEarlierLeaders);
+  const write: TriggerWrite = {
     now,
     // In id order, so batches sharing services lock their rows in the same order.
     versions: serviceIds.map((id) => ({ serviceId: id, version: context.find((c) => c.service_id === id)!.alerts_version })),
@@ -126,35 +128,37 @@ async function planAndWrite(ctx: Ctx, batch: Prepared, context: PagingContextRow
     alerts: fresh.map((r) => ({ ...r, traceId: r.traceId ?? ctx.requestId ?? null, plan: plan.alerts.get(r.id)! })),
     log: plan.log.map((l) => ({ ...l, actor: actorOf.get(l.alertId)! })),
     starts: plan.starts,
-  });
-  if (!written.applied) return null;
-  const results = keyed.map((k): TriggerResult => {
-    const row = rows.get(keyOf(k))!;
+  };
+  return { write, open, fresh, plan, bumps: writtenBumps, now };
+}
+
+/** Each event's result, in arrival order, once its batch is written. */
+function resultsOf(batch: Prepared, { open, plan }: Planned): TriggerResult[] {
+  return batch.keyed.map((k): TriggerResult => {
+    const row = batch.rows.get(keyOf(k))!;
     const repeated = open.get(keyOf(k));
     const isFirst = !repeated && row.event === k.event;
     return {
-      alertId: repeated?.id ?? row.id,
-      number: repeated?.number ?? written.numbers.get(row.id)!,
+      alertId: repeated ?? row.id,
       dedupKey: k.dedupKey,
       created: isFirst,
       outcome: isFirst ? plan.alerts.get(row.id)!.outcome : 'repeat',
     };
   });
-  return { results, fresh, plan, numbers: written.numbers, bumps: writtenBumps };
 }
 
 /** What the cache must learn from a write that applied, for one service. */
-function appliedWrite(c: PagingContextRow, o: NonNullable<Awaited<ReturnType<typeof planAndWrite>>>, now: Date) {
+function appliedWrite(c: PagingContextRow, o: Planned) {
   return {
     serviceId: c.service_id,
     fromVersion: c.alerts_version,
-    now,
+    now: o.now,
     opened: o.fresh
       .filter((r) => r.serviceId === c.service_id)
       .map((r) => {
         const planned = o.plan.alerts.get(r.id)!;
         const leads = planned.groupLeaderId === null && planned.suppressedBy === null;
-        return { dedupKey: r.dedupKey, id: r.id, number: o.numbers.get(r.id)!, leads: leads ? { groupSize: planned.groupSize } : null };
+        return { dedupKey: r.dedupKey, id: r.id, leads: leads ? { groupSize: planned.groupSize } : null };
       }),
     touched: o.bumps.map((b) => ({ id: b.id, joined: b.joined })),
   };
@@ -172,7 +176,7 @@ async function writeTriggerBatchOrRetry(db: Ctx['db'], write: Parameters<typeof 
   } catch (error) {
     const { code, constraint } = error as { code?: string; constraint?: string };
     const lostRace = code === '40P01' || (code === '23505' && constraint === 'alerts_open_dedup_key');
-    if (lostRace && !db.isTransaction) return { applied: false, numbers: new Map<string, number>() };
+    if (lostRace && !db.isTransaction) return false;
     throw error;
   }
 }

@@ -51,6 +51,22 @@ describe.each(await databaseKinds())('every sender pages through the same path o
     expect(await alertLog(t.h, alert!.id)).toEqual(['triggered', 'escalated', 'notified:email', 'acknowledged:opsgenie', 'resolved:opsgenie']);
   });
 
+  it('PagerDuty: custom details and links are kept as sent, in the sender\'s key order', async () => {
+    const w = await pipelineWorld(t.h, oneStep('details@example.com'));
+    const customDetails = { zone: 'eu-1', a: 1, queue_depth: 12000, b: { y: [3, 1], x: null } };
+    const links = [{ href: 'https://grafana.example.com/d/q', text: 'Queue' }];
+    const sent = await t.h.request('/v2/enqueue', {
+      method: 'POST',
+      json: { routing_key: w.key, event_action: 'trigger', payload: { summary: 'Queue backed up', source: 'q', severity: 'error', custom_details: customDetails }, links },
+    });
+    expect(sent.status).toBe(202);
+    const [alert] = await alertsOf(t.h, w.service.id);
+    const details = alert!.details as { custom_details: typeof customDetails };
+    // The page lists details in the order the sender wrote them (jsonb would reorder them: a, b, zone, queue_depth).
+    expect(JSON.stringify(details.custom_details)).toBe(JSON.stringify(customDetails));
+    expect(alert!.links).toEqual(links);
+  });
+
   it('PagerDuty change events land on the service timeline and page nobody', async () => {
     const w = await pipelineWorld(t.h, oneStep('change@example.com'));
     const change = await t.h.request('/v2/change/enqueue', {
