@@ -82,6 +82,26 @@ describe.each(await databaseKinds())('health lists on %s', (kind) => {
     expect(none.error.details.fields[0].field).toBe('teamId');
   });
 
+  it('shows toil just logged on the team page and the person\'s, when the person\'s day has turned and the team\'s has not', async () => {
+    const was = h.clock.now();
+    try {
+      // Sunday 23:30 on UTC, the team's zone; already Monday 00:30 in Berlin, where Cleo is.
+      h.clock.set(new Date('2026-11-08T23:30:00Z'));
+      const cleo = await createUser(admin, 'responder', { name: 'Cleo' });
+      await admin.call('PATCH', `/api/users/${cleo.id}`, { timeZone: 'Europe/Berlin' });
+      const late = await admin.call('POST', '/api/teams', { name: unique('late-team'), memberIds: [cleo.id] });
+      const entry = await cleo.call('POST', '/api/health/toil', { what: 'Drained a node by hand', minutes: 30 }, 201);
+      expect(entry.doneOn).toBe('2026-11-08');
+      const teamWeek = await admin.call('GET', `/api/health/teams/${late.id}/toil?weeks=1`);
+      expect(teamWeek.to).toBe('2026-11-08');
+      expect(teamWeek.entries.map((e: { what: string }) => e.what)).toEqual(['Drained a node by hand']);
+      const own = await cleo.call('GET', `/api/health/people/${cleo.id}/toil?weeks=4`);
+      expect(own).toMatchObject({ toilHours: 0.5, topRecurring: [{ what: 'Drained a node by hand', times: 1, hours: 0.5 }] });
+    } finally {
+      h.clock.set(was);
+    }
+  });
+
   it('keeps a risk backlog scored impact × likelihood, top 10 by score then effort', async () => {
     const mk = (title: string, impact: number, likelihood: number, effort: string, status?: string) =>
       ana.call('POST', `/api/health/teams/${team.id}/risks`, { title, impact, likelihood, effort, ...(status ? { status } : {}) }, 201);

@@ -40,10 +40,16 @@ export async function logToil(ctx: Ctx, input: LogToil): Promise<ToilEntry> {
     if (mine.length !== 1) throw invalid([{ field: 'teamId', message: mine.length ? 'You are on several teams: say which' : 'You are on no team: say which' }]);
     teamId = mine[0]!;
   }
-  if (!(await findHealthTeam(ctx.db, teamId))) throw invalid([{ field: 'teamId', message: 'No such team' }]);
+  const team = await findHealthTeam(ctx.db, teamId);
+  if (!team) throw invalid([{ field: 'teamId', message: 'No such team' }]);
   requireTeamEditor(ctx.actor, teamId);
   const me = await findHealthPerson(ctx.db, ctx.actor.userId);
   const today = localTime(ctx.clock.now(), safeZone(me?.time_zone ?? 'UTC')).toISODate()!;
+  // Undated toil is dated the earlier of the logger's day and the team's: the team's
+  // page counts weeks in the team's zone, the person's page in their own, and a day
+  // one of them has not reached yet (just after midnight in Berlin, for a team on
+  // UTC) fell outside that page's weeks: the entry just logged was nowhere to be seen.
+  const teamToday = localTime(ctx.clock.now(), safeZone(team.time_zone)).toISODate()!;
   if (input.doneOn && input.doneOn > today) throw invalid([{ field: 'doneOn', message: 'Toil is logged once done: not a future day' }]);
   const id = await insertToil(ctx.db, {
     team_id: teamId,
@@ -52,7 +58,7 @@ export async function logToil(ctx: Ctx, input: LogToil): Promise<ToilEntry> {
     what: input.what,
     category: input.category ?? 'other',
     minutes: input.minutes,
-    done_on: input.doneOn ?? today,
+    done_on: input.doneOn ?? (teamToday < today ? teamToday : today),
     created_at: ctx.clock.now(),
   });
   const entry = toilView((await findToil(ctx.db, id))!);
