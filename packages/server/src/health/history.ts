@@ -33,7 +33,7 @@ function random(seed: number): () => number {
 /** A plausible shape: mostly quiet weeks, a bad stretch in the middle, one uneven rotation. */
 const WEEKLY = [1, 3, 2, 1, 4, 7, 6, 2, 1, 3, 2, 4];
 
-export function generateHistory(o: { serviceIds: string[]; memberIds: string[]; weeks: number; end: number; seed: number }): HistoryPage[] {
+export function generateHistory(o: { serviceIds: string[]; memberIds: string[]; weeks: number; end: number; seed: number; thisWeekStart?: number }): HistoryPage[] {
   if (!o.serviceIds.length || !o.memberIds.length) return [];
   const rnd = random(o.seed);
   const out: HistoryPage[] = [];
@@ -43,22 +43,26 @@ export function generateHistory(o: { serviceIds: string[]; memberIds: string[]; 
     const secondary = o.memberIds[(w + 1) % o.memberIds.length]!;
     const count = WEEKLY[(w + (o.seed % 5)) % WEEKLY.length]!;
     for (let i = 0; i < count; i++) {
-      // The last week always ends with a page a few hours ago, so "this week" is never blank in a demo.
-      const triggeredAt = w === o.weeks - 1 && i === 0 ? o.end - 5 * 3_600_000 : weekStart + Math.floor(rnd() * (WEEK - 4 * 3_600_000));
+      // The last week always ends with a page a few hours ago, or since the team's week began if that is
+      // sooner, so "this week" is never blank in a demo (it was, in the first five hours of every week).
+      const recent = Math.min(Math.max(o.end - 5 * 3_600_000, o.thisWeekStart ?? -Infinity), o.end - MIN);
+      const triggeredAt = w === o.weeks - 1 && i === 0 ? recent : weekStart + Math.floor(rnd() * (WEEK - 4 * 3_600_000));
       if (triggeredAt >= o.end) continue;
       const serviceId = o.serviceIds[Math.floor(rnd() * o.serviceIds.length)]!;
       const alertKey = KEYS[Math.floor(rnd() * (rnd() < 0.6 ? 2 : KEYS.length))]!;
       const escalated = rnd() < 0.25;
       const ackAfter = escalated ? (12 + Math.floor(rnd() * 20)) * MIN : (1 + Math.floor(rnd() * 9)) * MIN;
-      const pages = [{ userId: primary, level: 1, at: triggeredAt + 5_000 }];
-      if (escalated && secondary !== primary) pages.push({ userId: secondary, level: 2, at: triggeredAt + 10 * MIN });
+      // Nothing after `end`: a page that recent is acknowledged and resolved by now, its escalation not sent.
+      const past = (t: number) => Math.min(t, o.end);
+      const pages = [{ userId: primary, level: 1, at: past(triggeredAt + 5_000) }];
+      if (escalated && secondary !== primary && triggeredAt + 10 * MIN < o.end) pages.push({ userId: secondary, level: 2, at: triggeredAt + 10 * MIN });
       out.push({
         serviceId,
         alertKey,
         summary: `${alertKey.replace(/-/g, ' ')} on ${serviceId.slice(0, 8)}`,
         triggeredAt,
-        acknowledgedAt: triggeredAt + ackAfter,
-        resolvedAt: triggeredAt + ackAfter + (10 + Math.floor(rnd() * 170)) * MIN,
+        acknowledgedAt: past(triggeredAt + ackAfter),
+        resolvedAt: past(triggeredAt + ackAfter + (10 + Math.floor(rnd() * 170)) * MIN),
         pages,
       });
     }
