@@ -119,17 +119,16 @@ function planBatch(ctx: Ctx, batch: Prepared, context: PagingContextRow[], now: 
     fresh: fresh.map((r) => ({ id: r.id, serviceId: r.serviceId, urgency: r.event.urgency, source: r.event.source, directTargets: r.directTargets })),
   });
   const actorOf = new Map(fresh.map((r) => [r.id, r.actor ?? ctx.actor.label]));
-  const writtenBumps = bumps([...rows.values()].filter((r) => open.has(keyOf(r))).map((r) => ({ id: open.get(keyOf(r))!, occurrences: r.occurrences })), plan.joinedEarlierLeaders);
   const write: TriggerWrite = {
     now,
     // In id order, so batches sharing services lock their rows in the same order.
     versions: serviceIds.map((id) => ({ serviceId: id, version: context.find((c) => c.service_id === id)!.alerts_version })),
-    bumps: writtenBumps,
+    bumps: bumps([...rows.values()].filter((r) => open.has(keyOf(r))).map((r) => ({ id: open.get(keyOf(r))!, occurrences: r.occurrences })), plan.joinedEarlierLeaders),
     alerts: fresh.map((r) => ({ ...r, traceId: r.traceId ?? ctx.requestId ?? null, plan: plan.alerts.get(r.id)! })),
     log: plan.log.map((l) => ({ ...l, actor: actorOf.get(l.alertId)! })),
     starts: plan.starts,
   };
-  return { write, open, fresh, plan, bumps: writtenBumps, now };
+  return { write, open, fresh, plan };
 }
 
 /** Each event's result, in arrival order, once its batch is written. */
@@ -152,7 +151,7 @@ function appliedWrite(c: PagingContextRow, o: Planned) {
   return {
     serviceId: c.service_id,
     fromVersion: c.alerts_version,
-    now: o.now,
+    now: o.write.now,
     opened: o.fresh
       .filter((r) => r.serviceId === c.service_id)
       .map((r) => {
@@ -160,7 +159,7 @@ function appliedWrite(c: PagingContextRow, o: Planned) {
         const leads = planned.groupLeaderId === null && planned.suppressedBy === null;
         return { dedupKey: r.dedupKey, id: r.id, leads: leads ? { groupSize: planned.groupSize } : null };
       }),
-    touched: o.bumps.map((b) => ({ id: b.id, joined: b.joined })),
+    touched: o.write.bumps.map((b) => ({ id: b.id, joined: b.joined })),
   };
 }
 
@@ -170,7 +169,7 @@ function appliedWrite(c: PagingContextRow, o: Planned) {
  * closed that is open (the unique index refused it). Inside a caller's transaction
  * the transaction is aborted instead, and the caller's retry handles it.
  */
-async function writeTriggerBatchOrRetry(db: Ctx['db'], write: Parameters<typeof writeTriggerBatch>[1]) {
+async function writeTriggerBatchOrRetry(db: Ctx['db'], write: TriggerWrite): Promise<boolean> {
   try {
     return await writeTriggerBatch(db, write);
   } catch (error) {

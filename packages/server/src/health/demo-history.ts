@@ -4,7 +4,7 @@ import { DEMO_RISKS, DEMO_TOIL, generateHistory } from './history.js';
 import { countToil, insertHistory, teamHasHistory, teamMemberIds, teamServiceIds } from './history-repository.js';
 import { insertRisk, insertToil } from './lists-repository.js';
 import { findHealthTeam } from './repository.js';
-import { localTime } from './metrics/index.js';
+import { localTime, safeZone } from './metrics/index.js';
 
 /**
  * Twelve weeks of generated pager history, toil and risks for each given team that
@@ -20,7 +20,7 @@ export async function loadHealthHistory(ctx: Ctx, teamIds: string[], weeks = 12)
     if (await teamHasHistory(ctx.db, teamId)) continue;
     const [serviceIds, memberIds] = [await teamServiceIds(ctx.db, teamId), await teamMemberIds(ctx.db, teamId)];
     if (!serviceIds.length || !memberIds.length) continue;
-    const zone = (await findHealthTeam(ctx.db, teamId))?.time_zone ?? 'UTC';
+    const zone = safeZone((await findHealthTeam(ctx.db, teamId))?.time_zone ?? 'UTC');
     const thisWeekStart = localTime(now.getTime(), zone).startOf('week').toMillis();
     pages += await insertHistory(ctx.db, teamId, generateHistory({ serviceIds, memberIds, weeks, end: now.getTime(), seed: 17 + i * 31, thisWeekStart }));
     teams += 1;

@@ -37,23 +37,23 @@ export function generateHistory(o: { serviceIds: string[]; memberIds: string[]; 
   if (!o.serviceIds.length || !o.memberIds.length) return [];
   const rnd = random(o.seed);
   const out: HistoryPage[] = [];
+  // The last week always ends with a page a few hours ago, or since the team's week began if that is
+  // sooner, so "this week" is never blank in a demo (it was, in the first five hours of every week).
+  const recent = Math.min(Math.max(o.end - 5 * 3_600_000, o.thisWeekStart ?? -Infinity), o.end - MIN);
+  // Nothing after `end`: a page that recent is acknowledged and resolved by now, its escalation not sent.
+  const past = (t: number) => Math.min(t, o.end);
   for (let w = 0; w < o.weeks; w++) {
     const weekStart = o.end - (o.weeks - w) * WEEK;
     const primary = o.memberIds[w % o.memberIds.length]!;
     const secondary = o.memberIds[(w + 1) % o.memberIds.length]!;
     const count = WEEKLY[(w + (o.seed % 5)) % WEEKLY.length]!;
     for (let i = 0; i < count; i++) {
-      // The last week always ends with a page a few hours ago, or since the team's week began if that is
-      // sooner, so "this week" is never blank in a demo (it was, in the first five hours of every week).
-      const recent = Math.min(Math.max(o.end - 5 * 3_600_000, o.thisWeekStart ?? -Infinity), o.end - MIN);
       const triggeredAt = w === o.weeks - 1 && i === 0 ? recent : weekStart + Math.floor(rnd() * (WEEK - 4 * 3_600_000));
       if (triggeredAt >= o.end) continue;
       const serviceId = o.serviceIds[Math.floor(rnd() * o.serviceIds.length)]!;
       const alertKey = KEYS[Math.floor(rnd() * (rnd() < 0.6 ? 2 : KEYS.length))]!;
       const escalated = rnd() < 0.25;
       const ackAfter = escalated ? (12 + Math.floor(rnd() * 20)) * MIN : (1 + Math.floor(rnd() * 9)) * MIN;
-      // Nothing after `end`: a page that recent is acknowledged and resolved by now, its escalation not sent.
-      const past = (t: number) => Math.min(t, o.end);
       const pages = [{ userId: primary, level: 1, at: past(triggeredAt + 5_000) }];
       if (escalated && secondary !== primary && triggeredAt + 10 * MIN < o.end) pages.push({ userId: secondary, level: 2, at: triggeredAt + 10 * MIN });
       out.push({
