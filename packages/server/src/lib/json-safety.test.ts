@@ -60,6 +60,13 @@ describe('storable JSON', () => {
     expect(makeStorable({ 'k\u0000': ['\ud800'] })).toEqual({ 'k\uFFFD': ['\uFFFD'] });
   });
 
+  it('keeps the order of keys when it renames one, and a "__proto__" key as a key', () => {
+    const fixed = makeStorable(JSON.parse('{"\\u0000":[],"b":1,"__proto__":{"x\\u0000":2},"":""}'));
+    expect(Object.keys(fixed)).toEqual(['\uFFFD', 'b', '__proto__', '']);
+    expect(Object.getPrototypeOf(fixed)).toBe(Object.prototype);
+    expect(JSON.stringify(fixed)).toBe('{"\uFFFD":[],"b":1,"__proto__":{"x\uFFFD":2},"":""}');
+  });
+
   it('names the first bad field by its dotted path', () => {
     expect(firstUnstorable({ name: 'ok', steps: [{ targets: [{ userId: 'x\u0000' }] }] })).toBe('steps.0.targets.0.userId');
     expect(firstUnstorable('\u0000')).toBe('body');

@@ -69,18 +69,24 @@ function walk(root: unknown, visit: Visit): unknown {
       for (let i = value.length - 1; i >= 0; i--) stack.push({ parent: value as unknown as Record<number, unknown>, key: i, place: { up: place, key: i } });
     } else if (value !== null && typeof value === 'object') {
       const object = value as Record<string, unknown>;
-      for (const k of Object.keys(object).reverse()) {
-        const renamed = visit(k, { up: place, key: k });
-        if (renamed !== undefined && renamed !== k) {
-          object[renamed] = object[k];
-          delete object[k];
-        }
-        const at = renamed ?? k;
-        stack.push({ parent: object, key: at, place: { up: place, key: at } });
-      }
+      const keys = Object.keys(object);
+      const names = keys.map((k) => visit(k, { up: place, key: k }) ?? k);
+      if (names.some((n, i) => n !== keys[i])) renameInOrder(object, keys, names);
+      for (let i = names.length - 1; i >= 0; i--) stack.push({ parent: object, key: names[i]!, place: { up: place, key: names[i]! } });
     }
   }
   return holder.root;
+}
+
+/**
+ * Renames keys in place, the sender's order kept: a key renamed alone would move to the
+ * end, so every key is set again in order. Defined, not assigned: a sender's
+ * "__proto__" key stays a key instead of becoming the object's prototype.
+ */
+function renameInOrder(object: Record<string, unknown>, keys: string[], names: string[]): void {
+  const values = keys.map((k) => object[k]);
+  for (const k of keys) delete object[k];
+  names.forEach((name, i) => Object.defineProperty(object, name, { value: values[i], writable: true, enumerable: true, configurable: true }));
 }
 
 /** The parsed value with NUL and unpaired surrogates replaced by U+FFFD (in place). */
