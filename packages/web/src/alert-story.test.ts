@@ -26,6 +26,11 @@ describe('log sentences', () => {
   const cases: [AlertLogEntry, string][] = [
     [e('triggered', { actor: 'ana@example.com', details: { source: 'ana@example.com', urgency: 'high' } }), 'Ana Lima raised the alert (high urgency).'],
     [e('triggered', { actor: 'Prometheus', details: { urgency: 'low' } }), 'Prometheus raised the alert (low urgency).'],
+    [
+      e('triggered', { actor: 'Prometheus', details: { urgency: 'high', source: 'db2', leaderId: 'l' } }),
+      'Prometheus raised the alert (high urgency). It joined a storm group: people were paged once, for the alert that leads it.',
+    ],
+    [e('grouped', { details: { leaderId: 'l' } }), 'It joined a storm group: people were paged once, for the alert that leads it.'],
     [e('acknowledged', { actor: 'bo@example.com', channel: 'sms' }), 'Bo Chen acknowledged it by SMS reply.'],
     [e('acknowledged', { actor: 'bo@example.com (key op_1…)', channel: 'api' }), 'Bo Chen (API key) acknowledged it through the API.'],
     [e('resolved', { actor: 'ana@example.com', channel: 'web' }), 'Ana Lima resolved it in the web app.'],

@@ -53,7 +53,7 @@ export function logSentence(e: AlertLogEntry, names: Names, timeZone?: string): 
   const until = (v: unknown) => (typeof v === 'string' ? formatTime(v, timeZone) : 'later');
   switch (e.event) {
     case 'triggered':
-      return `${who} raised the alert${str(d.urgency) ? ` (${str(d.urgency)} urgency)` : ''}.`;
+      return `${who} raised the alert${str(d.urgency) ? ` (${str(d.urgency)} urgency)` : ''}.${d.leaderId ? ` ${JOINED}` : ''}`;
     case 're_triggered':
       return `${who} set it back to triggered, so people are paged again.`;
     case 'acknowledged':
@@ -78,8 +78,9 @@ export function logSentence(e: AlertLogEntry, names: Names, timeZone?: string): 
       return `Nobody was paged: ${lowerFirst(str(d.reason) || 'nothing to page')}.`;
     case 'suppressed':
       return 'It arrived during a maintenance window, so nobody was paged.';
+    // Alerts logged before joins rode on the "triggered" row.
     case 'grouped':
-      return 'It joined a storm group: people were paged once, for the alert that leads it.';
+      return JOINED;
     case 'escalate_now':
       return `${who} escalated it by hand.`;
     case 'notified':
@@ -103,6 +104,7 @@ export function logSentence(e: AlertLogEntry, names: Names, timeZone?: string): 
   }
 }
 
+const JOINED = 'It joined a storm group: people were paged once, for the alert that leads it.';
 const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
 
 export type ResponderState = 'acknowledged' | 'delivered' | 'failed' | 'paged' | 'waiting';

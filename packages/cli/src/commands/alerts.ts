@@ -103,7 +103,8 @@ function notPagedReason(alert: AlertDetail): string | null {
     const details = (entry.details ?? {}) as Record<string, unknown>;
     if (entry.event === 'not_paged') return typeof details.reason === 'string' ? details.reason : 'the service has no escalation policy';
     if (entry.event === 'suppressed') return 'the service is in a maintenance window';
-    if (entry.event === 'grouped') return 'it joined the group of an open alert on the same service';
+    // A join is noted on the "triggered" row (older alerts have a "grouped" row).
+    if (entry.event === 'grouped' || (entry.event === 'triggered' && details.leaderId)) return 'it joined the group of an open alert on the same service';
   }
   return null;
 }

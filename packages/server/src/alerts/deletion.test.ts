@@ -28,7 +28,7 @@ describe.each(await databaseKinds())('deleting what alerts hang on, on %s', (kin
     for (const k of ['a', 'b', 'c']) expect((await send(k)).status).toBe(202);
     const ids = (await alertsOf(h, p.service.id)).map((a) => a.id);
     expect(ids).toHaveLength(3);
-    expect(await count('alert_log', 'alert_id', ids)).toBeGreaterThan(3);
+    expect(await count('alert_log', 'alert_id', ids)).toBeGreaterThanOrEqual(3);
     expect(await count('escalations', 'alert_id', ids)).toBe(1);
 
     await w.admin.call('DELETE', `/api/services/${p.service.id}`, undefined, 204);

@@ -17,8 +17,9 @@ describe('planTriggers', () => {
     expect(p.alerts.get('c')).toMatchObject({ groupLeaderId: 'a', outcome: 'grouped' });
     expect(p.starts).toEqual([{ alertId: 'a', policyId: 'p1' }]);
     expect(p.joinedEarlierLeaders.size).toBe(0);
-    expect(p.log.map((l) => `${l.alertId}:${l.event}`)).toEqual(['a:triggered', 'b:triggered', 'b:grouped', 'c:triggered', 'c:grouped']);
-    expect(p.log[2]!.details).toEqual({ leaderId: 'a' });
+    // One log row per alert, even in a storm: a join is noted on it.
+    expect(p.log.map((l) => `${l.alertId}:${l.event}`)).toEqual(['a:triggered', 'b:triggered', 'c:triggered']);
+    expect(p.log[1]!.details).toEqual({ urgency: 'high', source: 'test', leaderId: 'a' });
   });
 
   it('joins a group led by an alert from an earlier batch, and counts it for that leader', () => {
@@ -98,7 +99,7 @@ describe('planTriggers', () => {
       };
     });
 
-  it('always: one plan and one "triggered" line per alert; group sizes add up; leaders exist; a storm pages each service at most once', () => {
+  it('always: one plan and one "triggered" line per alert (naming the leader it joined); group sizes add up; leaders exist; a storm pages each service at most once', () => {
     fc.assert(
       fc.property(arbitraryInput, (input) => {
         const p = planTriggers(input);
@@ -114,6 +115,8 @@ describe('planTriggers', () => {
         const seen = new Set<string>();
         for (const a of input.fresh) {
           const planned = p.alerts.get(a.id)!;
+          // A join is logged on the alert's one "triggered" row, never as a second row.
+          expect(p.log.find((l) => l.alertId === a.id && l.event === 'triggered')!.details).toEqual({ urgency: a.urgency, source: a.source, ...(planned.outcome === 'grouped' ? { leaderId: planned.groupLeaderId } : {}) });
           if (planned.groupLeaderId) {
             const leader = p.alerts.get(planned.groupLeaderId);
             // A leader is an earlier group's or one decided before this alert, in the same service, not itself grouped.

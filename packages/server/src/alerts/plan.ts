@@ -72,7 +72,8 @@ export function planTriggers(input: PlanInput): TriggerPlan {
       alerts.set(alert.id, { ...planned, groupSize: 1 });
       if (event) log.push({ alertId: alert.id, ...event });
     };
-    log.push({ alertId: alert.id, event: 'triggered', details: { urgency: alert.urgency, source: alert.source } });
+    const triggered: Record<string, unknown> = { urgency: alert.urgency, source: alert.source };
+    log.push({ alertId: alert.id, event: 'triggered', details: triggered });
 
     if (alert.directTargets) {
       decide({ groupLeaderId: null, suppressedBy: null, outcome: 'paging' });
@@ -92,7 +93,10 @@ export function planTriggers(input: PlanInput): TriggerPlan {
         const leader = alerts.get(decision.leaderId);
         if (leader) leader.groupSize++;
         else joinedEarlierLeaders.set(decision.leaderId, (joinedEarlierLeaders.get(decision.leaderId) ?? 0) + 1);
-        decide({ groupLeaderId: decision.leaderId, suppressedBy: null, outcome: 'grouped' }, { event: 'grouped', details: { leaderId: decision.leaderId } });
+        // A storm logs thousands of joins: each rides on its alert's one log row instead of a
+        // second row (older alerts have a 'grouped' row, which readers still understand).
+        triggered.leaderId = decision.leaderId;
+        decide({ groupLeaderId: decision.leaderId, suppressedBy: null, outcome: 'grouped' });
         continue;
       }
       // This alert leads a new group for the rest of the batch (and later ones).
