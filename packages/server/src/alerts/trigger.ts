@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { EscalationTarget } from '@operable/shared';
 import type { Ctx } from '../lib/context.js';
 import type { TriggerEvent } from './events.js';
@@ -7,6 +7,7 @@ import { windowOf } from './maintenance-repository.js';
 import { PagingCache, recalledContext } from './paging-cache.js';
 import { lockServices, readPagingContext, writeTriggerBatch, type MaintenanceRow, type PagingContextRow, type TriggerWrite } from './trigger-repository.js';
 import { inTransaction } from '../db/index.js';
+import { timeOrderedId } from '../lib/ids.js';
 import type { MaintenanceWindow, StormGroup } from './rules/index.js';
 
 export interface TriggerInput {
@@ -66,7 +67,7 @@ function prepare(inputs: TriggerInput[]) {
   for (const k of keyed) {
     const seen = rows.get(keyOf(k));
     if (seen) seen.occurrences++;
-    else rows.set(keyOf(k), { ...k, occurrences: 1, id: randomUUID() });
+    else rows.set(keyOf(k), { ...k, occurrences: 1, id: timeOrderedId() });
   }
   return { keyed, rows, serviceIds: [...new Set(keyed.map((k) => k.serviceId))].sort() };
 }
