@@ -94,6 +94,8 @@ describe.skipIf(!browserReady)('browser: running an incident', () => {
       await page.getByRole('button', { name: 'Declare incident' }).click();
       await page.getByLabel('Severity').selectOption('2');
       await page.getByRole('button', { name: 'Declare incident' }).click();
+      // The alert page's heading is the same summary: wait for the incident's own address first.
+      await page.waitForURL(/\/incidents\/\d+$/);
       await page.getByRole('heading', { name: new RegExp(`Checkout fails at ${viewport.width}`), level: 1 }).waitFor();
       const incidentUrl = page.url();
       await page.getByText(/Incident commander:\s*Ana Lima/).waitFor();
