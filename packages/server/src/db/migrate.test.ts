@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { createTestDatabase, postgresAvailable } from '../test-support/databases.js';
-import { openDatabase } from './index.js';
+import { createPglite, openDatabase } from './index.js';
 import { listMigrations, migrate, pendingMigrations } from './migrate.js';
+
+/** A database without migrations: a server's in-memory one starts from the migrated template. */
+const emptyPglite = async () => openDatabase({ kind: 'pglite', dataDir: 'memory://' }, undefined, await createPglite('memory://'));
 
 describe('migrations on PGlite', () => {
   it('apply once, then report nothing pending', async () => {
-    const database = await openDatabase({ kind: 'pglite', dataDir: 'memory://' });
+    const database = await emptyPglite();
     try {
       expect(await pendingMigrations(database)).toEqual(listMigrations().map((m) => m.version));
       expect(await migrate(database)).toEqual(listMigrations().map((m) => m.version));
@@ -17,7 +20,7 @@ describe('migrations on PGlite', () => {
   });
 
   it('refuse to run when an applied migration was edited', async () => {
-    const database = await openDatabase({ kind: 'pglite', dataDir: 'memory://' });
+    const database = await emptyPglite();
     try {
       await migrate(database);
       const edited = listMigrations().map((m, i) => (i === 0 ? { ...m, checksum: 'different' } : m));
@@ -28,7 +31,7 @@ describe('migrations on PGlite', () => {
   });
 
   it('roll a failing migration back whole', async () => {
-    const database = await openDatabase({ kind: 'pglite', dataDir: 'memory://' });
+    const database = await emptyPglite();
     try {
       const broken = [{ version: '0001_broken', sql: 'create table half (id int); select no_such_function();', checksum: 'x' }];
       await expect(migrate(database, undefined, broken)).rejects.toThrow(/0001_broken failed/);

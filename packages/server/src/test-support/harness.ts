@@ -5,22 +5,6 @@ import type { ScryptCost } from '../lib/crypto.js';
 import type { Resolver } from '../lib/outbound.js';
 import { openOperable, type Operable } from '../operable.js';
 import { createTestDatabase, type DatabaseKind } from './databases.js';
-import { createPglite, migrate, openDatabase } from '../db/index.js';
-import type { PGlite } from '@electric-sql/pglite';
-
-/**
- * Starting PGlite and running migrations costs seconds; cloning a migrated
- * template costs well under one. One template per worker process.
- */
-let template: Promise<PGlite> | undefined;
-function migratedTemplate(): Promise<PGlite> {
-  template ??= (async () => {
-    const pglite = await createPglite('memory://');
-    await migrate(await openDatabase({ kind: 'pglite', dataDir: 'memory://' }, undefined, pglite));
-    return pglite;
-  })();
-  return template;
-}
 
 export interface Harness {
   operable: Operable;
@@ -55,7 +39,7 @@ export const testResolver: Resolver = async (hostname) => {
  * (pass `OPERABLE_OUTBOUND_ALLOW: ''` to test the default).
  */
 export async function createHarness(kind: DatabaseKind, env: Record<string, string> = {}, options: { passwordCost?: ScryptCost; resolveHost?: Resolver } = {}): Promise<Harness> {
-  const pgdb = kind === 'postgres' ? await createTestDatabase() : undefined;
+  const pgdb = kind === 'postgres' ? await createTestDatabase({ migrated: true }) : undefined;
   const loaded: Config = loadConfig({
     OPERABLE_DATA_DIR: 'memory://',
     OPERABLE_LOG_LEVEL: 'debug',
@@ -74,8 +58,8 @@ export async function createHarness(kind: DatabaseKind, env: Record<string, stri
     },
   });
   const clock = new FakeClock('2026-03-03T10:00:00Z');
-  const pglite = kind === 'pglite' ? ((await (await migratedTemplate()).clone()) as PGlite) : undefined;
-  const operable = await openOperable(config, { clock, logDestination: destination, pglite, resolveHost: options.resolveHost ?? testResolver });
+  // In memory, PGlite starts from the migrated template (db/index.ts): one per worker process.
+  const operable = await openOperable(config, { clock, logDestination: destination, resolveHost: options.resolveHost ?? testResolver });
   return {
     operable,
     databaseUrl: pgdb?.url,
