@@ -13,6 +13,8 @@ export default defineConfig({
   },
   test: {
     include: ['packages/*/src/**/*.test.ts', 'packages/*/test/**/*.test.ts'],
+    // A migrated PostgreSQL template for the run's databases (dropped at the end).
+    globalSetup: ['packages/server/src/test-support/global-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 120_000,
     pool: 'forks',

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { inject } from 'vitest';
 
 /**
  * Database-touching suites run on PGlite always, and again on PostgreSQL when one
@@ -28,16 +29,21 @@ export function postgresAvailable(): Promise<boolean> {
   return reachable;
 }
 
-/** Creates a fresh database for one suite; the returned function drops it. */
-export async function createTestDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+/**
+ * Creates a fresh database for one suite; `drop` drops it. `migrated` copies the run's
+ * migrated template (global-setup.ts) instead of starting empty.
+ */
+export async function createTestDatabase(options: { migrated?: boolean } = {}): Promise<{ name: string; url: string; drop(): Promise<void> }> {
   const name = `operable_test_${randomBytes(6).toString('hex')}`;
+  const template = options.migrated ? inject('postgresTemplate') : null;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
-  await admin.query(`create database ${name}`);
+  await admin.query(`create database ${name}${template ? ` template ${template}` : ''}`);
   await admin.end();
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   return {
+    name,
     url: url.toString(),
     async drop() {
       const c = new pg.Client({ connectionString: adminUrl });
