@@ -19,6 +19,16 @@ describe('migrations on PGlite', () => {
     }
   });
 
+  it('a database in memory starts from the migrated template: nothing pending, data tables there', async () => {
+    const database = await openDatabase({ kind: 'pglite', dataDir: 'memory://' });
+    try {
+      expect(await pendingMigrations(database)).toEqual([]);
+      expect(await database.db.selectFrom('alerts').select('id').execute()).toEqual([]);
+    } finally {
+      await database.close();
+    }
+  });
+
   it('refuse to run when an applied migration was edited', async () => {
     const database = await emptyPglite();
     try {
