@@ -18,7 +18,6 @@ import { getIncident } from './incidents/index.js';
 import { DomainError } from './lib/errors.js';
 import { ErrorCode } from '@operable/shared';
 import { linkedSource, publicSite, registerInternalIncidents, registerStatusSource, startPublisher } from './statuspage/index.js';
-import type { PGlite } from '@electric-sql/pglite';
 import type { DestinationStream } from 'pino';
 
 export type Role = 'all' | 'api' | 'engine';
@@ -43,8 +42,6 @@ export interface Operable {
 export interface OpenOptions {
   clock?: Clock;
   logDestination?: DestinationStream;
-  /** An already-open embedded database (tests clone a migrated template). */
-  pglite?: PGlite;
   /** How host names of outbound URLs are resolved (tests: a fixed table, so DNS answers are deterministic). */
   resolveHost?: Resolver;
 }
@@ -58,7 +55,7 @@ export async function openOperable(config: Config, options: OpenOptions = {}): P
   const log = createLogger({ minLevel: config.logLevel, levels: logLevels, destination: options.logDestination });
   const metrics = createMetrics();
   const clock = options.clock ?? systemClock;
-  const database = await openDatabase(config.database, metrics, options.pglite, log);
+  const database = await openDatabase(config.database, metrics, undefined, log);
   log.event('DB_CONNECTED', { kind: database.kind });
   await migrate(database, log);
   await refreshLogLevels(database.db, logLevels);

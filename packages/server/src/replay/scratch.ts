@@ -1,4 +1,4 @@
-import { inTransaction, migratedTemplate, openDatabase, pgliteFromDump, type Database, type Db } from '../db/index.js';
+import { inTransaction, openDatabase, type Database, type Db } from '../db/index.js';
 import { CONFIG_TABLES, readTable, replaceTable } from './repository.js';
 
 export interface Scratch {
@@ -7,13 +7,12 @@ export interface Scratch {
 }
 
 /**
- * A throwaway embedded database for one replay, in memory: loaded from the dump of
- * an empty migrated one, so neither initdb (whose memory a process would keep for
+ * A throwaway embedded database for one replay, in memory: openDatabase loads it from
+ * the migrated template, so neither initdb (whose memory a process would keep for
  * life) nor a file write happens per replay.
  */
 export async function openScratch(): Promise<Scratch> {
-  const pglite = await pgliteFromDump(await migratedTemplate());
-  const database = await openDatabase({ kind: 'pglite', dataDir: 'memory://' }, undefined, pglite);
+  const database = await openDatabase({ kind: 'pglite', dataDir: 'memory://' });
   return { database, close: () => database.close() };
 }
 
