@@ -1,0 +1,58 @@
+import fc from 'fast-check';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { databaseKinds } from '../test-support/databases.js';
+import { createHarness, type Harness } from '../test-support/harness.js';
+import { jsonArrayParam } from './json-array.js';
+import type { Db } from './index.js';
+
+/** JSON whose text PostgreSQL accepts: strings without NUL or unpaired surrogates (ingest replaces those first). */
+const text = fc.string({ unit: 'grapheme', maxLength: 10 });
+const json = fc.letrec((tie) => ({
+  value: fc.oneof(
+    { depthSize: 'small' },
+    text,
+    fc.boolean(),
+    fc.constant(null),
+    fc.integer(),
+    fc.double({ noNaN: true, noDefaultInfinity: true }),
+    fc.array(tie('value'), { maxLength: 4 }),
+    fc.dictionary(text, tie('value'), { maxKeys: 4 }),
+  ),
+})).value;
+
+describe.each(await databaseKinds())('a json[] parameter in binary format on %s', (kind) => {
+  let h: Harness;
+  let db: Db;
+  beforeAll(async () => {
+    h = await createHarness(kind);
+    db = h.operable.deps.database.db;
+  });
+  afterAll(() => h.close());
+
+  const roundTrip = async (values: unknown[]) => {
+    const { rows } = await sql<{ doc: string }>`
+      /* prepared: test-json-array */
+      select doc::text as doc from unnest(${jsonArrayParam(values.map((v) => JSON.stringify(v)))}::json[]) with ordinality as e(doc, ord) order by e.ord`.execute(db);
+    return rows.map((r) => r.doc);
+  };
+
+  it('carries every element in order, as the exact text it was encoded to', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(json, { maxLength: 12 }), async (values) => {
+        expect(await roundTrip(values)).toEqual(values.map((v) => JSON.stringify(v)));
+      }),
+      { numRuns: 80 },
+    );
+  });
+
+  it('carries an empty list, and indexes from one', async () => {
+    expect(await roundTrip([])).toEqual([]);
+    const { rows } = await sql<{ second: string }>`select (${jsonArrayParam(['"a"', '{"b":1}'])}::json[])[2]::text as second`.execute(db);
+    expect(rows[0]!.second).toBe('{"b":1}');
+  });
+
+  it('is refused, not misread, where the statement expects another element type', async () => {
+    await expect(sql`select ${jsonArrayParam(['1'])}::jsonb[] as x`.execute(db)).rejects.toThrow(/element type/);
+  });
+});
