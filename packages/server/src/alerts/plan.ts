@@ -65,24 +65,25 @@ export function planTriggers(input: PlanInput): TriggerPlan {
   const starts: PlannedStart[] = [];
   const groups = new Map([...input.groups].map(([service, list]) => [service, list.map((g) => ({ ...g }))]));
 
+  // One function for the batch, not one per alert: a storm plans thousands.
+  const decide = (alert: FreshAlert, { groupLeaderId, suppressedBy, outcome }: Omit<PlannedAlert, 'groupSize'>, event?: { event: string; details: unknown }) => {
+    alerts.set(alert.id, { groupLeaderId, groupSize: 1, suppressedBy, outcome });
+    if (event) log.push({ alertId: alert.id, event: event.event, details: event.details });
+  };
   for (const alert of input.fresh) {
     const service = input.services.get(alert.serviceId);
     if (!service) throw new Error(`No paging settings for service ${alert.serviceId}`);
-    const decide = (planned: Omit<PlannedAlert, 'groupSize'>, event?: { event: string; details: unknown }) => {
-      alerts.set(alert.id, { ...planned, groupSize: 1 });
-      if (event) log.push({ alertId: alert.id, ...event });
-    };
     const triggered: Record<string, unknown> = { urgency: alert.urgency, source: alert.source };
     log.push({ alertId: alert.id, event: 'triggered', details: triggered });
 
     if (alert.directTargets) {
-      decide({ groupLeaderId: null, suppressedBy: null, outcome: 'paging' });
+      decide(alert, { groupLeaderId: null, suppressedBy: null, outcome: 'paging' });
       starts.push({ alertId: alert.id, policyId: null, directTargets: alert.directTargets });
       continue;
     }
     const maintenance = activeMaintenance(input.windows, alert.serviceId, input.now);
     if (maintenance) {
-      decide({ groupLeaderId: null, suppressedBy: maintenance.id, outcome: 'suppressed' }, { event: 'suppressed', details: { maintenanceWindowId: maintenance.id } });
+      decide(alert, { groupLeaderId: null, suppressedBy: maintenance.id, outcome: 'suppressed' }, { event: 'suppressed', details: { maintenanceWindowId: maintenance.id } });
       continue;
     }
     if (service.stormWindowSeconds > 0) {
@@ -96,17 +97,17 @@ export function planTriggers(input: PlanInput): TriggerPlan {
         // A storm logs thousands of joins: each rides on its alert's one log row instead of a
         // second row (older alerts have a 'grouped' row, which readers still understand).
         triggered.leaderId = decision.leaderId;
-        decide({ groupLeaderId: decision.leaderId, suppressedBy: null, outcome: 'grouped' });
+        decide(alert, { groupLeaderId: decision.leaderId, suppressedBy: null, outcome: 'grouped' });
         continue;
       }
       // This alert leads a new group for the rest of the batch (and later ones).
       groups.set(alert.serviceId, [...own, { leaderId: alert.id, startedAt: input.now, lastAlertAt: input.now, size: 1, resolved: false }]);
     }
     if (!service.policyId) {
-      decide({ groupLeaderId: null, suppressedBy: null, outcome: 'no_policy' }, { event: 'not_paged', details: { reason: 'The service has no escalation policy' } });
+      decide(alert, { groupLeaderId: null, suppressedBy: null, outcome: 'no_policy' }, { event: 'not_paged', details: { reason: 'The service has no escalation policy' } });
       continue;
     }
-    decide({ groupLeaderId: null, suppressedBy: null, outcome: 'paging' });
+    decide(alert, { groupLeaderId: null, suppressedBy: null, outcome: 'paging' });
     starts.push({ alertId: alert.id, policyId: service.policyId });
   }
   return { alerts, log, joinedEarlierLeaders, starts };

@@ -61,15 +61,21 @@ export async function triggerAlerts(ctx: Ctx, inputs: TriggerInput[]): Promise<T
 type Prepared = ReturnType<typeof prepare>;
 
 function prepare(inputs: TriggerInput[]) {
-  const keyed = inputs.map((i) => ({ ...i, dedupKey: i.event.dedupKey ?? randomBytes(16).toString('hex') }));
   // Repeats within the batch fold into one row: the first event's content, every occurrence counted.
-  const rows = new Map<string, (typeof keyed)[number] & { occurrences: number; id: string }>();
-  for (const k of keyed) {
-    const seen = rows.get(keyOf(k));
-    if (seen) seen.occurrences++;
-    else rows.set(keyOf(k), { ...k, occurrences: 1, id: timeOrderedId() });
-  }
-  return { keyed, rows, serviceIds: [...new Set(keyed.map((k) => k.serviceId))].sort() };
+  const rows = new Map<string, TriggerInput & { dedupKey: string; key: string; occurrences: number; id: string }>();
+  const keyed = inputs.map((input) => {
+    const dedupKey = input.event.dedupKey ?? randomBytes(16).toString('hex');
+    const key = keyOf(input.serviceId, dedupKey);
+    let row = rows.get(key);
+    if (row) row.occurrences++;
+    // Named field by field: spreading each input took a quarter of a 780-alert batch's time in Node.
+    else {
+      const { serviceId, integrationId, event, traceId, directTargets, actor } = input;
+      rows.set(key, (row = { serviceId, integrationId, event, traceId, directTargets, actor, dedupKey, key, occurrences: 1, id: timeOrderedId() }));
+    }
+    return { event: input.event, dedupKey, row };
+  });
+  return { keyed, rows, serviceIds: [...new Set(inputs.map((i) => i.serviceId))].sort() };
 }
 
 /** One write from memory (or a read when there is none); null when another writer got there first. */
@@ -110,8 +116,9 @@ type Planned = ReturnType<typeof planBatch>;
 function planBatch(ctx: Ctx, batch: Prepared, context: PagingContextRow[], now: Date) {
   const { rows, serviceIds } = batch;
   for (const id of serviceIds) if (!context.some((c) => c.service_id === id)) throw new Error(`Service ${id} vanished while ingesting`);
-  const open = new Map(context.flatMap((c) => c.open.map((o) => [keyOf({ serviceId: c.service_id, dedupKey: o.dedup_key }), o.id] as const)));
-  const fresh = [...rows.values()].filter((r) => !open.has(keyOf(r)));
+  const open = new Map(context.flatMap((c) => c.open.map((o) => [keyOf(c.service_id, o.dedup_key), o.id] as const)));
+  const fresh = open.size ? [...rows.values()].filter((r) => !open.has(r.key)) : [...rows.values()];
+  const repeats = open.size ? [...rows.values()].filter((r) => open.has(r.key)) : [];
   const plan = planTriggers({
     now,
     services: new Map(context.map((c) => [c.service_id, { policyId: c.escalation_policy_id, stormWindowSeconds: c.storm_window_seconds }])),
@@ -124,9 +131,18 @@ function planBatch(ctx: Ctx, batch: Prepared, context: PagingContextRow[], now: 
     now,
     // In id order, so batches sharing services lock their rows in the same order.
     versions: serviceIds.map((id) => ({ serviceId: id, version: context.find((c) => c.service_id === id)!.alerts_version })),
-    bumps: bumps([...rows.values()].filter((r) => open.has(keyOf(r))).map((r) => ({ id: open.get(keyOf(r))!, occurrences: r.occurrences })), plan.joinedEarlierLeaders),
-    alerts: fresh.map((r) => ({ ...r, traceId: r.traceId ?? ctx.requestId ?? null, plan: plan.alerts.get(r.id)! })),
-    log: plan.log.map((l) => ({ ...l, actor: actorOf.get(l.alertId)! })),
+    bumps: bumps(repeats.map((r) => ({ id: open.get(r.key)!, occurrences: r.occurrences })), plan.joinedEarlierLeaders),
+    alerts: fresh.map((r) => ({
+      id: r.id,
+      serviceId: r.serviceId,
+      integrationId: r.integrationId,
+      dedupKey: r.dedupKey,
+      event: r.event,
+      occurrences: r.occurrences,
+      traceId: r.traceId ?? ctx.requestId ?? null,
+      plan: plan.alerts.get(r.id)!,
+    })),
+    log: plan.log.map((l) => ({ alertId: l.alertId, event: l.event, details: l.details, actor: actorOf.get(l.alertId)! })),
     starts: plan.starts,
   };
   return { write, open, fresh, plan };
@@ -134,13 +150,12 @@ function planBatch(ctx: Ctx, batch: Prepared, context: PagingContextRow[], now: 
 
 /** Each event's result, in arrival order, once its batch is written. */
 function resultsOf(batch: Prepared, { open, plan }: Planned): TriggerResult[] {
-  return batch.keyed.map((k): TriggerResult => {
-    const row = batch.rows.get(keyOf(k))!;
-    const repeated = open.get(keyOf(k));
-    const isFirst = !repeated && row.event === k.event;
+  return batch.keyed.map(({ event, dedupKey, row }): TriggerResult => {
+    const repeated = open.get(row.key);
+    const isFirst = !repeated && row.event === event;
     return {
       alertId: repeated ?? row.id,
-      dedupKey: k.dedupKey,
+      dedupKey,
       created: isFirst,
       outcome: isFirst ? plan.alerts.get(row.id)!.outcome : 'repeat',
     };
@@ -153,13 +168,12 @@ function appliedWrite(c: PagingContextRow, o: Planned) {
     serviceId: c.service_id,
     fromVersion: c.alerts_version,
     now: o.write.now,
-    opened: o.fresh
-      .filter((r) => r.serviceId === c.service_id)
-      .map((r) => {
-        const planned = o.plan.alerts.get(r.id)!;
-        const leads = planned.groupLeaderId === null && planned.suppressedBy === null;
-        return { dedupKey: r.dedupKey, id: r.id, leads: leads ? { groupSize: planned.groupSize } : null };
-      }),
+    // One service, the usual batch: every new alert is its.
+    opened: (o.write.versions.length === 1 ? o.fresh : o.fresh.filter((r) => r.serviceId === c.service_id)).map((r) => {
+      const planned = o.plan.alerts.get(r.id)!;
+      const leads = planned.groupLeaderId === null && planned.suppressedBy === null;
+      return { dedupKey: r.dedupKey, id: r.id, leads: leads ? { groupSize: planned.groupSize } : null };
+    }),
     touched: o.write.bumps.map((b) => ({ id: b.id, joined: b.joined })),
   };
 }
@@ -196,7 +210,7 @@ function bumps(repeats: { id: string; occurrences: number }[], joined: Map<strin
   return [...byId.values()];
 }
 
-const keyOf = (r: { serviceId: string; dedupKey: string }) => `${r.serviceId}\u0000${r.dedupKey}`;
+const keyOf = (serviceId: string, dedupKey: string) => `${serviceId}\u0000${dedupKey}`;
 
 const toGroup = (l: PagingContextRow['leaders'][number]): StormGroup => ({
   leaderId: l.id,
