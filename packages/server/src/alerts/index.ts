@@ -1,4 +1,4 @@
-export { triggerAlert, triggerAlerts, type TriggerInput, type TriggerResult } from './trigger.js';
+export { encodeAhead, triggerAlert, triggerAlerts, type TriggerInput, type TriggerResult } from './trigger.js';
 export { transitionAlert, transitionByKey, type Transition } from './transitions.js';
 export { listAlerts, getAlert, actOnAlert, escalateAlertNow, raiseAlert } from './verbs.js';
 export { previewLink, actByLink, actBySms } from './act-by-link.js';

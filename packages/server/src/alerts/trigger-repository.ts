@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { jsonArrayParam, type Db } from '../db/index.js';
+import { jsonArrayParam, uuidArrayParam, type Db } from '../db/index.js';
 import type { TriggerEvent } from './events.js';
 import type { PlannedAlert, PlannedStart } from './plan.js';
 import { ENGINE_CHANNEL } from './repository.js';
@@ -11,7 +11,7 @@ import { ENGINE_CHANNEL } from './repository.js';
  * between them. Usually the context comes from the process's memory
  * (paging-cache.ts) and a batch costs the write alone, commit included. Both have
  * one fixed text whatever the batch size (rows travel as arrays through unnest, their
- * JSON values as binary json[], db/json-array.ts), so PostgreSQL prepares them once per connection
+ * JSON values as binary json[], db/array-params.ts), so PostgreSQL prepares them once per connection
  * (PREPARED_MARKER).
  */
 
@@ -136,12 +136,12 @@ export async function writeTriggerBatch(db: Db, w: TriggerWrite): Promise<boolea
     ),
     -- Read by both inserts below, so PostgreSQL makes it once. json, not jsonb: the columns keep the text as sent (migration 0060).
     input as (
-      select * from unnest(${col((r) => r.id)}::uuid[], ${col((r) => r.serviceId)}::uuid[], ${col((r) => r.integrationId)}::uuid[],
+      select * from unnest(${uuidArrayParam(col((r) => r.id))}::uuid[], ${uuidArrayParam(col((r) => r.serviceId))}::uuid[], ${uuidArrayParam(col((r) => r.integrationId))}::uuid[],
             ${col((r) => r.dedupKey)}::text[], ${col((r) => r.event.urgency)}::text[], ${col((r) => r.event.summary)}::text[],
             ${col((r) => r.event.source)}::text[], ${col((r) => r.event.severity)}::text[],
-            ${col((r) => r.occurrences)}::int[], ${col((r) => r.traceId)}::text[], ${col((r) => r.plan.groupLeaderId)}::uuid[],
-            ${col((r) => r.plan.groupSize)}::int[], ${col((r) => r.plan.suppressedBy)}::uuid[],
-            ${jsonArrayParam(col((r) => JSON.stringify(r.event.details ?? {})))}::json[], ${jsonArrayParam(col((r) => JSON.stringify(r.event.links ?? [])))}::json[])
+            ${col((r) => r.occurrences)}::int[], ${col((r) => r.traceId)}::text[], ${uuidArrayParam(col((r) => r.plan.groupLeaderId))}::uuid[],
+            ${col((r) => r.plan.groupSize)}::int[], ${uuidArrayParam(col((r) => r.plan.suppressedBy))}::uuid[],
+            ${jsonArrayParam(col((r) => detailsJson(r.event)))}::json[], ${jsonArrayParam(col((r) => JSON.stringify(r.event.links ?? [])))}::json[])
         with ordinality as f(id, service_id, integration_id, dedup_key, urgency, summary, source, severity,
                              occurrences, trace_id, group_leader_id, group_size, suppressed_by, details, links, ord)
     ),
@@ -199,4 +199,16 @@ export function logColumns(w: Pick<TriggerWrite, 'alerts' | 'log'>): { alerts: n
     return at;
   });
   return { alerts, detailsOf, details };
+}
+
+/**
+ * An event's details as the JSON text its alert row stores, made once: the ingest
+ * path makes it as the event is queued (encodeAhead), while an earlier batch is in the
+ * database, so the batch's write does not wait for it.
+ */
+const encoded = new WeakMap<TriggerEvent, string>();
+export function detailsJson(event: TriggerEvent): string {
+  let text = encoded.get(event);
+  if (text === undefined) encoded.set(event, (text = JSON.stringify(event.details ?? {})));
+  return text;
 }

@@ -3,7 +3,7 @@ import type { Context } from 'hono';
 import { errorBody, logUnavailable } from './errors.js';
 import { jsonDepth, makeStorable, mayHoldUnstorable, MAX_JSON_DEPTH } from '../lib/json-safety.js';
 import { findIntegrationByKey, GroupCommitter, ingestBatch, type RateLimiter } from '../ingest/index.js';
-import type { AlertEvent } from '../alerts/index.js';
+import { encodeAhead, type AlertEvent } from '../alerts/index.js';
 import { isDatabaseUnavailable, type DatabaseUnavailableError, type IntegrationRow } from '../db/index.js';
 import { ANONYMOUS_ACTOR, type Ctx } from '../lib/context.js';
 import type { AppDeps, AppEnv } from './types.js';
@@ -111,6 +111,7 @@ export function createIngestQueue(deps: AppDeps): IngestQueue {
 }
 
 export function enqueueIngest(c: Context<AppEnv>, queue: IngestQueue, integration: IntegrationRow, events: AlertEvent[]): Promise<string[]> {
+  encodeAhead(events);
   return queue.submit({ integration, events, requestId: c.get('requestId'), log: c.get('log') });
 }
 

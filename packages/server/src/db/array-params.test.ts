@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseKinds } from '../test-support/databases.js';
 import { createHarness, type Harness } from '../test-support/harness.js';
-import { jsonArrayParam } from './json-array.js';
+import { jsonArrayParam, uuidArrayParam } from './array-params.js';
 import type { Db } from './index.js';
 
 /** JSON whose text PostgreSQL accepts: strings without NUL or unpaired surrogates (ingest replaces those first). */
@@ -21,7 +21,7 @@ const json = fc.letrec((tie) => ({
   ),
 })).value;
 
-describe.each(await databaseKinds())('a json[] parameter in binary format on %s', (kind) => {
+describe.each(await databaseKinds())('array parameters on %s', (kind) => {
   let h: Harness;
   let db: Db;
   beforeAll(async () => {
@@ -50,6 +50,14 @@ describe.each(await databaseKinds())('a json[] parameter in binary format on %s'
     expect(await roundTrip([])).toEqual([]);
     const { rows } = await sql<{ second: string }>`select (${jsonArrayParam(['"a"', '{"b":1}'])}::json[])[2]::text as second`.execute(db);
     expect(rows[0]!.second).toBe('{"b":1}');
+  });
+
+  it('carries ids and nulls in a uuid[] literal, in order', async () => {
+    const ids = ['0190a0b0-0000-7000-8000-000000000001', null, 'ffffffff-ffff-7fff-bfff-ffffffffffff'];
+    const { rows } = await sql<{ id: string | null }>`select id from unnest(${uuidArrayParam(ids)}::uuid[]) with ordinality as u(id, n) order by n`.execute(db);
+    expect(rows.map((r) => r.id)).toEqual(ids);
+    const { rows: none } = await sql<{ n: number }>`select cardinality(${uuidArrayParam([])}::uuid[]) as n`.execute(db);
+    expect(Number(none[0]!.n)).toBe(0);
   });
 
   it('is refused, not misread, where the statement expects another element type', async () => {

@@ -27,3 +27,12 @@ export function jsonArrayParam(texts: readonly string[]): Buffer {
   });
   return out;
 }
+
+/**
+ * A `uuid[]` parameter as PostgreSQL's array literal, for ids this server made or read
+ * from the database: they need no quoting, and node-postgres escaped each of a
+ * batch's thousands with two regular expressions. A null stays a null element.
+ */
+export function uuidArrayParam(ids: readonly (string | null | undefined)[]): string {
+  return `{${ids.map((id) => id ?? 'NULL').join(',')}}`;
+}
