@@ -108,3 +108,19 @@ function validFor(s: Schema, o: SchemaOptions, depth: number): fc.Arbitrary<unkn
       return hostileValue;
   }
 }
+
+/** Any JSON value, small, whose strings and keys come from `text`. */
+export function jsonValue(text: fc.Arbitrary<string>): fc.Arbitrary<unknown> {
+  return fc.letrec((tie) => ({
+    value: fc.oneof(
+      { depthSize: 'small' },
+      text,
+      fc.boolean(),
+      fc.constant(null),
+      fc.integer(),
+      fc.double({ noNaN: true, noDefaultInfinity: true }),
+      fc.array(tie('value'), { maxLength: 4 }),
+      fc.dictionary(text, tie('value'), { maxKeys: 4 }),
+    ),
+  })).value;
+}
