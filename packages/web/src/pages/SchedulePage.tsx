@@ -50,7 +50,7 @@ function ScheduleView({ schedule }: { schedule: Schedule }) {
   const users = useUsers();
   const oncall = useOnCall(schedule.id);
   const swaps = useSwapRequests(canRespond);
-  const now = useNow(60_000);
+  const tick = useNow(60_000);
   const [view, setView] = useState<View>('week');
   const [anchor, setAnchor] = useState(() => Date.now());
   const [override, setOverride] = useState<OverrideDraft | null>(null);
@@ -58,6 +58,9 @@ function ScheduleView({ schedule }: { schedule: Schedule }) {
   const win = windowAt(view, anchor, zone);
   // A margin either side, so a shift cut by the view's edge is still known whole when tapped to override it.
   const shifts = useShifts(schedule.id, win.from - MARGIN_MS, win.to + MARGIN_MS);
+  // Never older than the shifts on screen: an override starting this minute shows as
+  // current as soon as it is fetched, not at the next tick up to a minute later.
+  const now = Math.max(tick, shifts.dataUpdatedAt);
   const upcoming = useUpcomingShifts(schedule.id, UPCOMING_WEEKS, canRespond);
   const inView = (shifts.data?.overrides ?? []).filter((o) => Date.parse(o.end) > win.from && Date.parse(o.start) < win.to);
   const roles: ScheduleRole[] = schedule.layers.some((l) => l.role === 'secondary') ? ['primary', 'secondary'] : ['primary'];
