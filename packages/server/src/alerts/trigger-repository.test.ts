@@ -11,7 +11,7 @@ describe('the log columns of a trigger batch', () => {
     fc.assert(
       fc.property(fc.array(row, { maxLength: 30 }), (log) => {
         const alerts = ids.map((id) => ({ id }));
-        const c = logColumns({ alerts: alerts as never, log });
+        const c = logColumns({ alerts, log });
         // The reference: each row read back through the positions and the shared list.
         const decoded = log.map((_, i) => ({
           alertId: alerts[c.alerts[i]! - 1]!.id,
@@ -25,6 +25,6 @@ describe('the log columns of a trigger batch', () => {
   });
 
   it('refuses a row about an alert the batch does not write', () => {
-    expect(() => logColumns({ alerts: [{ id: 'a1' }] as never, log: [{ alertId: 'zz', event: 'triggered', actor: 'x', details: null }] })).toThrow(/does not write/);
+    expect(() => logColumns({ alerts: [{ id: 'a1' }], log: [{ alertId: 'zz', event: 'triggered', actor: 'x', details: null }] })).toThrow(/does not write/);
   });
 });

@@ -182,7 +182,7 @@ export async function writeTriggerBatch(db: Db, w: TriggerWrite): Promise<boolea
  * a 36-character id, and rows with the same details share one copy. Sent whole, the
  * log was a fifth of a 780-alert statement's half a megabyte.
  */
-export function logColumns(w: Pick<TriggerWrite, 'alerts' | 'log'>): { alerts: number[]; detailsOf: (number | null)[]; details: string[] } {
+export function logColumns(w: { alerts: readonly { id: string }[]; log: TriggerWrite['log'] }): { alerts: number[]; detailsOf: (number | null)[]; details: string[] } {
   const position = new Map(w.alerts.map((r, i) => [r.id, i + 1]));
   const index = new Map<string, number>();
   const details: string[] = [];

@@ -39,7 +39,7 @@ export class PreparedStatements {
       this.statements.set(text, statement);
       const values = params.map((value, i) => {
         if (value === null || value === undefined) return null;
-        // Already in the type's binary format (db/json-array.ts): sent as it is.
+        // Already in the type's binary format (db/array-params.ts): sent as it is.
         if (value instanceof Uint8Array) return value;
         const serialize = this.pglite.serializers[statement.paramTypes[i]!];
         return serialize ? serialize(value) : String(value);
