@@ -12,7 +12,9 @@ import { ENGINE_CHANNEL } from './repository.js';
  * (paging-cache.ts) and a batch costs the write alone, commit included. Both have
  * one fixed text whatever the batch size (rows travel as arrays through unnest, their
  * JSON values as binary json[], db/array-params.ts), so PostgreSQL prepares them once per connection
- * (PREPARED_MARKER).
+ * (PREPARED_MARKER). The write is also planned once (db/prepared.ts): it reaches
+ * services, integrations and alerts by primary key only, and planning it anew cost
+ * more than running it for a batch of a few events.
  */
 
 export interface PagingContextRow {
@@ -116,7 +118,7 @@ export async function writeTriggerBatch(db: Db, w: TriggerWrite): Promise<boolea
   const col = <T>(f: (r: NewAlertRow) => T) => a.map(f);
   const log = logColumns(w);
   const { rows } = await sql<{ applied: boolean }>`
-    /* prepared: ingest-write-batch */
+    /* prepared: ingest-write-batch, generic plan */
     with versions as (
       update services set alerts_version = services.alerts_version + 1
       from unnest(${w.versions.map((v) => v.serviceId)}::uuid[], ${w.versions.map((v) => v.version)}::bigint[]) as v(id, version)

@@ -22,7 +22,7 @@ export { inTransaction } from './transaction.js';
 export { migrate, pendingMigrations, listMigrations } from './migrate.js';
 export { createPglite } from './pglite.js';
 export { writeMigratedTemplate } from './template.js';
-export { PREPARED_MARKER } from './postgres.js';
+export { PREPARED_MARKER } from './prepared.js';
 export { jsonArrayParam, uuidArrayParam } from './array-params.js';
 export { maintainTable, tablesDueForMaintenance } from './embedded-maintenance.js';
 export { DatabaseUnavailableError, isDatabaseUnavailable, isConnectionError, UNAVAILABLE_RETRY_AFTER_SECONDS } from './unavailable.js';

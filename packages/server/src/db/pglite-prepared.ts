@@ -1,4 +1,5 @@
 import { parse, protocol, type PGlite, type Results } from '@electric-sql/pglite';
+import { GENERIC_PLAN_SETTINGS, preparedAs } from './prepared.js';
 
 type BackendMessage = Awaited<ReturnType<PGlite['execProtocolStream']>>[number];
 
@@ -20,7 +21,8 @@ const STALE_PLAN = '0A000';
  * Runs statements on PGlite as named prepared statements. PGlite's own `query`
  * parses, plans and describes every statement again, in six calls into the
  * WebAssembly module; a statement prepared once then costs one call (bind,
- * execute, sync) and PostgreSQL's plan cache spares the planning. Results are
+ * execute, sync) and is not parsed again; one marked for a generic plan
+ * (db/prepared.ts) is not planned again either. Results are
  * parsed by PGlite's own parsers, so rows are the same as `query` gives.
  */
 export class PreparedStatements {
@@ -44,9 +46,13 @@ export class PreparedStatements {
         const serialize = this.pglite.serializers[statement.paramTypes[i]!];
         return serialize ? serialize(value) : String(value);
       });
+      const run = join(protocol.serialize.bind({ statement: statement.name, values }), protocol.serialize.execute({}), protocol.serialize.sync());
+      // One session for everything: a generic plan's settings hold for this run alone, in the same call.
+      const generic = preparedAs(text)?.generic && !this.pglite.isInTransaction();
       let messages: BackendMessage[];
       try {
-        messages = await this.pglite.execProtocolStream(join(protocol.serialize.bind({ statement: statement.name, values }), protocol.serialize.execute({}), protocol.serialize.sync()), {});
+        messages = await this.pglite.execProtocolStream(generic ? join(USE_GENERIC_PLAN, run, USE_CUSTOM_PLANS) : run, {});
+        if (generic) messages = messages.filter((m) => !isSetting(m));
       } catch (error) {
         if ((error as { code?: string }).code === STALE_PLAN) await this.close(text);
         throw Object.assign(error as Error, { query: text, params });
@@ -81,6 +87,12 @@ export class PreparedStatements {
     await this.pglite.execProtocolStream(join(protocol.serialize.close({ type: 'S', name: statement.name }), protocol.serialize.sync()), {});
   }
 }
+
+const settings = Object.keys(GENERIC_PLAN_SETTINGS);
+const USE_GENERIC_PLAN = protocol.serialize.query(Object.entries(GENERIC_PLAN_SETTINGS).map(([k, v]) => `set ${k} = ${v};`).join(' '));
+/** Back to the values the database was started with (db/pglite.ts). */
+const USE_CUSTOM_PLANS = protocol.serialize.query(settings.map((k) => `reset ${k};`).join(' '));
+const isSetting = (m: BackendMessage) => m.name === 'commandComplete' && /^(SET|RESET)$/.test((m as { text?: string }).text ?? '');
 
 /** One buffer for several protocol messages: PGlite runs them in one call. */
 function join(...parts: Uint8Array[]): Uint8Array {

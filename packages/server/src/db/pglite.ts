@@ -38,7 +38,8 @@ const PARSERS = { 20: (v: string) => Number(v) };
  * WebAssembly heap as pages are touched. 16 MB ingested as fast as 32 MB in the
  * benchmark (the operating system caches the data files anyway) and kept a
  * loaded server 30 MB further under its 300 MB bound. Prepared statements are
- * planned for each run's values, as on PostgreSQL (ARCHITECTURE.md, Database).
+ * planned for each run's values, as on PostgreSQL (ARCHITECTURE.md, Database),
+ * except those marked for a generic plan (db/prepared.ts).
  */
 const START_PARAMS = [...PGlite.defaultStartParams, '-c', 'shared_buffers=16MB', '-c', 'plan_cache_mode=force_custom_plan'];
 

@@ -68,6 +68,22 @@ describe.runIf(await postgresAvailable())('PostgreSQL connections that go away',
     expect((await sql<{ one: number }>`select 1 as one`.execute(database.db)).rows).toEqual([{ one: 1 }]);
   });
 
+  it('close() leaves no connection behind, so the database can be copied at once (the tests\' template)', async () => {
+    const source = await createTestDatabase();
+    const copy = `${source.name}_copy`;
+    const opened = await openDatabase({ kind: 'postgres', url: source.url, poolSize: 2 });
+    try {
+      // A session alone (what migrations use), and a statement on the generic-plan connections.
+      await opened.session((s) => s.query('select 1'));
+      await sql`/* prepared: test-close-generic, generic plan */ select 1 as x`.execute(opened.db);
+      await opened.close();
+      await admin.query(`create database ${copy} template ${source.name}`);
+    } finally {
+      await admin.query(`drop database if exists ${copy}`);
+      await source.drop();
+    }
+  });
+
   it('a database nobody answers for is a DatabaseUnavailableError', async () => {
     const closed = createServer();
     await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));

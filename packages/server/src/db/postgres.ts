@@ -4,6 +4,7 @@ import type { Logger } from '../lib/logger.js';
 import type { Metrics } from '../lib/metrics.js';
 import type { Database } from './index.js';
 import type { DB } from './schema.js';
+import { GENERIC_PLAN_SETTINGS, preparedAs } from './prepared.js';
 import { classifyDatabaseError, DatabaseUnavailableError } from './unavailable.js';
 
 // int8 (counts, identities) as numbers: ours stay far below 2^53.
@@ -17,18 +18,6 @@ const CONNECT_TIMEOUT_MS = 5_000;
 /** The LISTEN connection comes back after 0.25, 0.5, 1 … 10 s; the safety cycle covers the gap. */
 const LISTEN_RETRY_MS = { first: 250, max: 10_000 };
 
-/**
- * Statements that open with `/* prepared: name *\/` are prepared once per connection
- * and reused: on the hot ingest path parsing and planning each statement anew cost
- * PostgreSQL as much as running it. Only fixed texts may carry the marker, since
- * one name must always mean one text. Connections force custom plans: left to
- * choose, PostgreSQL switched the ingest write to a generic plan after five runs,
- * made while the alerts table was nearly empty and kept for the connection's life,
- * and it then scanned every alert for each batch (4 ms at 24,000 alerts, and
- * ingest at c16 swung between 2,100 and 3,000 events/s with that choice). Planning
- * anew costs ~0.2 ms; preparing still saves parsing.
- */
-export const PREPARED_MARKER = /^\s*\/\* prepared: ([\w-]+) \*\//;
 
 /**
  * Connections die under us when PostgreSQL restarts, fails over or terminates a
@@ -69,32 +58,38 @@ function guarded(client: pg.PoolClient) {
   };
 }
 
-function preparing(pool: pg.Pool): PostgresPool {
+/**
+ * Kysely's connections, checked out when their first statement comes: that statement
+ * picks the pool. A transaction opens with `begin`, so a statement marked for a
+ * generic plan (db/prepared.ts) gets a connection that plans it so only when it runs
+ * alone; inside a transaction it runs on the transaction's connection, planned per run.
+ */
+function preparing(pools: { custom: pg.Pool; generic: pg.Pool }): PostgresPool {
   return {
     async connect() {
-      const client = await connect(pool);
-      const { run, release } = guarded(client);
-      const query = (text: string, values: unknown[]) => {
-        const name = PREPARED_MARKER.exec(text)?.[1];
-        return run(() => (name ? client.query({ name, text, values }) : client.query(text, values)));
+      let held: Promise<pg.PoolClient> | undefined;
+      let guard: ReturnType<typeof guarded> | undefined;
+      const query = async (text: string, values: unknown[]) => {
+        const prepared = preparedAs(text);
+        const client = await (held ??= connect(prepared?.generic ? pools.generic : pools.custom).then((c) => ((guard = guarded(c)), c)));
+        return guard!.run(() => (prepared ? client.query({ name: prepared.name, text, values }) : client.query(text, values)));
       };
-      return { query, release } as unknown as PostgresPoolClient;
+      return { query, release: () => guard?.release() } as unknown as PostgresPoolClient;
     },
-    end: () => pool.end(),
+    // The database's close() ends the pools: Kysely ends its pool only if it ever used it.
+    end: async () => {},
   };
 }
 
-export function openPostgres(
-  options: { url: string; poolSize: number },
-  kyselyLog: KyselyConfig['log'],
-  metrics?: Metrics,
-  log?: Logger,
-): Database {
+/** Connections the ingest write plans once on: the ingest queue writes one batch at a time. */
+const GENERIC_POOL_SIZE = 4;
+
+function newPool(url: string, max: number, settings: Record<string, string>, metrics?: Metrics, log?: Logger): pg.Pool {
   const pool = new pg.Pool({
-    connectionString: options.url,
-    max: options.poolSize,
+    connectionString: url,
+    max,
     connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
-    options: '-c plan_cache_mode=force_custom_plan',
+    options: Object.entries(settings).map(([k, v]) => `-c ${k}=${v}`).join(' '),
   });
   pool.on('connect', (client) =>
     client.on('error', (error) => {
@@ -105,7 +100,18 @@ export function openPostgres(
   // pg-pool re-emits an idle client's error on the pool (the client's own listener
   // has logged it); the pool discards that client and the next query opens a new one.
   pool.on('error', () => {});
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: preparing(pool) }), log: kyselyLog });
+  return pool;
+}
+
+export function openPostgres(
+  options: { url: string; poolSize: number },
+  kyselyLog: KyselyConfig['log'],
+  metrics?: Metrics,
+  log?: Logger,
+): Database {
+  const pool = newPool(options.url, options.poolSize, { plan_cache_mode: 'force_custom_plan' }, metrics, log);
+  const generic = newPool(options.url, GENERIC_POOL_SIZE, GENERIC_PLAN_SETTINGS, metrics, log);
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: preparing({ custom: pool, generic }) }), log: kyselyLog });
   return {
     kind: 'postgres',
     db,
@@ -122,7 +128,13 @@ export function openPostgres(
       }
     },
     listen: (channel, onNotify) => listenPostgres(options.url, channel, onNotify, metrics, log),
-    close: () => db.destroy(),
+    // The pools, not Kysely: when only session() was used, Kysely never opened its pool
+    // and its destroy() left the session's connection open (10 s, until idle timeout),
+    // and a template database with a connection cannot be copied.
+    async close() {
+      await db.destroy();
+      await Promise.all([pool.end(), generic.end()]);
+    },
   };
 }
 
