@@ -50,7 +50,7 @@ export const VARIABLES = [
   },
   {
     name: 'DATABASE_POOL_SIZE',
-    description: 'Connections per process when DATABASE_URL is set',
+    description: 'Connections per process when DATABASE_URL is set (plus up to 4 that only the ingest write uses)',
     default: '10',
     schema: positiveInt.max(200),
   },
