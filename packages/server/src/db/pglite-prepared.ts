@@ -88,10 +88,9 @@ export class PreparedStatements {
   }
 }
 
-const settings = Object.keys(GENERIC_PLAN_SETTINGS);
 const USE_GENERIC_PLAN = protocol.serialize.query(Object.entries(GENERIC_PLAN_SETTINGS).map(([k, v]) => `set ${k} = ${v};`).join(' '));
 /** Back to the values the database was started with (db/pglite.ts). */
-const USE_CUSTOM_PLANS = protocol.serialize.query(settings.map((k) => `reset ${k};`).join(' '));
+const USE_CUSTOM_PLANS = protocol.serialize.query(Object.keys(GENERIC_PLAN_SETTINGS).map((k) => `reset ${k};`).join(' '));
 const isSetting = (m: BackendMessage) => m.name === 'commandComplete' && /^(SET|RESET)$/.test((m as { text?: string }).text ?? '');
 
 /** One buffer for several protocol messages: PGlite runs them in one call. */

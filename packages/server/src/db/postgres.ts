@@ -69,9 +69,14 @@ function preparing(pools: { custom: pg.Pool; generic: pg.Pool }): PostgresPool {
     async connect() {
       let held: Promise<pg.PoolClient> | undefined;
       let guard: ReturnType<typeof guarded> | undefined;
+      const checkout = async (pool: pg.Pool) => {
+        const client = await connect(pool);
+        guard = guarded(client);
+        return client;
+      };
       const query = async (text: string, values: unknown[]) => {
         const prepared = preparedAs(text);
-        const client = await (held ??= connect(prepared?.generic ? pools.generic : pools.custom).then((c) => ((guard = guarded(c)), c)));
+        const client = await (held ??= checkout(prepared?.generic ? pools.generic : pools.custom));
         return guard!.run(() => (prepared ? client.query({ name: prepared.name, text, values }) : client.query(text, values)));
       };
       return { query, release: () => guard?.release() } as unknown as PostgresPoolClient;

@@ -21,7 +21,7 @@
  */
 export const PREPARED_MARKER = /^\s*\/\* prepared: ([\w-]+)(, generic plan)? \*\//;
 
-/** The session settings a generic-plan statement runs under (PostgreSQL's `-c` form). */
+/** The session settings a generic-plan statement runs under, by name: `-c` options on PostgreSQL, SET on PGlite. */
 export const GENERIC_PLAN_SETTINGS = { plan_cache_mode: 'force_generic_plan', enable_seqscan: 'off' } as const;
 
 export function preparedAs(text: string): { name: string; generic: boolean } | null {
